@@ -1,0 +1,255 @@
+package org.mmapcheck.analyzer.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.mmapcheck.analyzer.frontend.CFileParser;
+import org.mmapcheck.analyzer.frontend.KernelMacros;
+import org.mmapcheck.analyzer.frontend.TextScan;
+import org.mmapcheck.analyzer.model.FileModel;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.source.SourceTree;
+
+/**
+ * Runs a scan: a text pass over every C file finds the files worth parsing and indexes where
+ * functions are defined; those files are parsed once; the names the model still lacks are looked
+ * up in the index and their files parsed too, a few rounds deep; then every rule runs over the
+ * one program model.
+ */
+public final class Scanner {
+
+  /** Words that make a file worth parsing. */
+  static final List<String> TRIGGERS = List.of("dma_buf_ops", "vm_operations_struct", "drm_gem_object_funcs");
+
+  /** Core kernel directories whose functions are modelled by name, not followed into. */
+  private static final List<String> NOT_FOLLOWED =
+      List.of("arch/", "block/", "crypto/", "fs/", "init/", "io_uring/", "ipc/", "kernel/", "lib/", "mm/", "net/", "security/");
+
+  private final ScanOptions options;
+  private final ScanListener listener;
+
+  public Scanner(ScanOptions options, ScanListener listener) {
+    this.options = options;
+    this.listener = listener;
+  }
+
+  public ScanResult scan(SourceTree tree, List<String> prefixes, List<RuleDescriptor> rules)
+      throws IOException {
+    ConcurrentLinkedQueue<Notification> notes = new ConcurrentLinkedQueue<>();
+    long t0 = System.nanoTime();
+    List<String> files =
+        tree.files(prefixes).stream().filter(p -> p.endsWith(".c") || p.endsWith(".h")).toList();
+    long t1 = System.nanoTime();
+
+    // Pass 1: read every file once, as bytes.
+    TextScan textScan = new TextScan(TRIGGERS);
+    Set<String> triggered = ConcurrentHashMap.newKeySet();
+    Map<String, List<String>> definedIn = new ConcurrentHashMap<>();
+    AtomicLong bytes = new AtomicLong();
+    AtomicInteger read = new AtomicInteger();
+    listener.phase("reading", files.size());
+    parallel(
+        files,
+        path -> {
+          try {
+            byte[] data = tree.read(path);
+            bytes.addAndGet(data.length);
+            read.incrementAndGet();
+            TextScan.Result r = textScan.scan(data, data.length);
+            if (r.binary()) {
+              notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
+              return;
+            }
+            if (r.triggered()) triggered.add(path);
+            for (String name : r.definitions())
+              definedIn.computeIfAbsent(name, k -> new ArrayList<>(1)).add(path);
+          } catch (IOException e) {
+            notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e.getMessage(), null));
+          }
+        });
+    long t2 = System.nanoTime();
+
+    // Pass 2: parse what matters, then what it names, a few rounds deep.
+    Map<String, FileModel> parsed = new ConcurrentHashMap<>();
+    Set<String> attempted = new LinkedHashSet<>(new TreeMap<String, Boolean>().keySet());
+    AtomicInteger failures = new AtomicInteger();
+    ProgramModel model;
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
+      Collection<String> batch = sorted(triggered);
+      for (int round = 0; ; round++) {
+        attempted.addAll(batch);
+        listener.phase(round == 0 ? "parsing" : "following calls", batch.size());
+        parallel(batch, path -> parseOne(tree, path, parser, parsed, notes, failures));
+        model = new ProgramModel(parsed.values());
+        if (round >= options.callDepth()) break;
+        batch = new ArrayList<>();
+        for (String name : model.missingNames(options.callDepth())) {
+          for (String file : definedIn.getOrDefault(name, List.of())) {
+            if (!attempted.contains(file) && !batch.contains(file) && isFollowed(file)) batch.add(file);
+          }
+        }
+        if (batch.isEmpty()) break;
+        batch = sorted(batch);
+      }
+    }
+    long t3 = System.nanoTime();
+
+    // Rules.
+    listener.phase("checking", rules.size());
+    List<Finding> findings = new ArrayList<>();
+    for (RuleDescriptor rule : rules) {
+      RuleContext context = new RuleContext(rule, options.profile());
+      try {
+        rule.rule().check(model, context);
+        findings.addAll(context.findings());
+      } catch (RuntimeException | StackOverflowError e) {
+        notes.add(new Notification(Severity.ERROR, null, "rule failed: " + e, rule.id()));
+      }
+      listener.step();
+    }
+    long t4 = System.nanoTime();
+    listener.done();
+
+    int problems = parsed.values().stream().mapToInt(FileModel::problems).sum();
+    int functions = parsed.values().stream().mapToInt(f -> f.functions().size()).sum();
+    ScanStats stats =
+        new ScanStats(
+            files.size(),
+            read.get(),
+            bytes.get(),
+            parsed.size(),
+            failures.get(),
+            problems,
+            functions,
+            millis(t0, t1),
+            millis(t1, t2),
+            millis(t2, t3),
+            millis(t3, t4));
+    List<Notification> sortedNotes = new ArrayList<>(notes);
+    sortedNotes.sort(
+        Comparator.comparing((Notification n) -> n.file() == null ? "" : n.file())
+            .thenComparing(Notification::message));
+    return new ScanResult(
+        tree.description(), options.profile(), rules, model, merge(findings), sortedNotes, stats);
+  }
+
+  private void parseOne(
+      SourceTree tree,
+      String path,
+      CFileParser parser,
+      Map<String, FileModel> parsed,
+      Collection<Notification> notes,
+      AtomicInteger failures) {
+    try {
+      byte[] data = tree.read(path);
+      if (data.length > options.maxParseBytes()) {
+        notes.add(
+            new Notification(
+                Severity.WARNING, path, "not parsed: " + data.length + " bytes is over the parse limit", null));
+        failures.incrementAndGet();
+        return;
+      }
+      char[] text;
+      try {
+        CharBuffer chars =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(data));
+        text = new char[chars.remaining()];
+        chars.get(text);
+      } catch (CharacterCodingException e) {
+        notes.add(new Notification(Severity.NOTE, path, "not valid UTF-8; read as Latin-1", null));
+        text = new String(data, StandardCharsets.ISO_8859_1).toCharArray();
+      }
+      parsed.put(path, parser.parse(path, text));
+    } catch (CFileParser.ParseFailure e) {
+      failures.incrementAndGet();
+      notes.add(new Notification(Severity.WARNING, path, "not parsed: " + e.getMessage(), null));
+    } catch (IOException e) {
+      failures.incrementAndGet();
+      notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e.getMessage(), null));
+    }
+  }
+
+  private void parallel(Collection<String> items, Consumer<String> work) {
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.jobs()));
+    try {
+      pool.submit(
+              () ->
+                  items.parallelStream()
+                      .forEach(
+                          item -> {
+                            work.accept(item);
+                            listener.step();
+                          }))
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scan interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("scan worker failed", e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static boolean isFollowed(String file) {
+    for (String dir : NOT_FOLLOWED) if (file.startsWith(dir)) return false;
+    return true;
+  }
+
+  private static List<String> sorted(Collection<String> c) {
+    return c.stream().sorted().toList();
+  }
+
+  /** One finding per rule and place: the exporters and chains that reach it are merged. */
+  static List<Finding> merge(List<Finding> findings) {
+    Map<String, Finding> byPlace = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      String key = f.ruleId() + "@" + f.location();
+      Finding seen = byPlace.get(key);
+      if (seen == null) {
+        byPlace.put(key, f);
+        continue;
+      }
+      List<Finding.Related> related = new ArrayList<>(seen.related());
+      for (Finding.Related r : f.related()) if (!related.contains(r)) related.add(r);
+      List<List<Finding.Related>> flows = new ArrayList<>(seen.flows());
+      for (List<Finding.Related> flow : f.flows()) if (!flows.contains(flow)) flows.add(flow);
+      byPlace.put(
+          key,
+          new Finding(
+              seen.ruleId(), seen.severity(), seen.message(), seen.location(), seen.function(), related, flows));
+    }
+    List<Finding> out = new ArrayList<>(byPlace.values());
+    out.sort(Comparator.comparing(Finding::location).thenComparing(Finding::ruleId));
+    return out;
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
+  }
+}

@@ -1,0 +1,484 @@
+package org.mmapcheck.analyzer.frontend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTConditionalExpression;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTDoStatement;
+import org.eclipse.cdt.core.dom.ast.IASTElaboratedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionList;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+import org.eclipse.cdt.core.dom.ast.IASTForStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
+import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
+import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTProblem;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+import org.eclipse.cdt.core.dom.ast.IASTSwitchStatement;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.IASTTypeId;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
+import org.eclipse.cdt.core.dom.ast.c.ICASTArrayDesignator;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignatedInitializer;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignator;
+import org.eclipse.cdt.core.dom.ast.c.ICASTFieldDesignator;
+import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.FileModel;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Initializer;
+import org.mmapcheck.analyzer.model.Location;
+import org.mmapcheck.analyzer.model.Step;
+import org.mmapcheck.analyzer.model.StructDef;
+import org.mmapcheck.analyzer.model.TypeRef;
+import org.mmapcheck.analyzer.model.Variable;
+
+/** Reduces one CDT translation unit to a {@link FileModel}; the AST is dropped afterwards. */
+final class ModelExtractor {
+
+  private final String path;
+  private final char[] text;
+  private final int[] lineStarts;
+  private final List<FunctionDef> functions = new ArrayList<>();
+  private final List<StructDef> structs = new ArrayList<>();
+  private final Map<String, TypeRef> typedefs = new LinkedHashMap<>();
+  private final List<Variable> globals = new ArrayList<>();
+  private final List<Initializer> objects = new ArrayList<>();
+
+  ModelExtractor(String path, char[] text) {
+    this.path = path;
+    this.text = text;
+    this.lineStarts = lineStarts(text);
+  }
+
+  FileModel extract(IASTTranslationUnit unit) {
+    for (IASTDeclaration d : unit.getDeclarations()) {
+      if (d instanceof IASTFunctionDefinition f) function(f);
+      else if (d instanceof IASTSimpleDeclaration s) fileScopeDeclaration(s);
+    }
+    return new FileModel(path, functions, structs, typedefs, globals, objects, countProblems(unit));
+  }
+
+  private static int countProblems(IASTTranslationUnit unit) {
+    int[] count = {unit.getPreprocessorProblemsCount()};
+    unit.accept(
+        new ASTVisitor() {
+          {
+            shouldVisitProblems = true;
+          }
+
+          @Override
+          public int visit(IASTProblem problem) {
+            count[0]++;
+            return PROCESS_CONTINUE;
+          }
+        });
+    return count[0];
+  }
+
+  // ---- declarations ----
+
+  private void fileScopeDeclaration(IASTSimpleDeclaration s) {
+    IASTDeclSpecifier spec = s.getDeclSpecifier();
+    collectStructs(spec);
+    int storage = spec.getStorageClass();
+    for (IASTDeclarator d : s.getDeclarators()) {
+      String name = declaredName(d);
+      if (name.isEmpty() || isFunctionDeclarator(d)) continue;
+      TypeRef type = typeOf(spec, d);
+      if (storage == IASTDeclSpecifier.sc_typedef) {
+        typedefs.put(name, type);
+        continue;
+      }
+      globals.add(new Variable(name, type, location(d.getName())));
+      if (d.getInitializer() instanceof IASTEqualsInitializer eq
+          && eq.getInitializerClause() instanceof IASTInitializerList list) {
+        objects.add(
+            initializer(name, type, storage == IASTDeclSpecifier.sc_static, location(d.getName()), list));
+      }
+    }
+  }
+
+  private void collectStructs(IASTDeclSpecifier spec) {
+    if (!(spec instanceof IASTCompositeTypeSpecifier composite)) return;
+    Map<String, TypeRef> fields = new LinkedHashMap<>();
+    for (IASTDeclaration member : composite.getMembers()) {
+      if (!(member instanceof IASTSimpleDeclaration field)) continue;
+      collectStructs(field.getDeclSpecifier());
+      for (IASTDeclarator d : field.getDeclarators()) {
+        String name = declaredName(d);
+        if (!name.isEmpty()) fields.put(name, typeOf(field.getDeclSpecifier(), d));
+      }
+    }
+    String name = composite.getName().toString();
+    if (!name.isEmpty()) structs.add(new StructDef(name, fields, location(composite.getName())));
+  }
+
+  private Initializer initializer(
+      String objectPath, TypeRef type, boolean isStatic, Location at, IASTInitializerList list) {
+    List<Initializer.FieldValue> fields = new ArrayList<>();
+    List<Initializer> parts = new ArrayList<>();
+    int index = 0;
+    for (IASTInitializerClause clause : list.getClauses()) {
+      if (clause instanceof ICASTDesignatedInitializer designated) {
+        ICASTDesignator[] designators = designated.getDesignators();
+        IASTInitializerClause operand = designated.getOperand();
+        if (designators.length == 1 && designators[0] instanceof ICASTFieldDesignator field) {
+          String name = field.getName().toString();
+          if (operand instanceof IASTInitializerList nested) {
+            parts.add(initializer(objectPath + "." + name, null, isStatic, location(field), nested));
+          } else if (operand instanceof IASTExpression value) {
+            fields.add(new Initializer.FieldValue(name, expr(value), location(field)));
+          }
+        } else if (designators.length == 1
+            && designators[0] instanceof ICASTArrayDesignator array
+            && operand instanceof IASTInitializerList nested) {
+          String subscript = compact(array.getSubscriptExpression());
+          parts.add(initializer(objectPath + "[" + subscript + "]", null, isStatic, location(array), nested));
+        }
+      } else if (clause instanceof IASTInitializerList nested) {
+        parts.add(initializer(objectPath + "[" + index + "]", null, isStatic, location(nested), nested));
+      }
+      index++;
+    }
+    return new Initializer(objectPath, type, isStatic, at, fields, parts);
+  }
+
+  // ---- functions ----
+
+  private void function(IASTFunctionDefinition f) {
+    IASTFunctionDeclarator declarator = f.getDeclarator();
+    IASTDeclarator named = innermost(declarator);
+    String name = named.getName().toString();
+    if (name.isEmpty()) return;
+    IASTDeclSpecifier spec = f.getDeclSpecifier();
+    collectStructs(spec);
+    List<Variable> params = new ArrayList<>();
+    if (declarator instanceof IASTStandardFunctionDeclarator standard) {
+      for (IASTParameterDeclaration p : standard.getParameters()) {
+        String pname = declaredName(p.getDeclarator());
+        if (!pname.isEmpty())
+          params.add(new Variable(pname, typeOf(p.getDeclSpecifier(), p.getDeclarator()), location(p)));
+      }
+    }
+    BodyWalker body = new BodyWalker();
+    f.getBody().accept(body);
+    int returnPointers = declarator.getPointerOperators().length;
+    functions.add(
+        new FunctionDef(
+            name,
+            spec.getStorageClass() == IASTDeclSpecifier.sc_static,
+            new TypeRef(typeName(spec), returnPointers),
+            location(named.getName()),
+            endLocation(f),
+            params,
+            body.locals,
+            body.steps));
+  }
+
+  /** Walks a function body in source order, recording locals and steps. */
+  private final class BodyWalker extends ASTVisitor {
+    final List<Variable> locals = new ArrayList<>();
+    final List<Step> steps = new ArrayList<>();
+
+    BodyWalker() {
+      shouldVisitDeclarations = true;
+      shouldVisitExpressions = true;
+      shouldVisitStatements = true;
+    }
+
+    @Override
+    public int visit(IASTDeclaration declaration) {
+      if (!(declaration instanceof IASTSimpleDeclaration s)) return PROCESS_CONTINUE;
+      IASTDeclSpecifier spec = s.getDeclSpecifier();
+      collectStructs(spec);
+      for (IASTDeclarator d : s.getDeclarators()) {
+        String name = declaredName(d);
+        if (name.isEmpty() || isFunctionDeclarator(d)) continue;
+        TypeRef type = typeOf(spec, d);
+        Location at = location(d.getName());
+        locals.add(new Variable(name, type, at));
+        IASTInitializer init = d.getInitializer();
+        if (init instanceof IASTEqualsInitializer eq) {
+          if (eq.getInitializerClause() instanceof IASTExpression value) {
+            steps.add(new Step.Store(new Expr.Name(name, name), "=", expr(value), at));
+          } else if (eq.getInitializerClause() instanceof IASTInitializerList list
+              && spec.getStorageClass() == IASTDeclSpecifier.sc_static) {
+            objects.add(initializer(name, type, true, at, list));
+          }
+        }
+      }
+      return PROCESS_CONTINUE;
+    }
+
+    @Override
+    public int visit(IASTStatement statement) {
+      if (statement instanceof IASTReturnStatement r) {
+        IASTExpression value = r.getReturnValue();
+        steps.add(new Step.Return(value == null ? null : expr(value), location(r)));
+      } else if (statement instanceof IASTIfStatement s && s.getConditionExpression() != null) {
+        condition(s.getConditionExpression());
+      } else if (statement instanceof IASTWhileStatement s && s.getCondition() != null) {
+        condition(s.getCondition());
+      } else if (statement instanceof IASTDoStatement s && s.getCondition() != null) {
+        condition(s.getCondition());
+      } else if (statement instanceof IASTForStatement s && s.getConditionExpression() != null) {
+        condition(s.getConditionExpression());
+      } else if (statement instanceof IASTSwitchStatement s && s.getControllerExpression() != null) {
+        condition(s.getControllerExpression());
+      }
+      return PROCESS_CONTINUE;
+    }
+
+    private void condition(IASTExpression e) {
+      steps.add(new Step.Condition(expr(e), location(e)));
+    }
+
+    @Override
+    public int visit(IASTExpression expression) {
+      if (expression instanceof IASTFunctionCallExpression call) {
+        steps.add(new Step.CallStep((Expr.Call) expr(call), location(call)));
+      } else if (expression instanceof IASTBinaryExpression b && isAssignment(b.getOperator())) {
+        steps.add(
+            new Step.Store(
+                expr(b.getOperand1()), binaryOperator(b.getOperator()), expr(b.getOperand2()), location(b)));
+      } else if (expression instanceof IASTConditionalExpression c
+          && c.getLogicalConditionExpression() != null) {
+        condition(c.getLogicalConditionExpression());
+      }
+      return PROCESS_CONTINUE;
+    }
+  }
+
+  // ---- expressions ----
+
+  private Expr expr(IASTInitializerClause clause) {
+    if (clause == null) return new Expr.Other("");
+    String text = compact(clause);
+    if (clause instanceof IASTIdExpression id) return new Expr.Name(id.getName().toString(), text);
+    if (clause instanceof IASTFieldReference f) {
+      return new Expr.Member(
+          expr(f.getFieldOwner()), f.getFieldName().toString(), f.isPointerDereference(), text);
+    }
+    if (clause instanceof IASTUnaryExpression u) {
+      if (u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) return expr(u.getOperand());
+      return new Expr.Unary(unaryOperator(u.getOperator()), expr(u.getOperand()), text);
+    }
+    if (clause instanceof IASTBinaryExpression b) {
+      return new Expr.Binary(
+          binaryOperator(b.getOperator()), expr(b.getOperand1()), expr(b.getOperand2()), text);
+    }
+    if (clause instanceof IASTFunctionCallExpression c) {
+      List<Expr> args = new ArrayList<>();
+      for (IASTInitializerClause a : c.getArguments()) args.add(expr(a));
+      return new Expr.Call(expr(c.getFunctionNameExpression()), args, text);
+    }
+    if (clause instanceof IASTCastExpression c) {
+      IASTTypeId typeId = c.getTypeId();
+      TypeRef type =
+          new TypeRef(
+              typeName(typeId.getDeclSpecifier()),
+              typeId.getAbstractDeclarator() == null
+                  ? 0
+                  : typeId.getAbstractDeclarator().getPointerOperators().length);
+      return new Expr.Cast(type, expr(c.getOperand()), text);
+    }
+    if (clause instanceof IASTArraySubscriptExpression s) {
+      return new Expr.Subscript(expr(s.getArrayExpression()), expr(s.getArgument()), text);
+    }
+    if (clause instanceof IASTConditionalExpression c) {
+      return new Expr.Conditional(
+          expr(c.getLogicalConditionExpression()),
+          expr(c.getPositiveResultExpression()),
+          expr(c.getNegativeResultExpression()),
+          text);
+    }
+    if (clause instanceof IASTExpressionList list) {
+      IASTExpression[] parts = list.getExpressions();
+      return parts.length == 0 ? new Expr.Other(text) : expr(parts[parts.length - 1]);
+    }
+    if (clause instanceof IASTLiteralExpression) return new Expr.Literal(text);
+    return new Expr.Other(text);
+  }
+
+  private static boolean isAssignment(int op) {
+    return switch (op) {
+      case IASTBinaryExpression.op_assign,
+          IASTBinaryExpression.op_binaryOrAssign,
+          IASTBinaryExpression.op_binaryAndAssign,
+          IASTBinaryExpression.op_binaryXorAssign,
+          IASTBinaryExpression.op_plusAssign,
+          IASTBinaryExpression.op_minusAssign,
+          IASTBinaryExpression.op_multiplyAssign,
+          IASTBinaryExpression.op_divideAssign,
+          IASTBinaryExpression.op_moduloAssign,
+          IASTBinaryExpression.op_shiftLeftAssign,
+          IASTBinaryExpression.op_shiftRightAssign -> true;
+      default -> false;
+    };
+  }
+
+  private static String binaryOperator(int op) {
+    return switch (op) {
+      case IASTBinaryExpression.op_assign -> "=";
+      case IASTBinaryExpression.op_binaryOrAssign -> "|=";
+      case IASTBinaryExpression.op_binaryAndAssign -> "&=";
+      case IASTBinaryExpression.op_binaryXorAssign -> "^=";
+      case IASTBinaryExpression.op_plusAssign -> "+=";
+      case IASTBinaryExpression.op_minusAssign -> "-=";
+      case IASTBinaryExpression.op_multiplyAssign -> "*=";
+      case IASTBinaryExpression.op_divideAssign -> "/=";
+      case IASTBinaryExpression.op_moduloAssign -> "%=";
+      case IASTBinaryExpression.op_shiftLeftAssign -> "<<=";
+      case IASTBinaryExpression.op_shiftRightAssign -> ">>=";
+      case IASTBinaryExpression.op_plus -> "+";
+      case IASTBinaryExpression.op_minus -> "-";
+      case IASTBinaryExpression.op_multiply -> "*";
+      case IASTBinaryExpression.op_divide -> "/";
+      case IASTBinaryExpression.op_modulo -> "%";
+      case IASTBinaryExpression.op_shiftLeft -> "<<";
+      case IASTBinaryExpression.op_shiftRight -> ">>";
+      case IASTBinaryExpression.op_lessThan -> "<";
+      case IASTBinaryExpression.op_greaterThan -> ">";
+      case IASTBinaryExpression.op_lessEqual -> "<=";
+      case IASTBinaryExpression.op_greaterEqual -> ">=";
+      case IASTBinaryExpression.op_equals -> "==";
+      case IASTBinaryExpression.op_notequals -> "!=";
+      case IASTBinaryExpression.op_binaryAnd -> "&";
+      case IASTBinaryExpression.op_binaryOr -> "|";
+      case IASTBinaryExpression.op_binaryXor -> "^";
+      case IASTBinaryExpression.op_logicalAnd -> "&&";
+      case IASTBinaryExpression.op_logicalOr -> "||";
+      default -> "?";
+    };
+  }
+
+  private static String unaryOperator(int op) {
+    return switch (op) {
+      case IASTUnaryExpression.op_amper -> "&";
+      case IASTUnaryExpression.op_star -> "*";
+      case IASTUnaryExpression.op_minus -> "-";
+      case IASTUnaryExpression.op_plus -> "+";
+      case IASTUnaryExpression.op_not -> "!";
+      case IASTUnaryExpression.op_tilde -> "~";
+      case IASTUnaryExpression.op_prefixIncr, IASTUnaryExpression.op_postFixIncr -> "++";
+      case IASTUnaryExpression.op_prefixDecr, IASTUnaryExpression.op_postFixDecr -> "--";
+      case IASTUnaryExpression.op_sizeof -> "sizeof";
+      default -> "?";
+    };
+  }
+
+  // ---- types and names ----
+
+  private static IASTDeclarator innermost(IASTDeclarator d) {
+    while (d.getNestedDeclarator() != null) d = d.getNestedDeclarator();
+    return d;
+  }
+
+  private static String declaredName(IASTDeclarator d) {
+    return d == null ? "" : innermost(d).getName().toString();
+  }
+
+  private static boolean isFunctionDeclarator(IASTDeclarator d) {
+    // "int f(void);" declares a function; "int (*fp)(void);" declares a pointer variable.
+    return d instanceof IASTFunctionDeclarator && d.getNestedDeclarator() == null;
+  }
+
+  private static TypeRef typeOf(IASTDeclSpecifier spec, IASTDeclarator d) {
+    int pointers = 0;
+    for (IASTDeclarator part = d; part != null; part = part.getNestedDeclarator()) {
+      pointers += part.getPointerOperators().length;
+      if (part instanceof IASTArrayDeclarator array) pointers += array.getArrayModifiers().length;
+    }
+    if (d instanceof IASTFunctionDeclarator || d.getNestedDeclarator() instanceof IASTFunctionDeclarator)
+      return new TypeRef("", pointers);
+    return new TypeRef(typeName(spec), pointers);
+  }
+
+  private static String typeName(IASTDeclSpecifier spec) {
+    if (spec instanceof IASTElaboratedTypeSpecifier e) return e.getName().toString();
+    if (spec instanceof IASTCompositeTypeSpecifier c) return c.getName().toString();
+    if (spec instanceof IASTNamedTypeSpecifier n) return n.getName().toString();
+    return "";
+  }
+
+  // ---- locations and text ----
+
+  private Location location(IASTNode node) {
+    IASTFileLocation at = node.getFileLocation();
+    if (at == null) return Location.at(path, 1, 1);
+    int start = at.getNodeOffset();
+    int end = start + at.getNodeLength();
+    int line = at.getStartingLineNumber();
+    int endLine = at.getEndingLineNumber();
+    return new Location(path, line, column(line, start), endLine, column(endLine, end));
+  }
+
+  private Location endLocation(IASTNode node) {
+    Location l = location(node);
+    return new Location(path, l.endLine(), l.endColumn(), l.endLine(), l.endColumn());
+  }
+
+  private int column(int line, int offset) {
+    int index = Math.min(Math.max(line - 1, 0), lineStarts.length - 1);
+    return offset - lineStarts[index] + 1;
+  }
+
+  private String compact(IASTNode node) {
+    IASTFileLocation at = node.getFileLocation();
+    if (at == null) return node.getRawSignature();
+    int start = at.getNodeOffset();
+    int end = Math.min(text.length, start + at.getNodeLength());
+    StringBuilder out = new StringBuilder(end - start);
+    boolean space = false;
+    for (int i = start; i < end; i++) {
+      char c = text[i];
+      if (Character.isWhitespace(c)) {
+        space = out.length() > 0;
+      } else {
+        if (space) out.append(' ');
+        space = false;
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static int[] lineStarts(char[] text) {
+    int[] starts = new int[64];
+    int count = 1;
+    for (int i = 0; i < text.length; i++) {
+      if (text[i] == '\n') {
+        if (count == starts.length) starts = Arrays.copyOf(starts, count * 2);
+        starts[count++] = i + 1;
+      }
+    }
+    return Arrays.copyOf(starts, count);
+  }
+}

@@ -1,0 +1,54 @@
+package org.mmapcheck.analyzer.model;
+
+import java.util.List;
+
+/**
+ * A C expression reduced to what the rules ask about. Anything else becomes {@link Other},
+ * which keeps its source text so messages can still quote it.
+ */
+public sealed interface Expr {
+
+  /** Source text, normalised to single spaces. */
+  String text();
+
+  /** An identifier: a variable, function or enum constant. */
+  record Name(String name, String text) implements Expr {}
+
+  /** {@code base.field} or {@code base->field}. */
+  record Member(Expr base, String field, boolean arrow, String text) implements Expr {}
+
+  /** A prefix or postfix unary operator: {@code &}, {@code *}, {@code -}, {@code !}, ... */
+  record Unary(String op, Expr operand, String text) implements Expr {}
+
+  record Binary(String op, Expr left, Expr right, String text) implements Expr {}
+
+  record Call(Expr callee, List<Expr> args, String text) implements Expr {}
+
+  record Cast(TypeRef type, Expr operand, String text) implements Expr {}
+
+  record Subscript(Expr array, Expr index, String text) implements Expr {}
+
+  record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, String text) implements Expr {}
+
+  /** A number, character or string literal. */
+  record Literal(String text) implements Expr {}
+
+  record Other(String text) implements Expr {}
+
+  /** The function named by a callee or a stored value: {@code f} and {@code &f} both name f. */
+  static String functionName(Expr e) {
+    if (e instanceof Name n) return n.name();
+    if (e instanceof Unary u && u.op().equals("&") && u.operand() instanceof Name n) return n.name();
+    if (e instanceof Cast c) return functionName(c.operand());
+    return null;
+  }
+
+  /** The expression with address-of, dereference and casts taken off. */
+  static Expr strip(Expr e) {
+    while (true) {
+      if (e instanceof Unary u && (u.op().equals("&") || u.op().equals("*"))) e = u.operand();
+      else if (e instanceof Cast c) e = c.operand();
+      else return e;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.mmapcheck.analyzer.model;
+
+import java.util.List;
+
+/** A function definition with what its body does. {@code location} is that of its name. */
+public record FunctionDef(
+    String name,
+    boolean isStatic,
+    TypeRef returnType,
+    Location location,
+    Location end,
+    List<Variable> params,
+    List<Variable> locals,
+    List<Step> steps) {
+
+  public String file() {
+    return location.file();
+  }
+
+  public Variable variable(String varName) {
+    for (Variable v : locals) if (v.name().equals(varName)) return v;
+    for (Variable v : params) if (v.name().equals(varName)) return v;
+    return null;
+  }
+}

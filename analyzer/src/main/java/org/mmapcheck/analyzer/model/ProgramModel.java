@@ -1,0 +1,364 @@
+package org.mmapcheck.analyzer.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything the rules query, built once across all parsed files: functions by name with
+ * cross-file lookup, struct layouts, expression types, and the ops tables of interest.
+ */
+public final class ProgramModel {
+
+  /** Struct types whose objects are collected as {@link OpsTable}s. */
+  public static final Set<String> OPS_TYPES =
+      Set.of("dma_buf_ops", "vm_operations_struct", "drm_gem_object_funcs", "file_operations");
+
+  private final List<FileModel> files;
+  private final Map<String, List<FunctionDef>> functions = new HashMap<>();
+  private final Map<String, List<StructDef>> structs = new HashMap<>();
+  private final Map<String, TypeRef> typedefs = new HashMap<>();
+  private final Map<String, List<Variable>> globals = new HashMap<>();
+  private final Map<String, List<OpsTable>> opsTables = new HashMap<>();
+
+  public ProgramModel(Collection<FileModel> parsed) {
+    files = parsed.stream().sorted(Comparator.comparing(FileModel::path)).toList();
+    for (FileModel f : files) {
+      for (FunctionDef fn : f.functions())
+        functions.computeIfAbsent(fn.name(), k -> new ArrayList<>()).add(fn);
+      for (StructDef s : f.structs()) structs.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
+      f.typedefs().forEach(typedefs::putIfAbsent);
+      for (Variable v : f.globals()) globals.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
+    }
+    collectOpsTables();
+  }
+
+  public List<FileModel> files() {
+    return files;
+  }
+
+  /** Ops tables of one struct type, in file and line order. */
+  public List<OpsTable> opsTables(String type) {
+    return opsTables.getOrDefault(type, List.of());
+  }
+
+  /** Every definition of a function with that name, in any file. */
+  public List<FunctionDef> functionsNamed(String name) {
+    return functions.getOrDefault(name, List.of());
+  }
+
+  /**
+   * The definition a use of {@code name} in {@code fromFile} refers to: one in the same file
+   * first, then a non-static one elsewhere, then a static inline one in a header, the nearest
+   * directory winning. Static functions of other .c files are never candidates.
+   */
+  public FunctionDef resolveFunction(String name, String fromFile) {
+    List<FunctionDef> defs = functions.get(name);
+    if (defs == null) return null;
+    FunctionDef best = null;
+    int bestScore = Integer.MIN_VALUE;
+    for (FunctionDef d : defs) {
+      int score;
+      if (d.file().equals(fromFile)) score = 1_000_000;
+      else if (!d.isStatic()) score = 1000 + sharedDirectoryDepth(d.file(), fromFile);
+      else if (d.file().endsWith(".h")) score = sharedDirectoryDepth(d.file(), fromFile);
+      else continue;
+      if (score > bestScore) {
+        bestScore = score;
+        best = d;
+      }
+    }
+    return best;
+  }
+
+  /** The function a stored or called value names, resolved from {@code fromFile}. */
+  public FunctionDef resolveFunction(Expr value, String fromFile) {
+    String name = Expr.functionName(value);
+    return name == null ? null : resolveFunction(name, fromFile);
+  }
+
+  /** The ops table of that type a value names ({@code &foo_vm_ops} or {@code foo_vm_ops}), or null. */
+  public OpsTable opsTable(Expr value, String type, String fromFile) {
+    if (!(Expr.strip(value) instanceof Expr.Name n)) return null;
+    Variable g = global(n.name(), fromFile);
+    if (g == null) return null;
+    String id = g.location().file() + ":" + n.name();
+    for (OpsTable t : opsTables(type)) if (t.id().equals(id)) return t;
+    return null;
+  }
+
+  /** The value an ops table gives a field (its first binding), or null when it has none. */
+  public OpsTable.Binding binding(OpsTable table, String field) {
+    List<OpsTable.Binding> bindings = table.bindings(field);
+    return bindings.isEmpty() ? null : bindings.get(0);
+  }
+
+  /** The function an ops table's field holds, resolved from where the value is given. */
+  public FunctionDef handler(OpsTable table, String field) {
+    for (OpsTable.Binding b : table.bindings(field)) {
+      FunctionDef f = resolveFunction(b.value(), b.location().file());
+      if (f != null) return f;
+    }
+    return null;
+  }
+
+  /** The struct definition a type names (typedefs followed), nearest to {@code fromFile}. */
+  public StructDef struct(TypeRef type, String fromFile) {
+    TypeRef t = resolveTypedefs(type);
+    List<StructDef> defs = structs.get(t.name());
+    if (defs == null) return null;
+    return defs.stream()
+        .max(Comparator.comparingInt(s -> sharedDirectoryDepth(s.location().file(), fromFile)))
+        .orElse(null);
+  }
+
+  public TypeRef resolveTypedefs(TypeRef type) {
+    TypeRef t = type;
+    for (int guard = 0; guard < 8; guard++) {
+      TypeRef target = typedefs.get(t.name());
+      if (target == null || !target.isKnown() || target.name().equals(t.name())) break;
+      t = new TypeRef(target.name(), t.pointers() + target.pointers());
+    }
+    return t;
+  }
+
+  /** The declared type of an expression inside a function, as far as declarations tell. */
+  public TypeRef typeOf(Expr e, FunctionDef in) {
+    TypeRef t = rawTypeOf(e, in);
+    return t.isKnown() ? resolveTypedefs(t) : t;
+  }
+
+  private TypeRef rawTypeOf(Expr e, FunctionDef in) {
+    String file = in == null ? "" : in.file();
+    if (e instanceof Expr.Name n) {
+      Variable v = in == null ? null : in.variable(n.name());
+      if (v != null) return v.type();
+      Variable g = global(n.name(), file);
+      return g == null ? TypeRef.UNKNOWN : g.type();
+    }
+    if (e instanceof Expr.Member m) {
+      TypeRef base = typeOf(m.base(), in);
+      if (m.arrow()) base = base.pointee();
+      StructDef s = base.isKnown() && base.pointers() == 0 ? struct(base, file) : null;
+      return s == null ? TypeRef.UNKNOWN : s.fields().getOrDefault(m.field(), TypeRef.UNKNOWN);
+    }
+    if (e instanceof Expr.Unary u && u.op().equals("&")) {
+      TypeRef t = typeOf(u.operand(), in);
+      return t.isKnown() ? t.pointerTo() : t;
+    }
+    if (e instanceof Expr.Unary u && u.op().equals("*")) return typeOf(u.operand(), in).pointee();
+    if (e instanceof Expr.Subscript s) return typeOf(s.array(), in).pointee();
+    if (e instanceof Expr.Cast c) return c.type();
+    if (e instanceof Expr.Conditional c) return typeOf(c.ifTrue(), in);
+    if (e instanceof Expr.Call c) {
+      FunctionDef callee = resolveFunction(c.callee(), file);
+      return callee == null ? TypeRef.UNKNOWN : callee.returnType();
+    }
+    return TypeRef.UNKNOWN;
+  }
+
+  /** A file-scope variable, the one in {@code fromFile} first. */
+  public Variable global(String name, String fromFile) {
+    List<Variable> vs = globals.get(name);
+    if (vs == null) return null;
+    Variable best = null;
+    int bestScore = Integer.MIN_VALUE;
+    for (Variable v : vs) {
+      String file = v.location().file();
+      int score = file.equals(fromFile) ? 1_000_000 : sharedDirectoryDepth(file, fromFile) + (file.endsWith(".c") ? 1000 : 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Functions reachable from {@code start} through direct calls, at most {@code depth} calls
+   * deep, each with the shortest chain of functions that reaches it (starting with start).
+   */
+  public Map<FunctionDef, List<FunctionDef>> reachable(FunctionDef start, int depth) {
+    Map<FunctionDef, List<FunctionDef>> chains = new LinkedHashMap<>();
+    chains.put(start, List.of(start));
+    Deque<FunctionDef> queue = new ArrayDeque<>(List.of(start));
+    while (!queue.isEmpty()) {
+      FunctionDef f = queue.removeFirst();
+      List<FunctionDef> chain = chains.get(f);
+      if (chain.size() > depth) continue;
+      for (Step s : f.steps()) {
+        if (!(s instanceof Step.CallStep call)) continue;
+        FunctionDef callee = resolveFunction(call.call().callee(), f.file());
+        if (callee == null || chains.containsKey(callee)) continue;
+        List<FunctionDef> next = new ArrayList<>(chain);
+        next.add(callee);
+        chains.put(callee, List.copyOf(next));
+        queue.addLast(callee);
+      }
+    }
+    return chains;
+  }
+
+  /**
+   * Function names the model cannot resolve yet but would follow: handlers named in the ops
+   * tables, and direct calls of functions reachable from them within {@code depth} calls.
+   */
+  public Set<String> missingNames(int depth) {
+    Set<String> missing = new java.util.TreeSet<>();
+    for (List<OpsTable> tables : opsTables.values()) {
+      for (OpsTable t : tables) {
+        if (t.type().equals("file_operations")) continue;
+        for (List<OpsTable.Binding> bindings : t.fields().values()) {
+          for (OpsTable.Binding b : bindings) {
+            String name = Expr.functionName(b.value());
+            if (name == null) continue;
+            FunctionDef handler = resolveFunction(name, b.location().file());
+            if (handler == null) {
+              missing.add(name);
+              continue;
+            }
+            for (FunctionDef f : reachable(handler, depth - 1).keySet()) {
+              for (Step s : f.steps()) {
+                if (s instanceof Step.CallStep call) {
+                  String callee = Expr.functionName(call.call().callee());
+                  if (callee != null && resolveFunction(callee, f.file()) == null) missing.add(callee);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return missing;
+  }
+
+  // ---- ops tables ----
+
+  private void collectOpsTables() {
+    Map<String, OpsTableBuilder> byId = new TreeMap<>();
+    for (FileModel f : files) {
+      for (Initializer init : f.objects()) addInitializer(byId, f.path(), init, init.type());
+    }
+    for (FileModel f : files) {
+      for (FunctionDef fn : f.functions()) {
+        for (Step s : fn.steps()) {
+          if (s instanceof Step.Store store && store.op().equals("=")) addStore(byId, fn, store);
+        }
+      }
+    }
+    for (OpsTableBuilder b : byId.values()) {
+      opsTables.computeIfAbsent(b.type, k -> new ArrayList<>()).add(b.build());
+    }
+    opsTables.replaceAll(
+        (type, tables) ->
+            tables.stream().sorted(Comparator.comparing(OpsTable::location)).toList());
+  }
+
+  private void addInitializer(Map<String, OpsTableBuilder> byId, String file, Initializer init, TypeRef type) {
+    TypeRef t = type == null ? TypeRef.UNKNOWN : resolveTypedefs(type);
+    if (t.pointers() == 0 && OPS_TYPES.contains(t.name())) {
+      OpsTableBuilder b = builder(byId, file + ":" + init.path(), t.name(), init.location(), false);
+      for (Initializer.FieldValue v : init.fields())
+        b.add(new OpsTable.Binding(v.field(), v.value(), v.location(), null));
+    }
+    StructDef s = t.pointers() == 0 ? struct(t, file) : null;
+    for (Initializer part : init.parts()) {
+      TypeRef partType;
+      if (part.path().endsWith("]")) partType = t.pointee();
+      else {
+        String field = part.path().substring(part.path().lastIndexOf('.') + 1);
+        partType = s == null ? TypeRef.UNKNOWN : s.fields().getOrDefault(field, TypeRef.UNKNOWN);
+      }
+      addInitializer(byId, file, part, partType);
+    }
+  }
+
+  /** {@code obj.field = value} where obj is an ops object: a run-time fill of that object. */
+  private void addStore(Map<String, OpsTableBuilder> byId, FunctionDef fn, Step.Store store) {
+    if (store.target() instanceof Expr.Member m) {
+      TypeRef base = typeOf(m.base(), fn);
+      if (m.arrow()) base = base.pointee();
+      if (base.pointers() == 0 && OPS_TYPES.contains(base.name())) {
+        String id = objectId(m.base(), m.arrow(), fn);
+        if (id != null) {
+          builder(byId, id, base.name(), store.location(), true)
+              .add(new OpsTable.Binding(m.field(), store.value(), store.location(), fn));
+        }
+      }
+    }
+    // A whole table copied in ("dev->ops = *base;") makes the target an object of that type.
+    TypeRef target = typeOf(store.target(), fn);
+    if (target.pointers() == 0 && OPS_TYPES.contains(target.name())) {
+      String id = objectId(store.target(), false, fn);
+      if (id != null) {
+        builder(byId, id, target.name(), store.location(), true)
+            .copies.add(new OpsTable.Binding("", store.value(), store.location(), fn));
+      }
+    }
+  }
+
+  /** A stable id for the object an lvalue denotes, or null when it cannot be named. */
+  private String objectId(Expr object, boolean throughPointer, FunctionDef fn) {
+    if (object instanceof Expr.Name n) {
+      if (fn.variable(n.name()) != null) return fn.file() + ":" + fn.name() + "." + n.name();
+      Variable g = global(n.name(), fn.file());
+      return g == null ? null : g.location().file() + ":" + n.name();
+    }
+    if (object instanceof Expr.Member m && !throughPointer) {
+      TypeRef owner = typeOf(m.base(), fn);
+      if (m.arrow()) owner = owner.pointee();
+      if (!owner.isKnown() || owner.pointers() != 0) return null;
+      return fn.file() + ":struct " + owner.name() + "." + m.field();
+    }
+    return null;
+  }
+
+  private static OpsTableBuilder builder(
+      Map<String, OpsTableBuilder> byId, String id, String type, Location at, boolean runtime) {
+    OpsTableBuilder b = byId.computeIfAbsent(id, k -> new OpsTableBuilder(id, type, at, runtime));
+    if (at.compareTo(b.location) < 0 && b.runtime) b.location = at;
+    return b;
+  }
+
+  private static final class OpsTableBuilder {
+    final String id;
+    final String type;
+    Location location;
+    final boolean runtime;
+    final Map<String, List<OpsTable.Binding>> fields = new LinkedHashMap<>();
+    final List<OpsTable.Binding> copies = new ArrayList<>();
+
+    OpsTableBuilder(String id, String type, Location location, boolean runtime) {
+      this.id = id;
+      this.type = type;
+      this.location = location;
+      this.runtime = runtime;
+    }
+
+    void add(OpsTable.Binding b) {
+      fields.computeIfAbsent(b.field(), k -> new ArrayList<>()).add(b);
+    }
+
+    OpsTable build() {
+      Map<String, List<OpsTable.Binding>> copy = new LinkedHashMap<>();
+      fields.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      return new OpsTable(id, type, location, runtime, copy, List.copyOf(copies));
+    }
+  }
+
+  private static int sharedDirectoryDepth(String a, String b) {
+    String[] x = a.split("/");
+    String[] y = b.split("/");
+    int n = 0;
+    while (n < x.length - 1 && n < y.length - 1 && x[n].equals(y[n])) n++;
+    return n;
+  }
+}

@@ -1,0 +1,19 @@
+package org.mmapcheck.analyzer.model;
+
+/** One thing a function body does, in source order. */
+public sealed interface Step {
+
+  Location location();
+
+  /** A call; the callee is a {@link Expr.Name} for a direct call, anything else for an indirect one. */
+  record CallStep(Expr.Call call, Location location) implements Step {}
+
+  /** {@code target = value} (or a compound assignment, {@code op} then holds e.g. {@code |=}). */
+  record Store(Expr target, String op, Expr value, Location location) implements Step {}
+
+  /** {@code return value;}; value is null for a bare return. */
+  record Return(Expr value, Location location) implements Step {}
+
+  /** The condition of an if, loop or conditional expression. */
+  record Condition(Expr condition, Location location) implements Step {}
+}

@@ -1,0 +1,215 @@
+package org.mmapcheck.analyzer.report;
+
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.CodeFlow;
+import com.contrastsecurity.sarif.Invocation;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.Notification;
+import com.contrastsecurity.sarif.OriginalUriBaseIds;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingConfiguration;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.ReportingDescriptorReference;
+import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.ThreadFlow;
+import com.contrastsecurity.sarif.ThreadFlowLocation;
+import com.contrastsecurity.sarif.Tool;
+import com.contrastsecurity.sarif.ToolComponent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mmapcheck.analyzer.Version;
+import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Location;
+
+/** Writes a scan as SARIF 2.1.0 with the SARIF Java SDK. Same input, same bytes. */
+public final class SarifReport {
+
+  static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  static final String SRCROOT = "%SRCROOT%";
+
+  private SarifReport() {}
+
+  /**
+   * @param root the tree's directory, for {@code originalUriBaseIds}; null for a tree that is not
+   *     a directory
+   */
+  public static void write(ScanResult scan, Path root, OutputStream out) throws IOException {
+    Json.SARIF.writeValue(out, build(scan, root));
+    out.write('\n');
+  }
+
+  static SarifSchema210 build(ScanResult scan, Path root) {
+    Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+    Set<ReportingDescriptor> rules = new LinkedHashSet<>();
+    for (RuleDescriptor r : scan.rules()) {
+      ruleIndex.put(r.id(), ruleIndex.size());
+      rules.add(rule(r, scan));
+    }
+    List<Result> results = new ArrayList<>();
+    for (Finding f : scan.findings()) results.add(result(f, ruleIndex.get(f.ruleId())));
+
+    List<Notification> notifications = new ArrayList<>();
+    for (org.mmapcheck.analyzer.engine.Notification n : scan.notifications()) {
+      Notification note =
+          new Notification().withLevel(notificationLevel(n.level())).withMessage(text(n.message()));
+      if (n.file() != null) {
+        note.withLocations(
+            new LinkedHashSet<>(
+                List.of(
+                    new com.contrastsecurity.sarif.Location()
+                        .withPhysicalLocation(new PhysicalLocation().withArtifactLocation(artifact(n.file()))))));
+      }
+      if (n.ruleId() != null && ruleIndex.containsKey(n.ruleId())) {
+        note.withAssociatedRule(
+            new ReportingDescriptorReference().withId(n.ruleId()).withIndex(ruleIndex.get(n.ruleId())));
+      }
+      notifications.add(note);
+    }
+
+    ToolComponent driver =
+        new ToolComponent()
+            .withName(Version.NAME)
+            .withVersion(Version.get())
+            .withSemanticVersion(Version.get())
+            .withInformationUri(URI.create(Version.INFORMATION_URI))
+            .withRules(rules);
+    Run run =
+        new Run()
+            .withTool(new Tool().withDriver(driver))
+            .withResults(results)
+            .withInvocations(
+                List.of(
+                    new Invocation()
+                        .withExecutionSuccessful(scan.successful())
+                        .withToolExecutionNotifications(notifications)))
+            .withProperties(new PropertyBag().withAdditionalProperty("profile", scan.profile().label()));
+    if (root != null) {
+      run.withOriginalUriBaseIds(
+          new OriginalUriBaseIds()
+              .withAdditionalProperty(SRCROOT, new ArtifactLocation().withUri(root.toUri().toString())));
+    }
+    return new SarifSchema210()
+        .with$schema(URI.create(SCHEMA))
+        .withVersion(SarifSchema210.Version._2_1_0)
+        .withRuns(List.of(run));
+  }
+
+  private static ReportingDescriptor rule(RuleDescriptor r, ScanResult scan) {
+    Set<String> tags = new LinkedHashSet<>(List.of(r.info().tags()));
+    PropertyBag properties =
+        new PropertyBag()
+            .withTags(tags)
+            .withAdditionalProperty("precision", r.info().precision().label())
+            .withAdditionalProperty("kind", r.info().kind().label())
+            .withAdditionalProperty("problem.severity", r.severity(scan.profile()).sarifLevel())
+            .withAdditionalProperty("clause", r.info().clause());
+    ReportingDescriptor d =
+        new ReportingDescriptor()
+            .withId(r.id())
+            .withName(ruleName(r.id()))
+            .withShortDescription(new MultiformatMessageString().withText(r.info().summary()))
+            .withFullDescription(new MultiformatMessageString().withText(r.info().summary() + ". Contract clause: " + r.info().clause() + "."))
+            .withHelp(new MultiformatMessageString().withText(r.body()).withMarkdown(r.documentation()))
+            .withDefaultConfiguration(
+                new ReportingConfiguration().withLevel(configurationLevel(r.severity(scan.profile()))))
+            .withProperties(properties);
+    if (r.info().aliases().length > 0)
+      d.withDeprecatedIds(new LinkedHashSet<>(List.of(r.info().aliases())));
+    return d;
+  }
+
+  /** {@code dmabuf/fault-interception} becomes {@code FaultInterception}, SARIF's name form. */
+  static String ruleName(String id) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = true;
+    for (char c : id.substring(id.indexOf('/') + 1).toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+
+  private static Result result(Finding f, int index) {
+    Result r =
+        new Result()
+            .withRuleId(f.ruleId())
+            .withRuleIndex(index)
+            .withLevel(resultLevel(f.severity()))
+            .withMessage(text(f.message()))
+            .withLocations(List.of(location(f.location(), null)));
+    if (!f.related().isEmpty()) {
+      Set<com.contrastsecurity.sarif.Location> related = new LinkedHashSet<>();
+      int id = 1;
+      for (Finding.Related rel : f.related()) related.add(location(rel.location(), rel.message()).withId(id++));
+      r.withRelatedLocations(related);
+    }
+    if (!f.flows().isEmpty()) {
+      List<CodeFlow> flows = new ArrayList<>();
+      for (List<Finding.Related> flow : f.flows()) {
+        List<ThreadFlowLocation> steps = new ArrayList<>();
+        for (Finding.Related step : flow)
+          steps.add(new ThreadFlowLocation().withLocation(location(step.location(), step.message())));
+        flows.add(new CodeFlow().withThreadFlows(List.of(new ThreadFlow().withLocations(steps))));
+      }
+      r.withCodeFlows(flows);
+    }
+    return r;
+  }
+
+  private static com.contrastsecurity.sarif.Location location(Location at, String message) {
+    Region region =
+        new Region()
+            .withStartLine(at.line())
+            .withStartColumn(at.column())
+            .withEndLine(at.endLine())
+            .withEndColumn(Math.max(at.endColumn(), at.endLine() == at.line() ? at.column() + 1 : 1));
+    com.contrastsecurity.sarif.Location l =
+        new com.contrastsecurity.sarif.Location()
+            .withPhysicalLocation(new PhysicalLocation().withArtifactLocation(artifact(at.file())).withRegion(region));
+    return message == null ? l : l.withMessage(text(message));
+  }
+
+  private static ArtifactLocation artifact(String path) {
+    try {
+      return new ArtifactLocation().withUri(new URI(null, null, path, null).toASCIIString()).withUriBaseId(SRCROOT);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("not a relative path: " + path, e);
+    }
+  }
+
+  private static Message text(String s) {
+    return new Message().withText(s);
+  }
+
+  private static Result.Level resultLevel(Severity s) {
+    return Result.Level.fromValue(s.sarifLevel());
+  }
+
+  private static ReportingConfiguration.Level configurationLevel(Severity s) {
+    return ReportingConfiguration.Level.fromValue(s.sarifLevel());
+  }
+
+  private static Notification.Level notificationLevel(Severity s) {
+    return Notification.Level.fromValue(s.sarifLevel());
+  }
+}

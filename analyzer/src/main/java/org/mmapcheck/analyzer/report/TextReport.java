@@ -1,0 +1,29 @@
+package org.mmapcheck.analyzer.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.ScanResult;
+
+/** One finding a line, the way compilers print them: {@code path:line:col: level: message [rule]}. */
+public final class TextReport {
+
+  private TextReport() {}
+
+  public static void write(ScanResult scan, OutputStream out) throws IOException {
+    PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+    for (Finding f : scan.findings()) {
+      w.printf(
+          "%s:%d:%d: %s: %s [%s]%n",
+          f.location().file(),
+          f.location().line(),
+          f.location().column(),
+          f.severity().sarifLevel(),
+          f.message(),
+          f.ruleId());
+    }
+    w.flush();
+  }
+}

@@ -1,0 +1,20 @@
+package org.mmapcheck.analyzer.source;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A kernel source tree to scan: a directory on disk, or any other store of files (a git commit,
+ * an archive). Paths are relative to the tree root and use '/'.
+ */
+public interface SourceTree {
+
+  /** What to call the tree in messages and reports: a directory path, a commit, ... */
+  String description();
+
+  /** Every file in the tree under the given relative prefixes ("" for all), sorted. */
+  List<String> files(List<String> prefixes) throws IOException;
+
+  /** The file's bytes. */
+  byte[] read(String path) throws IOException;
+}

@@ -1,0 +1,41 @@
+package org.mmapcheck.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.report.Inventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "inventory",
+    mixinStandardHelpOptions = true,
+    description = "List every dma-buf exporter (struct dma_buf_ops object) with its mmap and cpu-access callbacks.")
+final class InventoryCommand implements Callable<Integer> {
+
+  enum Format { json, text }
+
+  @Mixin TreeOptions tree;
+
+  @Mixin OutputOptions output;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "json or text (default: ${DEFAULT-VALUE}).")
+  Format format = Format.json;
+
+  @Override
+  public Integer call() throws Exception {
+    TreeOptions.Selection selection = tree.select();
+    output.check();
+    ScanResult result = ScanRunner.run(selection, tree, Profile.CURRENT);
+    List<Inventory.Exporter> exporters = Inventory.of(result.model());
+    output.write(
+        out -> {
+          if (format == Format.json) Inventory.writeJson(exporters, out);
+          else Inventory.writeText(exporters, out);
+        },
+        System.out);
+    return 0;
+  }
+}

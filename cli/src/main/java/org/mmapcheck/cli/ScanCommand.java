@@ -1,0 +1,101 @@
+package org.mmapcheck.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.ScanStats;
+import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.report.JsonReport;
+import org.mmapcheck.analyzer.report.SarifReport;
+import org.mmapcheck.analyzer.report.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = "Scan a kernel tree and report where dma-buf exporters break the mmap contract.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no findings at or above --fail-on",
+      "1:findings at or above --fail-on",
+      "2:usage error or bad input",
+      "3:internal error"
+    })
+final class ScanCommand implements Callable<Integer> {
+
+  enum Format { sarif, text, json }
+
+  enum FailOn { error, warning, note, never }
+
+  @Mixin TreeOptions tree;
+
+  @Mixin OutputOptions output;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "sarif, text or json (default: ${DEFAULT-VALUE}).")
+  Format format = Format.sarif;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "PROFILE",
+      description = "Contract to check against: current (today's kernel docs) or 2012 (the original contract). Default: ${DEFAULT-VALUE}.")
+  String profile = "current";
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      description = "Exit 1 when a finding is at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
+  FailOn failOn = FailOn.error;
+
+  @Option(names = "--stats", description = "Print scan figures (files, parse problems, times) to standard error.")
+  boolean stats;
+
+  @Override
+  public Integer call() throws Exception {
+    Profile chosen;
+    try {
+      chosen = Profile.fromLabel(profile);
+    } catch (IllegalArgumentException e) {
+      throw new MmapCheck.BadInputException(e.getMessage());
+    }
+    TreeOptions.Selection selection = tree.select();
+    output.check();
+    ScanResult result = ScanRunner.run(selection, tree, chosen);
+    output.write(
+        out -> {
+          switch (format) {
+            case sarif -> SarifReport.write(result, selection.root(), out);
+            case text -> TextReport.write(result, out);
+            case json -> JsonReport.write(result, out);
+          }
+        },
+        System.out);
+    if (stats) printStats(result);
+    if (failOn == FailOn.never) return 0;
+    Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
+    for (Finding f : result.findings()) if (f.severity().atLeast(threshold)) return MmapCheck.FINDINGS;
+    return 0;
+  }
+
+  private void printStats(ScanResult result) {
+    ScanStats s = result.stats();
+    var err = spec.commandLine().getErr();
+    err.printf("files listed:    %d%n", s.filesListed());
+    err.printf("files read:      %d (%d bytes)%n", s.filesRead(), s.bytesRead());
+    err.printf("files parsed:    %d (%d not parsed)%n", s.filesParsed(), s.parseFailures());
+    err.printf("problem nodes:   %d%n", s.problemNodes());
+    err.printf("functions:       %d%n", s.functions());
+    err.printf("exporters:       %d%n", result.model().opsTables("dma_buf_ops").size());
+    err.printf("findings:        %d%n", result.findings().size());
+    err.printf("notifications:   %d%n", result.notifications().size());
+    err.printf("time (ms):       list %d, read %d, parse %d, rules %d%n", s.listMillis(), s.readMillis(), s.parseMillis(), s.rulesMillis());
+    err.flush();
+  }
+}

@@ -1,0 +1,22 @@
+package org.mmapcheck.cli;
+
+import java.io.IOException;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanOptions;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.source.DirectoryTree;
+import org.mmapcheck.rules.BuiltinRules;
+
+/** Runs a scan of the selected tree with every built-in rule. */
+final class ScanRunner {
+
+  private ScanRunner() {}
+
+  static ScanResult run(TreeOptions.Selection selection, TreeOptions options, Profile profile)
+      throws IOException {
+    ScanOptions scanOptions = ScanOptions.defaults(profile).withJobs(options.jobs);
+    Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet));
+    return scanner.scan(new DirectoryTree(selection.root()), selection.prefixes(), BuiltinRules.all());
+  }
+}

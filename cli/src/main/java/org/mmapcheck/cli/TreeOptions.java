@@ -1,0 +1,58 @@
+package org.mmapcheck.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Which tree to read and how hard to work: shared by the commands that scan. */
+final class TreeOptions {
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Kernel tree, or directories and files inside one (default: the current directory).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--root",
+      paramLabel = "DIR",
+      description = "Tree root that report paths are relative to (default: the one directory given, else the paths' common parent).")
+  Path root;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Worker threads (default: number of processors).")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress display on the terminal.")
+  boolean quiet;
+
+  /** The tree root and the paths below it to scan, checked. */
+  record Selection(Path root, List<String> prefixes) {}
+
+  Selection select() {
+    if (jobs < 1) throw new MmapCheck.BadInputException("--jobs must be at least 1");
+    List<Path> given = new ArrayList<>();
+    for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
+      if (!Files.exists(p)) throw new MmapCheck.BadInputException("no such file or directory: " + p);
+      given.add(p.toAbsolutePath().normalize());
+    }
+    Path top;
+    if (root != null) {
+      if (!Files.isDirectory(root)) throw new MmapCheck.BadInputException("--root is not a directory: " + root);
+      top = root.toAbsolutePath().normalize();
+    } else if (given.size() == 1 && Files.isDirectory(given.get(0))) {
+      top = given.get(0);
+    } else {
+      top = given.get(0).getParent();
+      for (Path p : given) while (!p.startsWith(top)) top = top.getParent();
+    }
+    List<String> prefixes = new ArrayList<>();
+    for (Path p : given) {
+      if (!p.startsWith(top)) throw new MmapCheck.BadInputException(p + " is not inside --root " + top);
+      prefixes.add(top.relativize(p).toString().replace(java.io.File.separatorChar, '/'));
+    }
+    return new Selection(top, prefixes);
+  }
+}

@@ -1,0 +1,28 @@
+package org.mmapcheck.rules;
+
+import java.util.List;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+
+/** The registry of built-in rules: one line each. */
+public final class BuiltinRules {
+
+  private static final List<RuleDescriptor> ALL =
+      List.of(
+          RuleDescriptor.of(new MmapMissingRule()),
+          RuleDescriptor.of(new MmapStubRule()),
+          RuleDescriptor.of(new FaultInterceptionRule()));
+
+  private BuiltinRules() {}
+
+  public static List<RuleDescriptor> all() {
+    return ALL;
+  }
+
+  /** The rule with this id or alias, or null. */
+  public static RuleDescriptor find(String id) {
+    for (RuleDescriptor r : ALL) {
+      if (r.id().equals(id) || List.of(r.info().aliases()).contains(id)) return r;
+    }
+    return null;
+  }
+}
