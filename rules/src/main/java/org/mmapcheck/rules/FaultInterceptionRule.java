@@ -27,9 +27,6 @@ import org.mmapcheck.analyzer.model.Step;
     clause = "no page-fault interception (2012 commit; current: only to fake coherency)")
 public final class FaultInterceptionRule implements Rule {
 
-  static final List<String> FAULT_CALLBACKS =
-      List.of("fault", "huge_fault", "map_pages", "page_mkwrite", "pfn_mkwrite");
-
   private static final int CALL_DEPTH = 4;
 
   @Override
@@ -46,7 +43,7 @@ public final class FaultInterceptionRule implements Rule {
               || !m.field().equals("vm_ops")) continue;
           OpsTable vmOps = model.opsTable(store.value(), "vm_operations_struct", f.file());
           if (vmOps == null) continue;
-          List<String> callbacks = FAULT_CALLBACKS.stream().filter(vmOps::has).toList();
+          List<String> callbacks = ProgramModel.FAULT_CALLBACKS.stream().filter(vmOps::has).toList();
           if (callbacks.isEmpty()) continue;
           List<Finding.Related> flow = new ArrayList<>(Exporters.chainStart(exporter, "mmap", handler));
           List<FunctionDef> chain = e.getValue();

@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +26,6 @@ import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
 import org.mmapcheck.analyzer.model.FileModel;
-import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.source.SourceTree;
 
@@ -39,12 +37,19 @@ import org.mmapcheck.analyzer.source.SourceTree;
  */
 public final class Scanner {
 
-  /** Words that make a file worth parsing. */
-  static final List<String> TRIGGERS = List.of("dma_buf_ops", "vm_operations_struct", "drm_gem_object_funcs");
+  /**
+   * Files that mention this are parsed first: every exporter's table, and every wrapper struct
+   * that embeds one, names the type. All else is parsed on demand, by name.
+   */
+  static final String SEED = "dma_buf_ops";
 
-  /** Core kernel directories whose functions are modelled by name, not followed into. */
+  /** Core kernel directories whose code is modelled by name, not followed into. */
   private static final List<String> NOT_FOLLOWED =
       List.of("arch/", "block/", "crypto/", "fs/", "init/", "io_uring/", "ipc/", "kernel/", "lib/", "mm/", "net/", "security/");
+
+  private static final int LARGE_HEADER = 512 * 1024;
+
+  private record FileDefinitions(String path, List<String> names) {}
 
   private final ScanOptions options;
   private final ScanListener listener;
@@ -63,9 +68,9 @@ public final class Scanner {
     long t1 = System.nanoTime();
 
     // Pass 1: read every file once, as bytes.
-    TextScan textScan = new TextScan(TRIGGERS);
+    TextScan textScan = new TextScan(List.of(SEED));
     Set<String> triggered = ConcurrentHashMap.newKeySet();
-    Map<String, List<String>> definedIn = new ConcurrentHashMap<>();
+    ConcurrentLinkedQueue<FileDefinitions> definitions = new ConcurrentLinkedQueue<>();
     AtomicLong bytes = new AtomicLong();
     AtomicInteger read = new AtomicInteger();
     listener.phase("reading", files.size());
@@ -73,26 +78,33 @@ public final class Scanner {
         files,
         path -> {
           try {
-            byte[] data = tree.read(path);
-            bytes.addAndGet(data.length);
+            ByteBuffer content = tree.read(path);
+            byte[] data = content.array();
+            int length = content.limit();
+            bytes.addAndGet(length);
             read.incrementAndGet();
-            TextScan.Result r = textScan.scan(data, data.length);
-            if (r.binary()) {
+            if (TextScan.isBinary(data, length)) {
               notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
               return;
             }
-            if (r.triggered()) triggered.add(path);
-            for (String name : r.definitions())
-              definedIn.computeIfAbsent(name, k -> new ArrayList<>(1)).add(path);
+            if (textScan.triggers(data, length) != 0) triggered.add(path);
+            // Headers this large are generated register maps: #defines, no functions.
+            if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
+              List<String> names = TextScan.definitions(data, length);
+              if (!names.isEmpty()) definitions.add(new FileDefinitions(path, names));
+            }
           } catch (IOException e) {
             notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e.getMessage(), null));
           }
         });
+    Map<String, List<String>> definedIn = new HashMap<>();
+    for (FileDefinitions d : definitions)
+      for (String name : d.names()) definedIn.computeIfAbsent(name, k -> new ArrayList<>(1)).add(d.path());
     long t2 = System.nanoTime();
 
     // Pass 2: parse what matters, then what it names, a few rounds deep.
     Map<String, FileModel> parsed = new ConcurrentHashMap<>();
-    Set<String> attempted = new LinkedHashSet<>(new TreeMap<String, Boolean>().keySet());
+    Set<String> attempted = new HashSet<>();
     AtomicInteger failures = new AtomicInteger();
     ProgramModel model;
     try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
@@ -162,11 +174,11 @@ public final class Scanner {
       Collection<Notification> notes,
       AtomicInteger failures) {
     try {
-      byte[] data = tree.read(path);
-      if (data.length > options.maxParseBytes()) {
+      ByteBuffer data = tree.read(path);
+      if (data.limit() > options.maxParseBytes()) {
         notes.add(
             new Notification(
-                Severity.WARNING, path, "not parsed: " + data.length + " bytes is over the parse limit", null));
+                Severity.WARNING, path, "not parsed: " + data.limit() + " bytes is over the parse limit", null));
         failures.incrementAndGet();
         return;
       }
@@ -177,12 +189,12 @@ public final class Scanner {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(data));
+                .decode(data.duplicate());
         text = new char[chars.remaining()];
         chars.get(text);
       } catch (CharacterCodingException e) {
         notes.add(new Notification(Severity.NOTE, path, "not valid UTF-8; read as Latin-1", null));
-        text = new String(data, StandardCharsets.ISO_8859_1).toCharArray();
+        text = StandardCharsets.ISO_8859_1.decode(data).toString().toCharArray();
       }
       parsed.put(path, parser.parse(path, text));
     } catch (CFileParser.ParseFailure e) {

@@ -207,32 +207,45 @@ public final class ProgramModel {
     return chains;
   }
 
+  /** The dma_buf_ops callbacks whose code the analysis follows. */
+  public static final List<String> EXPORTER_CALLBACKS = List.of("mmap", "begin_cpu_access", "end_cpu_access");
+
+  /** The vm_operations_struct callbacks that run when userspace touches a mapping. */
+  public static final List<String> FAULT_CALLBACKS =
+      List.of("fault", "huge_fault", "map_pages", "page_mkwrite", "pfn_mkwrite");
+
   /**
-   * Function names the model cannot resolve yet but would follow: handlers named in the ops
-   * tables, and direct calls of functions reachable from them within {@code depth} calls.
+   * Names the model cannot resolve yet but would follow: the exporters' callbacks, the functions
+   * those reach within {@code depth} calls, the vm_ops tables they install, and those tables'
+   * fault callbacks with what they reach.
    */
   public Set<String> missingNames(int depth) {
     Set<String> missing = new java.util.TreeSet<>();
-    for (List<OpsTable> tables : opsTables.values()) {
-      for (OpsTable t : tables) {
-        if (t.type().equals("file_operations")) continue;
-        for (List<OpsTable.Binding> bindings : t.fields().values()) {
-          for (OpsTable.Binding b : bindings) {
-            String name = Expr.functionName(b.value());
-            if (name == null) continue;
-            FunctionDef handler = resolveFunction(name, b.location().file());
-            if (handler == null) {
-              missing.add(name);
-              continue;
-            }
-            for (FunctionDef f : reachable(handler, depth - 1).keySet()) {
-              for (Step s : f.steps()) {
-                if (s instanceof Step.CallStep call) {
-                  String callee = Expr.functionName(call.call().callee());
-                  if (callee != null && resolveFunction(callee, f.file()) == null) missing.add(callee);
-                }
-              }
-            }
+    Deque<OpsTable.Binding> roots = new ArrayDeque<>();
+    for (OpsTable exporter : opsTables("dma_buf_ops"))
+      for (String field : EXPORTER_CALLBACKS) roots.addAll(exporter.bindings(field));
+    Set<OpsTable> seenVmOps = new java.util.HashSet<>();
+    while (!roots.isEmpty()) {
+      OpsTable.Binding b = roots.removeFirst();
+      String name = Expr.functionName(b.value());
+      if (name == null) continue;
+      FunctionDef handler = resolveFunction(name, b.location().file());
+      if (handler == null) {
+        missing.add(name);
+        continue;
+      }
+      for (FunctionDef f : reachable(handler, depth - 1).keySet()) {
+        for (Step s : f.steps()) {
+          if (s instanceof Step.CallStep call) {
+            String callee = Expr.functionName(call.call().callee());
+            if (callee != null && resolveFunction(callee, f.file()) == null) missing.add(callee);
+          } else if (s instanceof Step.Store store
+              && store.target() instanceof Expr.Member m
+              && m.field().equals("vm_ops")) {
+            OpsTable vmOps = opsTable(store.value(), "vm_operations_struct", f.file());
+            if (vmOps == null && Expr.strip(store.value()) instanceof Expr.Name table) missing.add(table.name());
+            if (vmOps != null && seenVmOps.add(vmOps))
+              for (String field : FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
           }
         }
       }

@@ -1,19 +1,30 @@
 package org.mmapcheck.analyzer.source;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 
-/** A source tree that is a directory on disk. Hidden directories (.git, ...) are not entered. */
+/**
+ * A source tree that is a directory on disk. Hidden directories (.git, ...) are not entered and
+ * symbolic links are not followed.
+ */
 public final class DirectoryTree implements SourceTree {
 
   private final Path root;
+  private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
 
   public DirectoryTree(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -33,43 +44,79 @@ public final class DirectoryTree implements SourceTree {
     List<String> out = new ArrayList<>();
     for (String prefix : prefixes) {
       Path start = prefix.isEmpty() ? root : root.resolve(prefix);
-      if (Files.isRegularFile(start)) {
+      if (Files.isRegularFile(start, LinkOption.NOFOLLOW_LINKS)) {
         out.add(relative(start));
-        continue;
+      } else if (Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+        try {
+          out.addAll(ForkJoinPool.commonPool().invoke(new Listing(start)));
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
       }
-      Files.walkFileTree(
-          start,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-              return !dir.equals(start) && name.startsWith(".")
-                  ? FileVisitResult.SKIP_SUBTREE
-                  : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile()) out.add(relative(file));
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
     }
     Collections.sort(out);
     return out;
   }
 
+  /** Lists one directory, its subdirectories in parallel. */
+  private final class Listing extends RecursiveTask<List<String>> {
+    private final Path dir;
+
+    Listing(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    protected List<String> compute() {
+      List<String> files = new ArrayList<>();
+      List<Listing> subdirs = new ArrayList<>();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        for (Path entry : entries) {
+          BasicFileAttributes attrs =
+              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (attrs.isDirectory()) {
+            if (!entry.getFileName().toString().startsWith(".")) subdirs.add(new Listing(entry));
+          } else if (attrs.isRegularFile()) {
+            files.add(relative(entry));
+          }
+        }
+      } catch (IOException e) {
+        if (dir.equals(root)) throw new UncheckedIOException(e);
+        return files; // an unreadable subdirectory is left out, as find would
+      }
+      invokeAll(subdirs);
+      for (Listing sub : subdirs) files.addAll(sub.join());
+      return files;
+    }
+  }
+
   @Override
-  public byte[] read(String path) throws IOException {
-    return Files.readAllBytes(root.resolve(path));
+  public ByteBuffer read(String path) throws IOException {
+    try (FileChannel channel = FileChannel.open(root.resolve(path), StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE - 16) throw new IOException("file too large: " + size + " bytes");
+      ByteBuffer buffer = buffers.get();
+      if (buffer.capacity() < size + 1) {
+        buffer = ByteBuffer.allocate((int) Math.max(size + 1, buffer.capacity() * 2L));
+        buffers.set(buffer);
+      }
+      buffer.clear();
+      // Read to the end, not to the size seen at open: the file may have grown meanwhile.
+      while (channel.read(buffer) >= 0) {
+        if (!buffer.hasRemaining()) {
+          ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
+          buffer.flip();
+          bigger.put(buffer);
+          buffer = bigger;
+          buffers.set(buffer);
+        }
+      }
+      buffer.flip();
+      return buffer;
+    }
   }
 
   private String relative(Path file) {
-    return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    return root.relativize(file).toString().replace(File.separatorChar, '/');
   }
 }

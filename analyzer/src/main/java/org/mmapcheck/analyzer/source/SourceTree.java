@@ -1,11 +1,12 @@
 package org.mmapcheck.analyzer.source;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * A kernel source tree to scan: a directory on disk, or any other store of files (a git commit,
- * an archive). Paths are relative to the tree root and use '/'.
+ * an archive). Paths are relative to the tree root and use '/'. Safe for use from many threads.
  */
 public interface SourceTree {
 
@@ -15,6 +16,9 @@ public interface SourceTree {
   /** Every file in the tree under the given relative prefixes ("" for all), sorted. */
   List<String> files(List<String> prefixes) throws IOException;
 
-  /** The file's bytes. */
-  byte[] read(String path) throws IOException;
+  /**
+   * The file's bytes, from position 0 to the limit. The buffer may be reused by the next read on
+   * the same thread, so use it up before then.
+   */
+  ByteBuffer read(String path) throws IOException;
 }
