@@ -22,7 +22,7 @@ import org.mmapcheck.analyzer.model.FileModel;
 public final class CFileParser implements AutoCloseable {
 
   private static final int OPTIONS =
-      ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_IS_SOURCE_UNIT;
+      ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_IS_SOURCE_UNIT | ILanguage.OPTION_PARSE_INACTIVE_CODE;
 
   private final ScannerInfo scannerInfo;
   private final long budgetMillis;

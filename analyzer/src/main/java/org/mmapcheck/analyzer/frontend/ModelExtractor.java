@@ -78,7 +78,7 @@ final class ModelExtractor {
   }
 
   FileModel extract(IASTTranslationUnit unit) {
-    for (IASTDeclaration d : unit.getDeclarations()) {
+    for (IASTDeclaration d : unit.getDeclarations(true)) {
       if (d instanceof IASTFunctionDefinition f) function(f);
       else if (d instanceof IASTSimpleDeclaration s) fileScopeDeclaration(s);
     }
