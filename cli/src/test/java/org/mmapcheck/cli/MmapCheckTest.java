@@ -1,0 +1,149 @@
+package org.mmapcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, streams, formats. */
+class MmapCheckTest {
+
+  @TempDir Path dir;
+
+  /** What one run printed and returned. */
+  record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = MmapCheck.run(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private Path tree() throws IOException {
+    Path drv = Files.createDirectories(dir.resolve("tree/drivers/toy"));
+    Files.writeString(
+        drv.resolve("toy.c"),
+        """
+        static struct sg_table *toy_map(struct dma_buf_attachment *a, enum dma_data_direction d)
+        {
+        	return NULL;
+        }
+
+        static const struct dma_buf_ops toy_ops = {
+        	.map_dma_buf = toy_map,
+        };
+        """);
+    return dir.resolve("tree");
+  }
+
+  @Test
+  void versionComesFromTheBuild() {
+    Run r = run("--version");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().matches("mmapcheck \\d+\\.\\d+\\.\\d+\\S*\\R"), r.out());
+  }
+
+  @Test
+  void missingPathIsOneLineAndExitTwo() {
+    Run r = run("scan", dir.resolve("nope").toString());
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("mmapcheck: no such file or directory: "), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void unknownRuleProfileAndFormatAreUsageErrors() throws IOException {
+    assertEquals(2, run("explain", "dmabuf/no-such-rule").exit());
+    Run profile = run("scan", "--profile", "2013", tree().toString());
+    assertEquals(2, profile.exit());
+    assertTrue(profile.err().contains("unknown profile '2013'"), profile.err());
+    assertEquals(2, run("scan", "--format", "xml", tree().toString()).exit());
+    assertFalse(run("scan", "--format", "xml", tree().toString()).err().contains("Exception"));
+  }
+
+  @Test
+  void textFormatAndFailOnFollowTheProfile() throws IOException {
+    String tree = tree().toString();
+    Run original = run("scan", "--format", "text", "--profile", "2012", tree);
+    assertEquals(1, original.exit(), original.err());
+    assertEquals(
+        "drivers/toy/toy.c:6:33: error: dma-buf exporter 'toy_ops' has no .mmap; the 2012 contract makes mmap mandatory [dmabuf/mmap-missing]",
+        original.out().strip());
+
+    Run current = run("scan", "--format", "text", tree);
+    assertEquals(0, current.exit(), "a note is below the default --fail-on error");
+    assertTrue(current.out().contains(": note: "), current.out());
+    assertEquals(1, run("scan", "--format", "text", "--fail-on", "note", tree).exit());
+    assertEquals(0, run("scan", "--format", "text", "--profile", "2012", "--fail-on", "never", tree).exit());
+  }
+
+  @Test
+  void sarifGoesToTheOutputFile() throws IOException {
+    Path report = dir.resolve("out.sarif");
+    Files.writeString(report, "old");
+    Run r = run("scan", "-o", report.toString(), tree().toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.out());
+    JsonNode sarif = new ObjectMapper().readTree(report.toFile());
+    assertEquals("2.1.0", sarif.get("version").asText());
+    JsonNode result = sarif.get("runs").get(0).get("results").get(0);
+    assertEquals("dmabuf/mmap-missing", result.get("ruleId").asText());
+    assertEquals(
+        "drivers/toy/toy.c",
+        result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
+    try (var files = Files.list(dir)) {
+      assertEquals(2, files.count(), "no temporary file left beside the report");
+    }
+  }
+
+  @Test
+  void outputIntoAMissingDirectoryIsBadInput() throws IOException {
+    Run r = run("scan", "-o", dir.resolve("no/such/dir/out.sarif").toString(), tree().toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("mmapcheck: directory of --output does not exist"), r.err());
+  }
+
+  @Test
+  void inventoryListsExportersWithNullForMissingHandlers() throws IOException {
+    Run r = run("inventory", tree().toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode list = new ObjectMapper().readTree(r.out());
+    assertEquals(1, list.size());
+    JsonNode e = list.get(0);
+    assertEquals("drivers/toy/toy.c:toy_ops", e.get("id").asText());
+    assertEquals(6, e.get("line").asInt());
+    assertTrue(e.get("mmap").isNull());
+    assertTrue(e.get("beginCpuAccess").isNull());
+  }
+
+  @Test
+  void rulesIndexAndExplainComeFromTheMetadata() {
+    Run index = run("rules", "--format", "markdown");
+    assertEquals(0, index.exit());
+    assertTrue(index.out().contains("| `dmabuf/fault-interception` | dma-buf mmap installs vm_ops that handle page faults |"), index.out());
+    Run explain = run("explain", "dmabuf/mmap-stub");
+    assertEquals(0, explain.exit());
+    assertTrue(explain.out().startsWith("# dmabuf/mmap-stub: "), explain.out());
+  }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Scans a whole unpacked kernel tree and prints speed and memory figures, with grep's time over
+# the same files as the floor. Usage: scripts/benchmark.sh TREE [RUNS]
+# Builds the jar first if it is missing. Targets (2 cores): scan <= 2.5x the floor, peak RSS <= 1 GiB.
+set -euo pipefail
+tree=${1:?usage: scripts/benchmark.sh TREE [RUNS]}
+runs=${2:-3}
+[[ -d $tree ]] || { echo "benchmark: not a directory: $tree" >&2; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "benchmark: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+here=$(cd "$(dirname "$0")/.." && pwd)
+jar=$here/cli/target/mmapcheck.jar
+[[ -f $jar ]] || (cd "$here" && mvn -q package -DskipTests)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }' <<<"$1"; }
+
+# Warm the page cache once so that neither side pays for the disk.
+grep -rlE 'dma_buf_ops|vm_operations_struct|drm_gem_object_funcs' --include=*.c --include=*.h "$tree" >/dev/null || true
+
+best_grep=; best_scan=
+for ((i = 1; i <= runs; i++)); do
+  /usr/bin/time -v -o "$work/grep.time" \
+    grep -rlE 'dma_buf_ops|vm_operations_struct|drm_gem_object_funcs' --include=*.c --include=*.h "$tree" >/dev/null || true
+  g=$(seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/grep.time")")
+  /usr/bin/time -v -o "$work/scan.time" \
+    java -jar "$jar" scan --quiet --stats --format sarif --fail-on never -o "$work/out.sarif" "$tree" 2>"$work/stats" || {
+      cat "$work/stats" >&2; exit 1; }
+  s=$(seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/scan.time")")
+  echo "run $i: grep ${g}s, mmapcheck ${s}s"
+  if [[ -z $best_grep ]] || awk "BEGIN{exit !($g < $best_grep)}"; then best_grep=$g; fi
+  if [[ -z $best_scan ]] || awk "BEGIN{exit !($s < $best_scan)}"; then best_scan=$s; cp "$work/scan.time" "$work/best.time"; cp "$work/stats" "$work/best.stats"; fi
+done
+
+user=$(sed -n 's/.*User time (seconds): //p' "$work/best.time")
+sys=$(sed -n 's/.*System time (seconds): //p' "$work/best.time")
+rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/best.time")
+echo
+echo "tree:            $tree"
+echo "grep floor:      ${best_grep}s (best of $runs)"
+echo "mmapcheck wall:  ${best_scan}s (best of $runs)"
+echo "mmapcheck cpu:   $(awk "BEGIN{printf \"%.2f\", $user + $sys}")s (user $user, sys $sys)"
+echo "peak RSS:        $(awk "BEGIN{printf \"%.0f\", $rss / 1024}") MiB (target <= 1024)"
+sed 's/^/scan /' "$work/best.stats"
+echo "ratio:           $(awk "BEGIN{printf \"%.2f\", $best_scan / $best_grep}")x the grep floor (target <= 2.5x)"
