@@ -43,9 +43,15 @@ public final class Scanner {
    */
   static final String SEED = "dma_buf_ops";
 
-  /** Core kernel directories whose code is modelled by name, not followed into. */
+  /**
+   * Where calls are not followed: the core kernel and its generic headers, whose functions the
+   * rules know by name, and userspace code (tools/, scripts/) that copies kernel names.
+   */
   private static final List<String> NOT_FOLLOWED =
-      List.of("arch/", "block/", "crypto/", "fs/", "init/", "io_uring/", "ipc/", "kernel/", "lib/", "mm/", "net/", "security/");
+      List.of(
+          "Documentation/", "arch/", "block/", "crypto/", "fs/", "include/asm-generic/", "include/linux/",
+          "include/trace/", "include/uapi/", "init/", "io_uring/", "ipc/", "kernel/", "lib/", "mm/", "net/",
+          "scripts/", "security/", "tools/", "usr/");
 
   private static final int LARGE_HEADER = 512 * 1024;
 

@@ -58,151 +58,73 @@ public final class TextScan {
   }
 
   /**
-   * Names the file defines at file scope: functions (an identifier before the first top-level
-   * parenthesis of a declaration that goes on to a body) and initialized variables (the
-   * identifier before a top-level '='). Comments, strings and preprocessor lines are skipped.
+   * Names the file defines at file scope, found the way kernel style lays them out, which is much
+   * faster than lexing: a function's body brace stands alone at the start of a line after its
+   * parameter list; an initialized variable's "= {" ends a line that starts at column 0.
+   * Definitions written otherwise, or made by macros, are missed.
    */
   public static List<String> definitions(byte[] data, int length) {
-    List<String> definitions = new ArrayList<>();
-    int braceDepth = 0;
-    int parenDepth = 0;
-    boolean lineStart = true;
-    boolean sawEquals = false;
-    int identStart = -1;
-    int identEnd = -1;
-    int candidateStart = -1;
-    int candidateEnd = -1;
-    int i = 0;
-    while (i < length) {
-      if (braceDepth > 0) {
-        // Inside a body or an initializer only braces, comments, literals and directives matter.
-        while (i < length && !BODY_SPECIAL[data[i] & 0xff]) i++;
-        if (i >= length) break;
-      }
-      byte c = data[i];
-      if (c == '\n') {
-        lineStart = true;
-        i++;
-        continue;
-      }
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
-        i++;
-        continue;
-      }
-      if (c == '/' && i + 1 < length && (data[i + 1] == '*' || data[i + 1] == '/')) {
-        i = skipComment(data, i, length);
-        continue;
-      }
-      if (c == '#' && lineStart) {
-        i = skipDirective(data, i, length);
-        continue;
-      }
-      lineStart = false;
-      if (c == '"' || c == '\'') {
-        i++;
-        while (i < length && data[i] != c && data[i] != '\n') i += data[i] == '\\' ? 2 : 1;
-        i++;
-        identStart = -1;
-        continue;
-      }
-      if (braceDepth > 0) {
-        i++;
-        if (c == '{') braceDepth++;
-        else if (c == '}' && --braceDepth == 0) {
-          sawEquals = false;
-          parenDepth = 0;
-          identStart = -1;
-        }
-        continue;
-      }
-      if (isIdentStart(c)) {
-        int start = i;
-        while (i < length && isIdentPart(data[i])) i++;
-        identStart = start;
-        identEnd = i;
-        continue;
-      }
-      if (c >= '0' && c <= '9') {
-        while (i < length && (isIdentPart(data[i]) || data[i] == '.')) i++;
-        identStart = -1;
-        continue;
-      }
-      i++;
-      switch (c) {
-        case '(' -> {
-          // Attribute macros (__printf(1, 2), __acquires(x)) may stand before or after the name.
-          if (parenDepth == 0 && !sawEquals && identStart >= 0
-              && (candidateStart < 0 || isAttribute(data, candidateStart))
-              && !(candidateStart >= 0 && isAttribute(data, identStart))) {
-            candidateStart = identStart;
-            candidateEnd = identEnd;
-          }
-          parenDepth++;
-        }
-        case ')' -> parenDepth = Math.max(0, parenDepth - 1);
-        case '{' -> {
-          if (parenDepth == 0 && candidateStart >= 0 && !sawEquals) {
-            definitions.add(
-                new String(data, candidateStart, candidateEnd - candidateStart, StandardCharsets.US_ASCII));
-          }
-          candidateStart = -1;
-          braceDepth++;
-        }
-        case '}' -> parenDepth = 0;
-        case ';' -> {
-          candidateStart = -1;
-          sawEquals = false;
-          parenDepth = 0;
-        }
-        case '=' -> {
-          if (parenDepth == 0 && !sawEquals && identStart >= 0) {
-            definitions.add(new String(data, identStart, identEnd - identStart, StandardCharsets.US_ASCII));
-          }
-          if (parenDepth == 0) sawEquals = true;
-        }
-        default -> {}
-      }
-      identStart = -1;
-    }
-    return definitions;
-  }
-
-  /** Bytes that can change the lexer's state inside braces. */
-  private static final boolean[] BODY_SPECIAL = new boolean[256];
-
-  static {
-    for (char c : "{}/\"'\n#".toCharArray()) BODY_SPECIAL[c] = true;
-  }
-
-  /** From "/*" or "//" to just past the comment. */
-  private static int skipComment(byte[] data, int i, int length) {
-    if (data[i + 1] == '/') {
-      while (i < length && data[i] != '\n') i++;
-      return i;
-    }
-    i += 3;
-    while (i < length && !(data[i] == '/' && data[i - 1] == '*')) i++;
-    return i + 1;
-  }
-
-  /** From a directive's '#' to its end of line, across continuations and comments. */
-  private static int skipDirective(byte[] data, int i, int length) {
-    while (i < length) {
-      byte c = data[i];
-      if (c == '\n') {
-        if (data[i - 1] != '\\' && !(data[i - 1] == '\r' && data[i - 2] == '\\')) return i;
-        i++;
-      } else if (c == '/' && i + 1 < length && data[i + 1] == '*') {
-        i = skipComment(data, i, length);
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i < length; i++) {
+      if (data[i] != '{') continue;
+      String name;
+      if (data[i - 1] == '\n') {
+        name = nameBeforeBody(data, i - 1);
       } else {
-        i++;
+        int eq = skipSpaceBack(data, i - 1);
+        name = eq > 0 && data[eq] == '=' && startsAtColumnZero(data, eq) ? nameBeforeEquals(data, eq - 1) : null;
       }
+      if (name != null) names.add(name);
     }
-    return i;
+    return names;
   }
 
-  private static boolean isAttribute(byte[] data, int identStart) {
-    return data[identStart] == '_' && data[identStart + 1] == '_';
+  private static boolean startsAtColumnZero(byte[] data, int i) {
+    while (i > 0 && data[i - 1] != '\n') i--;
+    return isIdentStart(data[i]);
+  }
+
+  /** The variable before "= {", past any array brackets: {@code foo_ops[] = {}. */
+  private static String nameBeforeEquals(byte[] data, int i) {
+    i = skipSpaceBack(data, i);
+    while (i >= 0 && data[i] == ']') {
+      while (i >= 0 && data[i] != '[') i--;
+      i = skipSpaceBack(data, i - 1);
+    }
+    int end = i + 1;
+    while (i >= 0 && isIdentPart(data[i])) i--;
+    int start = i + 1;
+    return start < end && isIdentStart(data[start]) ? new String(data, start, end - start, StandardCharsets.US_ASCII) : null;
+  }
+
+  /**
+   * Walks back from a body's brace to the function's name: the identifier before the leftmost of
+   * the ")"-closed groups there, as attribute macros (__acquires(x)) may follow the parameters.
+   */
+  private static String nameBeforeBody(byte[] data, int i) {
+    String name = null;
+    for (int groups = 0; groups < 4; groups++) {
+      i = skipSpaceBack(data, i);
+      if (i < 0 || data[i] != ')') return name;
+      int depth = 0;
+      for (; i >= 0; i--) {
+        if (data[i] == ')') depth++;
+        else if (data[i] == '(' && --depth == 0) break;
+        else if (data[i] == ';' || data[i] == '}' || data[i] == '{') return name;
+      }
+      i = skipSpaceBack(data, i - 1);
+      int end = i + 1;
+      while (i >= 0 && isIdentPart(data[i])) i--;
+      int start = i + 1;
+      if (start == end || !isIdentStart(data[start])) return name;
+      name = new String(data, start, end - start, StandardCharsets.US_ASCII);
+    }
+    return name;
+  }
+
+  private static int skipSpaceBack(byte[] data, int i) {
+    while (i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')) i--;
+    return i;
   }
 
   private static boolean isIdentStart(byte c) {
