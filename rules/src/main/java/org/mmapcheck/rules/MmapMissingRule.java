@@ -30,7 +30,7 @@ public final class MmapMissingRule implements Rule {
           context.profile() == Profile.ORIGINAL_2012
               ? "dma-buf exporter '" + exporter.name() + "' has no .mmap; the 2012 contract makes mmap mandatory"
               : "dma-buf exporter '" + exporter.name() + "' has no .mmap; mmap() of its dma-bufs fails with -EINVAL";
-      context.report(exporter.location(), null, message, List.of(), List.of());
+      context.report(exporter.location(), exporter.name(), message, List.of(), List.of());
     }
   }
 }
