@@ -41,27 +41,37 @@ public final class FaultInterceptionRule implements Rule {
           if (!(s instanceof Step.Store store)
               || !(store.target() instanceof Expr.Member m)
               || !m.field().equals("vm_ops")) continue;
-          OpsTable vmOps = model.opsTable(store.value(), "vm_operations_struct", f.file());
-          if (vmOps == null) continue;
-          List<String> callbacks = ProgramModel.FAULT_CALLBACKS.stream().filter(vmOps::has).toList();
-          if (callbacks.isEmpty()) continue;
+          List<OpsTable> faulting =
+              model.tablesOf(store.value(), "vm_operations_struct", f).stream()
+                  .filter(t -> ProgramModel.FAULT_CALLBACKS.stream().anyMatch(t::has))
+                  .toList();
+          if (faulting.isEmpty()) continue;
           List<Finding.Related> flow = new ArrayList<>(Exporters.chainStart(exporter, "mmap", handler));
           List<FunctionDef> chain = e.getValue();
           for (FunctionDef step : chain.subList(1, chain.size()))
             flow.add(new Finding.Related(step.location(), step.name() + "()"));
-          flow.add(new Finding.Related(store.location(), "vm_ops = " + vmOps.name()));
+          flow.add(new Finding.Related(store.location(), "vm_ops = " + store.value().text()));
+          List<Finding.Related> related = new ArrayList<>();
+          related.add(Exporters.related(exporter));
+          for (OpsTable t : faulting) related.add(new Finding.Related(t.location(), "vm_ops " + t.name() + " with ." + String.join(", .", callbacks(t))));
           String message =
-              "dma-buf mmap installs vm_ops '" + vmOps.name() + "' with ."
-                  + String.join(", .", callbacks)
-                  + ": page faults on the dma-buf mapping run driver code, which must never wait for device work";
+              faulting.size() == 1
+                  ? "dma-buf mmap installs vm_ops '" + faulting.get(0).name() + "' with ." + String.join(", .", callbacks(faulting.get(0)))
+                      + ": page faults on the dma-buf mapping run driver code, which must never wait for device work"
+                  : "dma-buf mmap installs vm_ops from '" + store.value().text() + "', which can be any of "
+                      + faulting.size() + " tables with fault callbacks: page faults on the dma-buf mapping run driver code, which must never wait for device work";
           context.report(
               store.location(),
               f.name(),
               message,
-              List.of(Exporters.related(exporter), new Finding.Related(vmOps.location(), "vm_ops " + vmOps.name())),
+              related,
               flow);
         }
       }
     }
+  }
+
+  private static List<String> callbacks(OpsTable vmOps) {
+    return ProgramModel.FAULT_CALLBACKS.stream().filter(vmOps::has).toList();
   }
 }

@@ -39,9 +39,15 @@ public final class Scanner {
 
   /**
    * Files that mention this are parsed first: every exporter's table, and every wrapper struct
-   * that embeds one, names the type. All else is parsed on demand, by name.
+   * that embeds one, names the type. All else is parsed on demand.
    */
   static final String SEED = "dma_buf_ops";
+
+  /**
+   * Types whose every table is loaded when an mmap path calls or installs one of their fields
+   * ({@code obj->funcs->mmap(...)}): the files that mention them are parsed then.
+   */
+  static final List<String> ON_DEMAND_TABLES = List.of("drm_gem_object_funcs");
 
   /**
    * Where calls are not followed: the core kernel and its generic headers, whose functions the
@@ -74,8 +80,11 @@ public final class Scanner {
     long t1 = System.nanoTime();
 
     // Pass 1: read every file once, as bytes.
-    TextScan textScan = new TextScan(List.of(SEED));
-    Set<String> triggered = ConcurrentHashMap.newKeySet();
+    List<String> words = new ArrayList<>(List.of(SEED));
+    words.addAll(ON_DEMAND_TABLES);
+    TextScan textScan = new TextScan(words);
+    Map<String, Set<String>> mentions = new ConcurrentHashMap<>();
+    for (String w : words) mentions.put(w, ConcurrentHashMap.newKeySet());
     ConcurrentLinkedQueue<FileDefinitions> definitions = new ConcurrentLinkedQueue<>();
     AtomicLong bytes = new AtomicLong();
     AtomicInteger read = new AtomicInteger();
@@ -93,7 +102,8 @@ public final class Scanner {
               notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
               return;
             }
-            if (textScan.triggers(data, length) != 0) triggered.add(path);
+            int found = textScan.triggers(data, length);
+            for (int w = 0; w < words.size(); w++) if ((found & (1 << w)) != 0) mentions.get(words.get(w)).add(path);
             // Headers this large are generated register maps: #defines, no functions.
             if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
               List<String> names = TextScan.definitions(data, length);
@@ -114,7 +124,7 @@ public final class Scanner {
     AtomicInteger failures = new AtomicInteger();
     ProgramModel model;
     try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
-      Collection<String> batch = sorted(triggered);
+      Collection<String> batch = sorted(mentions.get(SEED));
       for (int round = 0; ; round++) {
         attempted.addAll(batch);
         listener.phase(round == 0 ? "parsing" : "following calls", batch.size());
@@ -122,8 +132,12 @@ public final class Scanner {
         model = new ProgramModel(parsed.values());
         if (round >= options.callDepth()) break;
         batch = new ArrayList<>();
-        for (String name : model.missingNames(options.callDepth())) {
-          for (String file : definedIn.getOrDefault(name, List.of())) {
+        for (String need : model.missing(options.callDepth())) {
+          Collection<String> where =
+              need.startsWith("tables ")
+                  ? mentions.getOrDefault(need.substring("tables ".length()), Set.of())
+                  : definedIn.getOrDefault(need, List.of());
+          for (String file : where) {
             if (!attempted.contains(file) && !batch.contains(file) && isFollowed(file)) batch.add(file);
           }
         }

@@ -60,8 +60,9 @@ public final class TextScan {
   /**
    * Names the file defines at file scope, found the way kernel style lays them out, which is much
    * faster than lexing: a function's body brace stands alone at the start of a line after its
-   * parameter list; an initialized variable's "= {" ends a line that starts at column 0.
-   * Definitions written otherwise, or made by macros, are missed.
+   * parameter list; an initialized variable's "= {" ends a line that starts at column 0; a struct
+   * definition ("struct NAME" in the list) opens with "struct NAME {" at column 0. Definitions
+   * written otherwise, or made by macros, are missed.
    */
   public static List<String> definitions(byte[] data, int length) {
     List<String> names = new ArrayList<>();
@@ -71,12 +72,30 @@ public final class TextScan {
       if (data[i - 1] == '\n') {
         name = nameBeforeBody(data, i - 1);
       } else {
-        int eq = skipSpaceBack(data, i - 1);
-        name = eq > 0 && data[eq] == '=' && startsAtColumnZero(data, eq) ? nameBeforeEquals(data, eq - 1) : null;
+        int before = skipSpaceBack(data, i - 1);
+        if (before > 0 && data[before] == '=') {
+          name = startsAtColumnZero(data, before) ? nameBeforeEquals(data, before - 1) : null;
+        } else {
+          name = structBeforeBrace(data, before);
+        }
       }
       if (name != null) names.add(name);
     }
     return names;
+  }
+
+  /** "struct NAME" for a line "struct NAME {" (or "typedef struct NAME {") at column 0. */
+  private static String structBeforeBrace(byte[] data, int i) {
+    int end = i + 1;
+    while (i >= 0 && isIdentPart(data[i])) i--;
+    int start = i + 1;
+    if (start == end) return null;
+    int lineStart = start;
+    while (lineStart > 0 && data[lineStart - 1] != '\n') lineStart--;
+    String head = new String(data, lineStart, start - lineStart, StandardCharsets.US_ASCII);
+    if (head.startsWith("typedef ")) head = head.substring("typedef ".length());
+    if (!head.equals("struct ") && !head.equals("union ")) return null;
+    return "struct " + new String(data, start, end - start, StandardCharsets.US_ASCII);
   }
 
   private static boolean startsAtColumnZero(byte[] data, int i) {

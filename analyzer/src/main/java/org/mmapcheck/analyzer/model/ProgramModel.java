@@ -18,8 +18,11 @@ import java.util.TreeMap;
  */
 public final class ProgramModel {
 
-  /** Struct types whose objects are collected as {@link OpsTable}s. */
-  public static final Set<String> OPS_TYPES =
+  /**
+   * Struct types whose objects filled in at run time are collected as {@link OpsTable}s too;
+   * objects of any struct type defined with an initializer always are.
+   */
+  public static final Set<String> RUNTIME_OPS_TYPES =
       Set.of("dma_buf_ops", "vm_operations_struct", "drm_gem_object_funcs", "file_operations");
 
   private final List<FileModel> files;
@@ -183,8 +186,9 @@ public final class ProgramModel {
   }
 
   /**
-   * Functions reachable from {@code start} through direct calls, at most {@code depth} calls
-   * deep, each with the shortest chain of functions that reaches it (starting with start).
+   * Functions reachable from {@code start} through calls, direct or through ops fields, at most
+   * {@code depth} calls deep, each with the shortest chain of functions that reaches it (starting
+   * with start).
    */
   public Map<FunctionDef, List<FunctionDef>> reachable(FunctionDef start, int depth) {
     Map<FunctionDef, List<FunctionDef>> chains = new LinkedHashMap<>();
@@ -196,15 +200,76 @@ public final class ProgramModel {
       if (chain.size() > depth) continue;
       for (Step s : f.steps()) {
         if (!(s instanceof Step.CallStep call)) continue;
-        FunctionDef callee = resolveFunction(call.call().callee(), f.file());
-        if (callee == null || chains.containsKey(callee)) continue;
-        List<FunctionDef> next = new ArrayList<>(chain);
-        next.add(callee);
-        chains.put(callee, List.copyOf(next));
-        queue.addLast(callee);
+        for (FunctionDef callee : callees(call.call(), f)) {
+          if (chains.containsKey(callee)) continue;
+          List<FunctionDef> next = new ArrayList<>(chain);
+          next.add(callee);
+          chains.put(callee, List.copyOf(next));
+          queue.addLast(callee);
+        }
       }
     }
     return chains;
+  }
+
+  /**
+   * The functions a call can reach: the one it names, or, for a call through an ops field such
+   * as {@code obj->funcs->mmap(...)}, every function stored in that field of the tables the
+   * field's owner can hold (see {@link #tablesHeldBy}).
+   */
+  public List<FunctionDef> callees(Expr.Call call, FunctionDef in) {
+    FunctionDef direct = resolveFunction(call.callee(), in.file());
+    if (direct != null) return List.of(direct);
+    if (!(Expr.strip(call.callee()) instanceof Expr.Member m)) return List.of();
+    List<FunctionDef> out = new ArrayList<>();
+    for (OpsTable t : tablesHeldBy(m.base(), m.arrow(), in)) {
+      for (OpsTable.Binding b : t.bindings(m.field())) {
+        FunctionDef f = resolveFunction(b.value(), b.location().file());
+        if (f != null && !out.contains(f)) out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The ops tables an expression of struct type can denote, by type, refined by one more layer
+   * where the expression is itself a field ({@code obj->funcs}: only the tables stored in
+   * {@code .funcs} of some table, when any are known), the way multi-layer type analysis narrows
+   * kernel indirect calls.
+   */
+  public List<OpsTable> tablesHeldBy(Expr object, boolean throughPointer, FunctionDef in) {
+    TypeRef type = typeOf(object, in);
+    if (throughPointer) type = type.pointee();
+    if (!type.isKnown() || type.pointers() != 0) return List.of();
+    if (Expr.strip(object) instanceof Expr.Member outer) {
+      List<OpsTable> stored = new ArrayList<>();
+      for (OpsTable owner : tablesHeldBy(outer.base(), outer.arrow(), in)) {
+        for (OpsTable.Binding b : owner.bindings(outer.field())) {
+          OpsTable t = opsTable(b.value(), type.name(), b.location().file());
+          if (t != null && !stored.contains(t)) stored.add(t);
+        }
+      }
+      if (!stored.isEmpty()) return stored;
+    }
+    OpsTable named = opsTable(object, type.name(), in.file());
+    return named != null ? List.of(named) : opsTables(type.name());
+  }
+
+  /** The tables of that type a stored value can be: one it names, or any a field can hold. */
+  public List<OpsTable> tablesOf(Expr value, String type, FunctionDef in) {
+    OpsTable named = opsTable(value, type, in.file());
+    if (named != null) return List.of(named);
+    if (Expr.strip(value) instanceof Expr.Member m) {
+      List<OpsTable> out = new ArrayList<>();
+      for (OpsTable owner : tablesHeldBy(m.base(), m.arrow(), in)) {
+        for (OpsTable.Binding b : owner.bindings(m.field())) {
+          OpsTable t = opsTable(b.value(), type, b.location().file());
+          if (t != null && !out.contains(t)) out.add(t);
+        }
+      }
+      return out;
+    }
+    return List.of();
   }
 
   /** The dma_buf_ops callbacks whose code the analysis follows. */
@@ -215,11 +280,12 @@ public final class ProgramModel {
       List.of("fault", "huge_fault", "map_pages", "page_mkwrite", "pfn_mkwrite");
 
   /**
-   * Names the model cannot resolve yet but would follow: the exporters' callbacks, the functions
-   * those reach within {@code depth} calls, the vm_ops tables they install, and those tables'
-   * fault callbacks with what they reach.
+   * What the model lacks to follow the exporters' callbacks {@code depth} calls deep, the vm_ops
+   * they install and those tables' fault callbacks: names of functions and tables, {@code "struct
+   * T"} for a struct definition that types an ops field, and {@code "tables T"} for every table of
+   * a type whose field is called or installed.
    */
-  public Set<String> missingNames(int depth) {
+  public Set<String> missing(int depth) {
     Set<String> missing = new java.util.TreeSet<>();
     Deque<OpsTable.Binding> roots = new ArrayDeque<>();
     for (OpsTable exporter : opsTables("dma_buf_ops"))
@@ -237,20 +303,37 @@ public final class ProgramModel {
       for (FunctionDef f : reachable(handler, depth - 1).keySet()) {
         for (Step s : f.steps()) {
           if (s instanceof Step.CallStep call) {
-            String callee = Expr.functionName(call.call().callee());
-            if (callee != null && resolveFunction(callee, f.file()) == null) missing.add(callee);
+            Expr callee = Expr.strip(call.call().callee());
+            if (callee instanceof Expr.Name n && resolveFunction(n.name(), f.file()) == null) missing.add(n.name());
+            if (callee instanceof Expr.Member m) demandTables(m.base(), m.arrow(), f, missing);
           } else if (s instanceof Step.Store store
               && store.target() instanceof Expr.Member m
               && m.field().equals("vm_ops")) {
-            OpsTable vmOps = opsTable(store.value(), "vm_operations_struct", f.file());
-            if (vmOps == null && Expr.strip(store.value()) instanceof Expr.Name table) missing.add(table.name());
-            if (vmOps != null && seenVmOps.add(vmOps))
-              for (String field : FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
+            List<OpsTable> tables = tablesOf(store.value(), "vm_operations_struct", f);
+            Expr value = Expr.strip(store.value());
+            if (tables.isEmpty() && value instanceof Expr.Name table) missing.add(table.name());
+            if (value instanceof Expr.Member held) demandTables(held.base(), held.arrow(), f, missing);
+            for (OpsTable vmOps : tables)
+              if (seenVmOps.add(vmOps)) for (String field : FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
           }
         }
       }
     }
     return missing;
+  }
+
+  /** Asks for the struct definitions that type a field chain, and for the tables it ends in. */
+  private void demandTables(Expr object, boolean throughPointer, FunctionDef in, Set<String> missing) {
+    if (Expr.strip(object) instanceof Expr.Member m) {
+      demandTables(m.base(), m.arrow(), in, missing);
+      TypeRef owner = typeOf(m.base(), in);
+      if (m.arrow()) owner = owner.pointee();
+      if (owner.isKnown() && owner.pointers() == 0 && struct(owner, in.file()) == null)
+        missing.add("struct " + owner.name());
+    }
+    TypeRef type = typeOf(object, in);
+    if (throughPointer) type = type.pointee();
+    if (type.isKnown() && type.pointers() == 0) missing.add("tables " + type.name());
   }
 
   // ---- ops tables ----
@@ -277,7 +360,7 @@ public final class ProgramModel {
 
   private void addInitializer(Map<String, OpsTableBuilder> byId, String file, Initializer init, TypeRef type) {
     TypeRef t = type == null ? TypeRef.UNKNOWN : resolveTypedefs(type);
-    if (t.pointers() == 0 && OPS_TYPES.contains(t.name())) {
+    if (t.isKnown() && t.pointers() == 0) {
       OpsTableBuilder b = builder(byId, file + ":" + init.path(), t.name(), init.location(), false);
       for (Initializer.FieldValue v : init.fields())
         b.add(new OpsTable.Binding(v.field(), v.value(), v.location(), null));
@@ -299,7 +382,7 @@ public final class ProgramModel {
     if (store.target() instanceof Expr.Member m) {
       TypeRef base = typeOf(m.base(), fn);
       if (m.arrow()) base = base.pointee();
-      if (base.pointers() == 0 && OPS_TYPES.contains(base.name())) {
+      if (base.pointers() == 0 && RUNTIME_OPS_TYPES.contains(base.name())) {
         String id = objectId(m.base(), m.arrow(), fn);
         if (id != null) {
           builder(byId, id, base.name(), store.location(), true)
@@ -309,7 +392,7 @@ public final class ProgramModel {
     }
     // A whole table copied in ("dev->ops = *base;") makes the target an object of that type.
     TypeRef target = typeOf(store.target(), fn);
-    if (target.pointers() == 0 && OPS_TYPES.contains(target.name())) {
+    if (target.pointers() == 0 && RUNTIME_OPS_TYPES.contains(target.name())) {
       String id = objectId(store.target(), false, fn);
       if (id != null) {
         builder(byId, id, target.name(), store.location(), true)
