@@ -10,7 +10,12 @@ public final class BuiltinRules {
       List.of(
           RuleDescriptor.of(new MmapMissingRule()),
           RuleDescriptor.of(new MmapStubRule()),
-          RuleDescriptor.of(new FaultInterceptionRule()));
+          RuleDescriptor.of(new FaultInterceptionRule()),
+          RuleDescriptor.of(new FaultSyncRule()),
+          RuleDescriptor.of(new MmapExpandableRule()),
+          RuleDescriptor.of(new VmFileRefcountRule()),
+          RuleDescriptor.of(new PgoffIgnoredRule()),
+          RuleDescriptor.of(new RedundantSizeCheckRule()));
 
   private BuiltinRules() {}
 

@@ -3,21 +3,33 @@ package org.mmapcheck.analyzer.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmapcheck.analyzer.model.Location;
+import org.mmapcheck.analyzer.model.MmapPath;
 
 /** What a rule sees of the run: the profile, and where to report. One per rule per run. */
 public final class RuleContext {
 
   private final RuleDescriptor rule;
-  private final Profile profile;
+  private final ScanOptions options;
+  private final List<MmapPath> paths;
   private final List<Finding> findings = new ArrayList<>();
 
-  RuleContext(RuleDescriptor rule, Profile profile) {
+  RuleContext(RuleDescriptor rule, ScanOptions options, List<MmapPath> paths) {
     this.rule = rule;
-    this.profile = profile;
+    this.options = options;
+    this.paths = paths;
+  }
+
+  /** The mmap path of every exporter whose .mmap the model resolves, worked out once per scan. */
+  public List<MmapPath> mmapPaths() {
+    return paths;
   }
 
   public Profile profile() {
-    return profile;
+    return options.profile();
+  }
+
+  public KernelApi api() {
+    return options.api();
   }
 
   /** Reports at the rule's level for this profile. */
@@ -30,7 +42,7 @@ public final class RuleContext {
     findings.add(
         new Finding(
             rule.id(),
-            rule.severity(profile),
+            rule.severity(options.profile()),
             message,
             at,
             function,

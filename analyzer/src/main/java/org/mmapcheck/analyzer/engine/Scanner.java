@@ -26,6 +26,9 @@ import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
 import org.mmapcheck.analyzer.model.FileModel;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.MmapPath;
+import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.source.SourceTree;
 
@@ -149,9 +152,10 @@ public final class Scanner {
 
     // Rules.
     listener.phase("checking", rules.size());
+    List<MmapPath> paths = mmapPaths(model);
     List<Finding> findings = new ArrayList<>();
     for (RuleDescriptor rule : rules) {
-      RuleContext context = new RuleContext(rule, options.profile());
+      RuleContext context = new RuleContext(rule, options, paths);
       try {
         rule.rule().check(model, context);
         findings.addAll(context.findings());
@@ -184,6 +188,16 @@ public final class Scanner {
             .thenComparing(Notification::message));
     return new ScanResult(
         tree.description(), options.profile(), rules, model, merge(findings), sortedNotes, stats);
+  }
+
+  private List<MmapPath> mmapPaths(ProgramModel model) {
+    Set<String> known = options.api().allNames();
+    List<MmapPath> paths = new ArrayList<>();
+    for (OpsTable exporter : model.opsTables("dma_buf_ops")) {
+      FunctionDef handler = model.handler(exporter, "mmap");
+      if (handler != null) paths.add(MmapPath.of(model, exporter, handler, options.callDepth(), known));
+    }
+    return paths;
   }
 
   private void parseOne(

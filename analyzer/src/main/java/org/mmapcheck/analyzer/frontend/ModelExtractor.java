@@ -20,6 +20,7 @@ import org.eclipse.cdt.core.dom.ast.IASTElaboratedTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTExpressionList;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
 import org.eclipse.cdt.core.dom.ast.IASTForStatement;
@@ -248,8 +249,12 @@ final class ModelExtractor {
         condition(s.getCondition());
       } else if (statement instanceof IASTDoStatement s && s.getCondition() != null) {
         condition(s.getCondition());
-      } else if (statement instanceof IASTForStatement s && s.getConditionExpression() != null) {
-        condition(s.getConditionExpression());
+      } else if (statement instanceof IASTForStatement s) {
+        if (s.getInitializerStatement() instanceof IASTExpressionStatement init && init.getExpression() != null)
+          steps.add(new Step.Use(expr(init.getExpression()), location(init)));
+        if (s.getConditionExpression() != null) condition(s.getConditionExpression());
+        if (s.getIterationExpression() != null)
+          steps.add(new Step.Use(expr(s.getIterationExpression()), location(s.getIterationExpression())));
       } else if (statement instanceof IASTSwitchStatement s && s.getControllerExpression() != null) {
         condition(s.getControllerExpression());
       }

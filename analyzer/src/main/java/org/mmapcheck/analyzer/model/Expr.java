@@ -43,6 +43,37 @@ public sealed interface Expr {
     return null;
   }
 
+  /** This expression and every expression inside it, outermost first. */
+  static List<Expr> all(Expr e) {
+    List<Expr> out = new java.util.ArrayList<>();
+    java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(List.of(e));
+    while (!todo.isEmpty()) {
+      Expr x = todo.removeFirst();
+      out.add(x);
+      if (x instanceof Member m) todo.add(m.base());
+      else if (x instanceof Unary u) todo.add(u.operand());
+      else if (x instanceof Binary b) todo.addAll(List.of(b.left(), b.right()));
+      else if (x instanceof Call c) {
+        todo.add(c.callee());
+        todo.addAll(c.args());
+      } else if (x instanceof Cast c) todo.add(c.operand());
+      else if (x instanceof Subscript s) todo.addAll(List.of(s.array(), s.index()));
+      else if (x instanceof Conditional c) todo.addAll(List.of(c.condition(), c.ifTrue(), c.ifFalse()));
+    }
+    return out;
+  }
+
+  /** Whether the expression reads or names the field anywhere, as in {@code vma->vm_pgoff}. */
+  static boolean mentionsField(Expr e, String field) {
+    for (Expr x : all(e)) if (x instanceof Member m && m.field().equals(field)) return true;
+    return false;
+  }
+
+  /** The name of a direct call's function, or null. */
+  static String calleeName(Call c) {
+    return functionName(c.callee());
+  }
+
   /** The expression with address-of, dereference and casts taken off. */
   static Expr strip(Expr e) {
     while (true) {

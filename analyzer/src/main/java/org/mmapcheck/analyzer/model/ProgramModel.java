@@ -191,6 +191,15 @@ public final class ProgramModel {
    * with start).
    */
   public Map<FunctionDef, List<FunctionDef>> reachable(FunctionDef start, int depth) {
+    return reachable(start, depth, true, Set.of());
+  }
+
+  /**
+   * As {@link #reachable(FunctionDef, int)}, through ops fields only when {@code throughFields},
+   * and never into the functions named in {@code stopAt} (the kernel API known by name).
+   */
+  public Map<FunctionDef, List<FunctionDef>> reachable(
+      FunctionDef start, int depth, boolean throughFields, Set<String> stopAt) {
     Map<FunctionDef, List<FunctionDef>> chains = new LinkedHashMap<>();
     chains.put(start, List.of(start));
     Deque<FunctionDef> queue = new ArrayDeque<>(List.of(start));
@@ -200,8 +209,9 @@ public final class ProgramModel {
       if (chain.size() > depth) continue;
       for (Step s : f.steps()) {
         if (!(s instanceof Step.CallStep call)) continue;
+        if (!throughFields && !(Expr.strip(call.call().callee()) instanceof Expr.Name)) continue;
         for (FunctionDef callee : callees(call.call(), f)) {
-          if (chains.containsKey(callee)) continue;
+          if (chains.containsKey(callee) || stopAt.contains(callee.name())) continue;
           List<FunctionDef> next = new ArrayList<>(chain);
           next.add(callee);
           chains.put(callee, List.copyOf(next));

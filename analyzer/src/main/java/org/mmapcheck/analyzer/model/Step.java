@@ -16,4 +16,16 @@ public sealed interface Step {
 
   /** The condition of an if, loop or conditional expression. */
   record Condition(Expr condition, Location location) implements Step {}
+
+  /** An expression evaluated for what it reads: a for loop's start and step (loop macros' arguments). */
+  record Use(Expr expression, Location location) implements Step {}
+
+  /** The expression the step evaluates as a whole, for rules that ask what it reads. */
+  static Expr expression(Step s) {
+    if (s instanceof CallStep c) return c.call();
+    if (s instanceof Store st) return new Expr.Binary(st.op(), st.target(), st.value(), st.value().text());
+    if (s instanceof Return r) return r.value() == null ? new Expr.Other("") : r.value();
+    if (s instanceof Condition c) return c.condition();
+    return ((Use) s).expression();
+  }
 }

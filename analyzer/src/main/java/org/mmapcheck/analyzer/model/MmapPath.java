@@ -1,0 +1,90 @@
+package org.mmapcheck.analyzer.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an exporter's mmap callback can run: the functions it reaches (with the chain from
+ * the callback), the vm_ops it installs, and the fault-time code those vm_ops reach. Rules walk
+ * this instead of the call graph.
+ *
+ * @param reach functions run at mmap time, each with its chain from the handler
+ * @param installs every store into a vma's vm_ops on the path, with the tables it can install
+ * @param faultReach functions run at fault time, each with its chain from a fault callback
+ */
+public record MmapPath(
+    OpsTable exporter,
+    FunctionDef handler,
+    Map<FunctionDef, List<FunctionDef>> reach,
+    List<VmOpsInstall> installs,
+    Map<FunctionDef, FaultChain> faultReach) {
+
+  /** A store {@code vma->vm_ops = value} in {@code function}, and the tables value can be. */
+  public record VmOpsInstall(FunctionDef function, Step.Store store, List<OpsTable> tables) {}
+
+  /** How fault-time code is reached: which install, which table and callback, then the calls. */
+  public record FaultChain(VmOpsInstall install, OpsTable table, String callback, List<FunctionDef> calls) {}
+
+  /** One step of the path, in some function, with the chain of functions that reaches it. */
+  public record Site(FunctionDef function, Step step, List<FunctionDef> chain, boolean atFaultTime) {}
+
+  /**
+   * The path from an exporter's mmap handler, {@code depth} calls deep, never into the functions
+   * in {@code stopAt}. Fault-time code is followed through direct calls only: which object faults
+   * is known there, so a call through its ops fields would stand for every driver's.
+   */
+  public static MmapPath of(
+      ProgramModel model, OpsTable exporter, FunctionDef handler, int depth, java.util.Set<String> stopAt) {
+    Map<FunctionDef, List<FunctionDef>> reach = model.reachable(handler, depth, true, stopAt);
+    List<VmOpsInstall> installs = new ArrayList<>();
+    for (FunctionDef f : reach.keySet()) {
+      for (Step s : f.steps()) {
+        if (s instanceof Step.Store store
+            && store.target() instanceof Expr.Member m
+            && m.field().equals("vm_ops")) {
+          installs.add(new VmOpsInstall(f, store, model.tablesOf(store.value(), "vm_operations_struct", f)));
+        }
+      }
+    }
+    Map<FunctionDef, FaultChain> faultReach = new LinkedHashMap<>();
+    for (VmOpsInstall install : installs) {
+      for (OpsTable table : install.tables()) {
+        for (String callback : ProgramModel.FAULT_CALLBACKS) {
+          FunctionDef fault = model.handler(table, callback);
+          if (fault == null) continue;
+          for (Map.Entry<FunctionDef, List<FunctionDef>> e : model.reachable(fault, depth, false, stopAt).entrySet())
+            faultReach.putIfAbsent(e.getKey(), new FaultChain(install, table, callback, e.getValue()));
+        }
+      }
+    }
+    return new MmapPath(exporter, handler, reach, installs, faultReach);
+  }
+
+  /** The installs that can put a table with fault callbacks on the vma. */
+  public List<VmOpsInstall> faultingInstalls() {
+    return installs.stream().filter(i -> i.tables().stream().anyMatch(MmapPath::faults)).toList();
+  }
+
+  public static boolean faults(OpsTable vmOps) {
+    return ProgramModel.FAULT_CALLBACKS.stream().anyMatch(vmOps::has);
+  }
+
+  /** Every step run at mmap time, then every step run at fault time. */
+  public List<Site> sites() {
+    List<Site> out = new ArrayList<>();
+    reach.forEach((f, chain) -> f.steps().forEach(s -> out.add(new Site(f, s, chain, false))));
+    faultReach.forEach((f, fc) -> f.steps().forEach(s -> out.add(new Site(f, s, fc.calls(), true))));
+    return out;
+  }
+
+  /** Calls to any of these functions, by name, at mmap time or fault time. */
+  public List<Site> callsTo(java.util.Collection<String> names) {
+    List<Site> out = new ArrayList<>();
+    for (Site s : sites()) {
+      if (s.step() instanceof Step.CallStep c && names.contains(Expr.calleeName(c.call()))) out.add(s);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,43 @@
+package org.mmapcheck.rules;
+
+import java.util.List;
+import org.mmapcheck.analyzer.engine.Kind;
+import org.mmapcheck.analyzer.engine.Precision;
+import org.mmapcheck.analyzer.engine.Rule;
+import org.mmapcheck.analyzer.engine.RuleContext;
+import org.mmapcheck.analyzer.engine.RuleInfo;
+import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.MmapPath;
+import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Step;
+
+@RuleInfo(
+    id = "dmabuf/fault-sync",
+    summary = "page fault on a dma-buf mapping waits for device work",
+    severity = Severity.ERROR,
+    severity2012 = Severity.ERROR,
+    precision = Precision.MEDIUM,
+    kind = Kind.PATH,
+    tags = {"dma-buf", "mmap", "page-fault", "synchronization", "contract"},
+    clause = "no synchronization with outstanding device work at fault time")
+public final class FaultSyncRule implements Rule {
+
+  @Override
+  public void check(ProgramModel model, RuleContext context) {
+    for (MmapPath path : context.mmapPaths()) {
+      for (MmapPath.Site site : path.callsTo(context.api().names("wait"))) {
+        if (!site.atFaultTime()) continue;
+        String wait = Expr.calleeName(((Step.CallStep) site.step()).call());
+        MmapPath.FaultChain fc = path.faultReach().get(site.function());
+        context.report(
+            site.step().location(),
+            site.function().name(),
+            "page fault handler " + fc.table().name() + "." + fc.callback() + " reaches " + wait
+                + "(): a fault on the dma-buf mapping waits for device work",
+            List.of(Exporters.related(path.exporter())),
+            Exporters.faultFlow(path, site, wait + "()"));
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.mmapcheck.rules;
+
+import java.util.List;
+import org.mmapcheck.analyzer.engine.Kind;
+import org.mmapcheck.analyzer.engine.Precision;
+import org.mmapcheck.analyzer.engine.Rule;
+import org.mmapcheck.analyzer.engine.RuleContext;
+import org.mmapcheck.analyzer.engine.RuleInfo;
+import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.MmapPath;
+import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Step;
+
+@RuleInfo(
+    id = "dmabuf/redundant-size-check",
+    summary = "dma-buf mmap re-checks the vma size the core already checked",
+    severity = Severity.NOTE,
+    severity2012 = Severity.NOTE,
+    precision = Precision.HIGH,
+    kind = Kind.PATH,
+    tags = {"dma-buf", "mmap", "maintainability"},
+    clause = "the dma-buf core checks whether a vma is too large")
+public final class RedundantSizeCheckRule implements Rule {
+
+  @Override
+  public void check(ProgramModel model, RuleContext context) {
+    for (MmapPath path : context.mmapPaths()) {
+      for (MmapPath.Site site : path.sites()) {
+        if (site.atFaultTime() || !(site.step() instanceof Step.Condition c) || !checksVmaSize(c.condition())) continue;
+        context.report(
+            c.location(),
+            site.function().name(),
+            "mmap compares the vma size with the buffer: the dma-buf core already rejects a vma larger than the buffer, whose size never changes",
+            List.of(Exporters.related(path.exporter())),
+            Exporters.flow(path, site.function(), c.location(), c.condition().text()));
+      }
+    }
+  }
+
+  /** A comparison that involves vm_end - vm_start or vma_pages(vma). */
+  private static boolean checksVmaSize(Expr condition) {
+    for (Expr x : Expr.all(condition)) {
+      if (!(x instanceof Expr.Binary b) || !List.of("<", ">", "<=", ">=", "!=", "==").contains(b.op())) continue;
+      for (Expr side : List.of(b.left(), b.right())) {
+        boolean span = Expr.mentionsField(side, "vm_end") && Expr.mentionsField(side, "vm_start");
+        boolean pages = Expr.all(side).stream().anyMatch(y -> y instanceof Expr.Call k && "vma_pages".equals(Expr.calleeName(k)));
+        if (span || pages) return true;
+      }
+    }
+    return false;
+  }
+}

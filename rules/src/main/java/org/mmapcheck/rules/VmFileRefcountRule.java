@@ -1,0 +1,57 @@
+package org.mmapcheck.rules;
+
+import java.util.List;
+import org.mmapcheck.analyzer.engine.Kind;
+import org.mmapcheck.analyzer.engine.Precision;
+import org.mmapcheck.analyzer.engine.Rule;
+import org.mmapcheck.analyzer.engine.RuleContext;
+import org.mmapcheck.analyzer.engine.RuleInfo;
+import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.MmapPath;
+import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Step;
+
+@RuleInfo(
+    id = "dmabuf/vm-file-refcount",
+    summary = "vma->vm_file replaced without taking and dropping file references",
+    severity = Severity.ERROR,
+    severity2012 = Severity.ERROR,
+    precision = Precision.HIGH,
+    kind = Kind.PATH,
+    tags = {"dma-buf", "mmap", "refcount", "contract"},
+    clause = "exporters set up their own file in vma->vm_file (to zap ptes)")
+public final class VmFileRefcountRule implements Rule {
+
+  @Override
+  public void check(ProgramModel model, RuleContext context) {
+    for (MmapPath path : context.mmapPaths()) {
+      for (MmapPath.Site site : path.sites()) {
+        if (site.atFaultTime()
+            || !(site.step() instanceof Step.Store store)
+            || !(store.target() instanceof Expr.Member m)
+            || !m.field().equals("vm_file")
+            || countsReferences(site.function(), store)) continue;
+        context.report(
+            store.location(),
+            site.function().name(),
+            "vma->vm_file replaced by plain assignment: the new file needs a reference (get_file) and the old one"
+                + " dropped (fput); use vma_set_file(), which does both",
+            List.of(Exporters.related(path.exporter())),
+            Exporters.flow(path, site.function(), store.location(), "vm_file = " + store.value().text()));
+      }
+    }
+  }
+
+  /** The stored file comes from get_file() and the function drops a file with fput(). */
+  private static boolean countsReferences(FunctionDef f, Step.Store store) {
+    boolean gets =
+        Expr.all(store.value()).stream()
+            .anyMatch(x -> x instanceof Expr.Call c && "get_file".equals(Expr.calleeName(c)));
+    boolean puts =
+        f.steps().stream()
+            .anyMatch(s -> s instanceof Step.CallStep c && "fput".equals(Expr.calleeName(c.call())));
+    return gets && puts;
+  }
+}
