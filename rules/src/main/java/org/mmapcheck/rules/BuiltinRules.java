@@ -15,7 +15,10 @@ public final class BuiltinRules {
           RuleDescriptor.of(new MmapExpandableRule()),
           RuleDescriptor.of(new VmFileRefcountRule()),
           RuleDescriptor.of(new PgoffIgnoredRule()),
-          RuleDescriptor.of(new RedundantSizeCheckRule()));
+          RuleDescriptor.of(new RedundantSizeCheckRule()),
+          RuleDescriptor.of(new NoncoherentMappingRule()),
+          RuleDescriptor.of(new ZapWithoutOwnFileRule()),
+          RuleDescriptor.of(new FaultUnboundedRule()));
 
   private BuiltinRules() {}
 

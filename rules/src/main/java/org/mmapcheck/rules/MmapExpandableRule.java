@@ -8,10 +8,8 @@ import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
-import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
-import org.mmapcheck.analyzer.model.Step;
 
 @RuleInfo(
     id = "dmabuf/mmap-expandable",
@@ -29,7 +27,7 @@ public final class MmapExpandableRule implements Rule {
     Set<String> setFlags = context.api().names("vm-flags");
     for (MmapPath path : context.mmapPaths()) {
       List<MmapPath.VmOpsInstall> faulting = path.faultingInstalls();
-      if (faulting.isEmpty() || setsDontExpand(path, setFlags)) continue;
+      if (faulting.isEmpty() || Exporters.setsDontExpand(path, setFlags)) continue;
       MmapPath.VmOpsInstall install = faulting.get(0);
       context.report(
           install.store().location(),
@@ -40,22 +38,4 @@ public final class MmapExpandableRule implements Rule {
     }
   }
 
-  /** A vm_flags_set(vma, ... VM_DONTEXPAND ...) call or a store of it into vm_flags, at mmap time. */
-  private static boolean setsDontExpand(MmapPath path, Set<String> setFlags) {
-    for (MmapPath.Site site : path.sites()) {
-      if (site.atFaultTime()) continue;
-      if (site.step() instanceof Step.CallStep c
-          && setFlags.contains(Expr.calleeName(c.call()))
-          && c.call().args().stream().anyMatch(MmapExpandableRule::namesDontExpand)) return true;
-      if (site.step() instanceof Step.Store s
-          && s.target() instanceof Expr.Member m
-          && m.field().equals("vm_flags")
-          && namesDontExpand(s.value())) return true;
-    }
-    return false;
-  }
-
-  private static boolean namesDontExpand(Expr e) {
-    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals("VM_DONTEXPAND"));
-  }
 }

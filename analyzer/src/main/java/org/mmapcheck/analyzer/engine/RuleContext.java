@@ -2,6 +2,9 @@ package org.mmapcheck.analyzer.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Location;
 import org.mmapcheck.analyzer.model.MmapPath;
 
@@ -30,6 +33,11 @@ public final class RuleContext {
 
   public KernelApi api() {
     return options.api();
+  }
+
+  /** What a callback other than mmap runs, followed as mmap paths are. */
+  public Map<FunctionDef, List<FunctionDef>> reach(ProgramModel model, FunctionDef callback) {
+    return model.reachable(callback, options.callDepth(), true, options.api().allNames());
   }
 
   /** Reports at the rule's level for this profile. */

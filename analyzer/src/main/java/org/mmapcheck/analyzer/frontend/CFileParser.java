@@ -1,6 +1,10 @@
 package org.mmapcheck.analyzer.frontend;
 
+import java.nio.CharBuffer;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,14 +21,18 @@ import org.mmapcheck.analyzer.model.FileModel;
 
 /**
  * Parses one file of kernel C with CDT's GNU C parser, in isolation and within a time budget, and
- * reduces it to a {@link FileModel}. Thread-safe: one instance serves all worker threads.
+ * reduces it to a {@link FileModel}. Every kernel option is taken as enabled; declarations in the
+ * branches that leaves out are still read. Thread-safe: one instance serves all worker threads.
  */
 public final class CFileParser implements AutoCloseable {
 
   private static final int OPTIONS =
       ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_IS_SOURCE_UNIT | ILanguage.OPTION_PARSE_INACTIVE_CODE;
 
-  private final ScannerInfo scannerInfo;
+  /** Kernel options a file tests; each is taken as enabled, the branch with the real code. */
+  private static final Pattern CONFIG = Pattern.compile("\\bCONFIG_[A-Za-z0-9_]+");
+
+  private final Map<String, String> macros;
   private final long budgetMillis;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -35,7 +43,7 @@ public final class CFileParser implements AutoCloseable {
           });
 
   public CFileParser(Map<String, String> macros, long budgetMillis) {
-    this.scannerInfo = new ScannerInfo(macros, new String[0]);
+    this.macros = macros;
     this.budgetMillis = budgetMillis;
   }
 
@@ -54,7 +62,7 @@ public final class CFileParser implements AutoCloseable {
       IASTTranslationUnit unit =
           GCCLanguage.getDefault()
               .getASTTranslationUnit(
-                  FileContent.create(path, text), scannerInfo, new NoIncludes(), null, OPTIONS, log);
+                  FileContent.create(path, text), scannerInfo(text), new NoIncludes(), null, OPTIONS, log);
       if (log.isCanceled()) throw new ParseFailure("parse exceeded " + budgetMillis + " ms", null);
       return new ModelExtractor(path, text).extract(unit);
     } catch (ParseFailure e) {
@@ -68,6 +76,14 @@ public final class CFileParser implements AutoCloseable {
     } finally {
       timer.cancel(false);
     }
+  }
+
+  /** The kernel macro stubs, plus every CONFIG_ option the file names, defined as 1. */
+  private ScannerInfo scannerInfo(char[] text) {
+    Map<String, String> defined = new HashMap<>(macros);
+    Matcher m = CONFIG.matcher(CharBuffer.wrap(text));
+    while (m.find()) defined.putIfAbsent(m.group(), "1");
+    return new ScannerInfo(defined, new String[0]);
   }
 
   @Override

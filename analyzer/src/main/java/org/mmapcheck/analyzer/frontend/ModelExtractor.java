@@ -80,7 +80,10 @@ final class ModelExtractor {
 
   FileModel extract(IASTTranslationUnit unit) {
     for (IASTDeclaration d : unit.getDeclarations(true)) {
-      if (d instanceof IASTFunctionDefinition f) function(f);
+      // Inactive branches give tables and types, not bodies: CDT does not parse those.
+      if (d instanceof IASTFunctionDefinition f) {
+        if (f.isActive()) function(f);
+      }
       else if (d instanceof IASTSimpleDeclaration s) fileScopeDeclaration(s);
     }
     return new FileModel(path, functions, structs, typedefs, globals, objects, countProblems(unit));
@@ -91,6 +94,7 @@ final class ModelExtractor {
     unit.accept(
         new ASTVisitor() {
           {
+            includeInactiveNodes = true;
             shouldVisitProblems = true;
           }
 
@@ -209,6 +213,7 @@ final class ModelExtractor {
     final List<Step> steps = new ArrayList<>();
 
     BodyWalker() {
+      includeInactiveNodes = true;
       shouldVisitDeclarations = true;
       shouldVisitExpressions = true;
       shouldVisitStatements = true;

@@ -192,10 +192,10 @@
 #define pm_sleep_ptr(x) (x)
 #define of_match_ptr(x) (x)
 #define ACPI_PTR(x) (x)
-#define IS_ENABLED(x) 0
-#define IS_BUILTIN(x) 0
+#define IS_ENABLED(x) 1
+#define IS_BUILTIN(x) 1
 #define IS_MODULE(x) 0
-#define IS_REACHABLE(x) 0
+#define IS_REACHABLE(x) 1
 
 /* declarator macros */
 #define DEFINE_MUTEX(x) struct mutex x

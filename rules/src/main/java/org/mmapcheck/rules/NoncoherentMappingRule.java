@@ -1,0 +1,87 @@
+package org.mmapcheck.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.mmapcheck.analyzer.engine.Kind;
+import org.mmapcheck.analyzer.engine.Precision;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.Rule;
+import org.mmapcheck.analyzer.engine.RuleContext;
+import org.mmapcheck.analyzer.engine.RuleInfo;
+import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.MmapPath;
+import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Step;
+
+@RuleInfo(
+    id = "dmabuf/noncoherent-mapping",
+    summary = "cacheable user mapping of memory the device reaches by streaming DMA",
+    severity = Severity.WARNING,
+    severity2012 = Severity.ERROR,
+    precision = Precision.MEDIUM,
+    kind = Kind.PATH,
+    tags = {"dma-buf", "mmap", "coherency", "contract"},
+    clause = "2012: mappings are coherent; current: incoherent mappings need begin/end_cpu_access cache maintenance")
+public final class NoncoherentMappingRule implements Rule {
+
+  @Override
+  public void check(ProgramModel model, RuleContext context) {
+    Set<String> mapping = context.api().names("map");
+    for (MmapPath path : context.mmapPaths()) {
+      List<MmapPath.Site> maps = path.callsTo(mapping);
+      if (maps.isEmpty() || setsUncachedProt(path, context.api().names("uncached-prot"))) continue;
+      FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
+      if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names("streaming-dma"))) continue;
+
+      String problem;
+      if (context.profile() == Profile.ORIGINAL_2012) {
+        problem = "the 2012 contract wants coherent mappings";
+      } else {
+        List<String> lacking = new ArrayList<>();
+        for (String hook : List.of("begin_cpu_access", "end_cpu_access")) {
+          FunctionDef f = model.handler(path.exporter(), hook);
+          if (f == null) lacking.add("no ." + hook);
+          else if (!calls(model, context, f, context.api().names("cache-maintenance")))
+            lacking.add("." + hook + " " + f.name() + "() does no cache maintenance");
+        }
+        if (lacking.isEmpty()) continue;
+        problem = "DMA_BUF_IOCTL_SYNC cannot make it coherent: " + String.join(", ", lacking);
+      }
+      MmapPath.Site first = maps.get(0);
+      String call = Expr.calleeName(((Step.CallStep) first.step()).call());
+      context.report(
+          path.exporter().location(),
+          path.exporter().name(),
+          "exporter '" + path.exporter().name() + "' maps its buffer cacheable into userspace (" + call + "() in "
+              + first.function().name() + "()) while " + mapDmaBuf.name()
+              + "() gives devices a streaming DMA mapping; " + problem,
+          List.of(new org.mmapcheck.analyzer.engine.Finding.Related(first.step().location(), call + "()")),
+          first.atFaultTime()
+              ? Exporters.faultFlow(path, first, call + "()")
+              : Exporters.flow(path, first.function(), first.step().location(), call + "()"));
+    }
+  }
+
+  /** A store into vm_page_prot of a write-combined or uncached protection, at mmap time. */
+  private static boolean setsUncachedProt(MmapPath path, Set<String> uncached) {
+    for (MmapPath.Site site : path.sites()) {
+      if (!site.atFaultTime()
+          && site.step() instanceof Step.Store s
+          && s.target() instanceof Expr.Member m
+          && m.field().equals("vm_page_prot")
+          && Expr.all(s.value()).stream()
+              .anyMatch(x -> x instanceof Expr.Call c && uncached.contains(Expr.calleeName(c)))) return true;
+    }
+    return false;
+  }
+
+  private static boolean calls(ProgramModel model, RuleContext context, FunctionDef from, Set<String> names) {
+    for (FunctionDef f : context.reach(model, from).keySet())
+      for (Step s : f.steps())
+        if (s instanceof Step.CallStep c && names.contains(Expr.calleeName(c.call()))) return true;
+    return false;
+  }
+}
