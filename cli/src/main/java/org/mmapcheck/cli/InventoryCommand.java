@@ -29,7 +29,7 @@ final class InventoryCommand implements Callable<Integer> {
     TreeOptions.Selection selection = tree.select();
     output.check();
     ScanResult result = ScanRunner.run(selection, tree, Profile.CURRENT);
-    List<Inventory.Exporter> exporters = Inventory.of(result.model());
+    List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {
           if (format == Format.json) Inventory.writeJson(exporters, out);

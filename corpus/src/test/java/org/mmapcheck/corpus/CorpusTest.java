@@ -91,7 +91,7 @@ class CorpusTest {
     Markers markers = Markers.read(files);
     ScanResult scan = c.scan(Profile.CURRENT);
     Map<String, Inventory.Exporter> found = new TreeMap<>();
-    for (Inventory.Exporter e : Inventory.of(scan.model()))
+    for (Inventory.Exporter e : Inventory.of(scan))
       if (files.containsKey(e.file())) found.put(e.file() + ":" + e.line(), e);
     Map<String, Markers.Exporter> expected = new TreeMap<>();
     for (Markers.Exporter m : markers.exporters()) expected.put(m.file() + ":" + m.line(), m);

@@ -57,7 +57,7 @@ class RulingTest {
     ScanResult scan = new Corpus.Case(tree, name, List.of("")).scan(Profile.CURRENT);
 
     List<String> inventory = new ArrayList<>();
-    for (Inventory.Exporter e : Inventory.of(scan.model())) {
+    for (Inventory.Exporter e : Inventory.of(scan)) {
       inventory.add(
           String.join("\t", e.id(), handler(e.mmap()), handler(e.beginCpuAccess()), handler(e.endCpuAccess())));
     }

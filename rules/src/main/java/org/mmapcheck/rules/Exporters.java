@@ -2,7 +2,6 @@ package org.mmapcheck.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.model.FunctionDef;
@@ -10,8 +9,6 @@ import org.mmapcheck.analyzer.model.Location;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
-import org.mmapcheck.analyzer.model.Expr;
-import org.mmapcheck.analyzer.model.Step;
 
 /** What several rules say about exporters and their mmap paths, phrased once. */
 final class Exporters {
@@ -22,25 +19,6 @@ final class Exporters {
 
   static List<OpsTable> all(ProgramModel model) {
     return model.opsTables(TYPE);
-  }
-
-  /** A vm_flags_set(vma, ... VM_DONTEXPAND ...) call or a store of it into vm_flags, at mmap time. */
-  static boolean setsDontExpand(MmapPath path, Set<String> setFlags) {
-    for (MmapPath.Site site : path.sites()) {
-      if (site.atFaultTime()) continue;
-      if (site.step() instanceof Step.CallStep c
-          && setFlags.contains(Expr.calleeName(c.call()))
-          && c.call().args().stream().anyMatch(Exporters::namesDontExpand)) return true;
-      if (site.step() instanceof Step.Store s
-          && s.target() instanceof Expr.Member m
-          && m.field().equals("vm_flags")
-          && namesDontExpand(s.value())) return true;
-    }
-    return false;
-  }
-
-  private static boolean namesDontExpand(Expr e) {
-    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals("VM_DONTEXPAND"));
   }
 
   static Finding.Related related(OpsTable exporter) {

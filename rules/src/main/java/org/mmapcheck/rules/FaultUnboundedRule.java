@@ -30,7 +30,7 @@ public final class FaultUnboundedRule implements Rule {
   public void check(ProgramModel model, RuleContext context) {
     for (MmapPath path : context.mmapPaths()) {
       // With VM_DONTEXPAND the core's size check bounds every fault offset; a wrong check still counts.
-      boolean sized = Exporters.setsDontExpand(path, context.api().names("vm-flags"));
+      boolean sized = path.setsVmFlag("VM_DONTEXPAND", context.api().names("vm-flags"));
       Set<String> reported = new HashSet<>();
       for (MmapPath.Site site : path.sites()) {
         // The fault callbacks themselves: where vmf->pgoff and vmf->address are at hand.

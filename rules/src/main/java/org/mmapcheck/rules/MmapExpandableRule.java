@@ -27,7 +27,7 @@ public final class MmapExpandableRule implements Rule {
     Set<String> setFlags = context.api().names("vm-flags");
     for (MmapPath path : context.mmapPaths()) {
       List<MmapPath.VmOpsInstall> faulting = path.faultingInstalls();
-      if (faulting.isEmpty() || Exporters.setsDontExpand(path, setFlags)) continue;
+      if (faulting.isEmpty() || path.setsVmFlag("VM_DONTEXPAND", setFlags)) continue;
       MmapPath.VmOpsInstall install = faulting.get(0);
       context.report(
           install.store().location(),

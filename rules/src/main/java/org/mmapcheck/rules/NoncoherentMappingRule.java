@@ -32,7 +32,7 @@ public final class NoncoherentMappingRule implements Rule {
     Set<String> mapping = context.api().names("map");
     for (MmapPath path : context.mmapPaths()) {
       List<MmapPath.Site> maps = path.callsTo(mapping);
-      if (maps.isEmpty() || setsUncachedProt(path, context.api().names("uncached-prot"))) continue;
+      if (maps.isEmpty() || path.storesCallResult("vm_page_prot", context.api().names("uncached-prot"))) continue;
       FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
       if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names("streaming-dma"))) continue;
 
@@ -63,19 +63,6 @@ public final class NoncoherentMappingRule implements Rule {
               ? Exporters.faultFlow(path, first, call + "()")
               : Exporters.flow(path, first.function(), first.step().location(), call + "()"));
     }
-  }
-
-  /** A store into vm_page_prot of a write-combined or uncached protection, at mmap time. */
-  private static boolean setsUncachedProt(MmapPath path, Set<String> uncached) {
-    for (MmapPath.Site site : path.sites()) {
-      if (!site.atFaultTime()
-          && site.step() instanceof Step.Store s
-          && s.target() instanceof Expr.Member m
-          && m.field().equals("vm_page_prot")
-          && Expr.all(s.value()).stream()
-              .anyMatch(x -> x instanceof Expr.Call c && uncached.contains(Expr.calleeName(c)))) return true;
-    }
-    return false;
   }
 
   private static boolean calls(ProgramModel model, RuleContext context, FunctionDef from, Set<String> names) {

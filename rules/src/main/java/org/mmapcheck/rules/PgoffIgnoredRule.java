@@ -31,7 +31,7 @@ public final class PgoffIgnoredRule implements Rule {
     mapping.removeAll(context.api().names("pgoff-aware"));
     for (MmapPath path : context.mmapPaths()) {
       List<MmapPath.Site> maps = path.callsTo(mapping).stream().filter(s -> !s.atFaultTime()).toList();
-      if (maps.isEmpty() || readsPgoff(path)) continue;
+      if (maps.isEmpty() || path.mentionsAtMmapTime("vm_pgoff")) continue;
       MmapPath.Site first = maps.get(0);
       String call = Expr.calleeName(((Step.CallStep) first.step()).call());
       context.report(
@@ -43,11 +43,4 @@ public final class PgoffIgnoredRule implements Rule {
     }
   }
 
-  /** Any mention of vm_pgoff at mmap time, even a check that rejects a non-zero offset. */
-  private static boolean readsPgoff(MmapPath path) {
-    for (MmapPath.Site site : path.sites()) {
-      if (!site.atFaultTime() && Expr.mentionsField(Step.expression(site.step()), "vm_pgoff")) return true;
-    }
-    return false;
-  }
 }

@@ -27,12 +27,9 @@ public final class VmFileRefcountRule implements Rule {
   @Override
   public void check(ProgramModel model, RuleContext context) {
     for (MmapPath path : context.mmapPaths()) {
-      for (MmapPath.Site site : path.sites()) {
-        if (site.atFaultTime()
-            || !(site.step() instanceof Step.Store store)
-            || !(store.target() instanceof Expr.Member m)
-            || !m.field().equals("vm_file")
-            || countsReferences(site.function(), store)) continue;
+      for (MmapPath.Site site : path.storesInto("vm_file")) {
+        Step.Store store = (Step.Store) site.step();
+        if (countsReferences(site.function(), store)) continue;
         context.report(
             store.location(),
             site.function().name(),

@@ -31,7 +31,9 @@ public final class ZapWithoutOwnFileRule implements Rule {
     Set<String> zaps = context.api().names("zap");
     Set<String> setFile = context.api().names("set-file");
     for (MmapPath path : context.mmapPaths()) {
-      if (path.faultingInstalls().isEmpty() || setsOwnFile(path, setFile)) continue;
+      if (path.faultingInstalls().isEmpty()
+          || !path.storesInto("vm_file").isEmpty()
+          || path.callsTo(setFile).stream().anyMatch(s -> !s.atFaultTime())) continue;
       Set<String> driverFiles = new HashSet<>();
       path.reach().keySet().forEach(f -> driverFiles.add(f.file()));
       path.faultReach().keySet().forEach(f -> driverFiles.add(f.file()));
@@ -56,17 +58,6 @@ public final class ZapWithoutOwnFileRule implements Rule {
         }
       }
     }
-  }
-
-  /** vma_set_file(), or any store into vm_file, at mmap time. */
-  private static boolean setsOwnFile(MmapPath path, Set<String> setFile) {
-    for (MmapPath.Site site : path.sites()) {
-      if (site.atFaultTime()) continue;
-      if (site.step() instanceof Step.CallStep c && setFile.contains(Expr.calleeName(c.call()))) return true;
-      if (site.step() instanceof Step.Store s && s.target() instanceof Expr.Member m && m.field().equals("vm_file"))
-        return true;
-    }
-    return false;
   }
 
   /**

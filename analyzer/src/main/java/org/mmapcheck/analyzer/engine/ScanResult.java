@@ -1,17 +1,23 @@
 package org.mmapcheck.analyzer.engine;
 
 import java.util.List;
+import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 
 /** Everything a scan produced, for the report writers. */
 public record ScanResult(
     String tree,
-    Profile profile,
+    ScanOptions options,
     List<RuleDescriptor> rules,
     ProgramModel model,
+    List<MmapPath> paths,
     List<Finding> findings,
     List<Notification> notifications,
     ScanStats stats) {
+
+  public Profile profile() {
+    return options.profile();
+  }
 
   /** Whether the scan ran to the end; files it could not parse do not change that. */
   public boolean successful() {

@@ -186,8 +186,7 @@ public final class Scanner {
     sortedNotes.sort(
         Comparator.comparing((Notification n) -> n.file() == null ? "" : n.file())
             .thenComparing(Notification::message));
-    return new ScanResult(
-        tree.description(), options.profile(), rules, model, merge(findings), sortedNotes, stats);
+    return new ScanResult(tree.description(), options, rules, model, paths, merge(findings), sortedNotes, stats);
   }
 
   private List<MmapPath> mmapPaths(ProgramModel model) {

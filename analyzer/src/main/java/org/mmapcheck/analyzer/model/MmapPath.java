@@ -87,4 +87,54 @@ public record MmapPath(
     }
     return out;
   }
+
+  /** Whether mmap-time code reads or names the field anywhere ({@code vma->vm_pgoff}, ...). */
+  public boolean mentionsAtMmapTime(String field) {
+    for (Site site : sites())
+      if (!site.atFaultTime() && Expr.mentionsField(Step.expression(site.step()), field)) return true;
+    return false;
+  }
+
+  /**
+   * Whether mmap-time code sets the vma flag: a call of a setter with it among the arguments
+   * ({@code vm_flags_set(vma, VM_DONTEXPAND | ...)}) or a store of it into {@code vm_flags}.
+   */
+  public boolean setsVmFlag(String flag, java.util.Set<String> setters) {
+    for (Site site : sites()) {
+      if (site.atFaultTime()) continue;
+      if (site.step() instanceof Step.CallStep c
+          && setters.contains(Expr.calleeName(c.call()))
+          && c.call().args().stream().anyMatch(a -> names(a, flag))) return true;
+      if (site.step() instanceof Step.Store s && isField(s.target(), "vm_flags") && names(s.value(), flag)) return true;
+    }
+    return false;
+  }
+
+  /** Whether mmap-time code stores into the vma field a value made by one of these calls. */
+  public boolean storesCallResult(String field, java.util.Set<String> calls) {
+    for (Site site : sites()) {
+      if (!site.atFaultTime()
+          && site.step() instanceof Step.Store s
+          && isField(s.target(), field)
+          && Expr.all(s.value()).stream()
+              .anyMatch(x -> x instanceof Expr.Call c && calls.contains(Expr.calleeName(c)))) return true;
+    }
+    return false;
+  }
+
+  /** Mmap-time stores into the field ({@code vma->vm_file = ...}). */
+  public List<Site> storesInto(String field) {
+    List<Site> out = new ArrayList<>();
+    for (Site site : sites())
+      if (!site.atFaultTime() && site.step() instanceof Step.Store s && isField(s.target(), field)) out.add(site);
+    return out;
+  }
+
+  private static boolean isField(Expr target, String field) {
+    return target instanceof Expr.Member m && m.field().equals(field);
+  }
+
+  private static boolean names(Expr e, String name) {
+    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(name));
+  }
 }

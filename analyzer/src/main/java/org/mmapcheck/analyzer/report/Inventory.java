@@ -7,18 +7,36 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Step;
 
-/** Every dma-buf exporter the model found, with its mmap and cpu-access handlers resolved. */
+/**
+ * Every dma-buf exporter the scan found, with its mmap and cpu-access handlers resolved and its
+ * mmap profile: how it maps, what it installs, how it caches, and what the rules said of it.
+ */
 public final class Inventory {
 
   /** One exporter: an object of type {@code struct dma_buf_ops}. */
   public record Exporter(
-      String id, String file, int line, String form, Handler mmap, Handler beginCpuAccess, Handler endCpuAccess) {}
+      String id,
+      String file,
+      int line,
+      String form,
+      Handler mmap,
+      Handler beginCpuAccess,
+      Handler endCpuAccess,
+      MmapProfile profile) {}
 
   /**
    * A handler named in the table. {@code file} and {@code line} are those of its definition, null
@@ -26,9 +44,36 @@ public final class Inventory {
    */
   public record Handler(String name, String file, Integer line) {}
 
+  /**
+   * How an exporter's mmap behaves.
+   *
+   * @param mapping how pages reach userspace: unsupported, remap, dma-mmap, fault-based,
+   *     shmem-file, forwards-to-drm-gem, unknown (several may apply)
+   * @param vmOps the vm_ops tables the path can install
+   * @param faultHandlers {@code table.callback=function} for each fault callback
+   * @param caching cacheable, uncached (write-combined or uncached protection) or dma-api
+   * @param vmFile unchanged, vma_set_file or assigned (a plain store)
+   * @param pgoff read, ignored (maps without reading vm_pgoff) or n/a
+   * @param findings {@code rule at file:line} for every finding that names this exporter
+   */
+  public record MmapProfile(
+      List<String> mapping,
+      List<String> vmOps,
+      List<String> faultHandlers,
+      String caching,
+      String vmFile,
+      String pgoff,
+      boolean dontExpand,
+      boolean beginMaintainsCaches,
+      boolean endMaintainsCaches,
+      List<String> findings) {}
+
   private Inventory() {}
 
-  public static List<Exporter> of(ProgramModel model) {
+  public static List<Exporter> of(ScanResult scan) {
+    ProgramModel model = scan.model();
+    Map<OpsTable, MmapPath> paths = new LinkedHashMap<>();
+    for (MmapPath p : scan.paths()) paths.put(p.exporter(), p);
     List<Exporter> out = new ArrayList<>();
     for (OpsTable t : model.opsTables("dma_buf_ops")) {
       out.add(
@@ -39,7 +84,8 @@ public final class Inventory {
               t.runtime() ? "runtime" : "initializer",
               handler(model, t, "mmap"),
               handler(model, t, "begin_cpu_access"),
-              handler(model, t, "end_cpu_access")));
+              handler(model, t, "end_cpu_access"),
+              profile(scan, t, paths.get(t))));
     }
     return out;
   }
@@ -49,33 +95,115 @@ public final class Inventory {
     if (b == null) return null;
     FunctionDef f = model.handler(t, field);
     if (f != null) return new Handler(f.name(), f.file(), f.location().line());
-    String name = org.mmapcheck.analyzer.model.Expr.functionName(b.value());
+    String name = Expr.functionName(b.value());
     return new Handler(name == null ? b.value().text() : name, null, null);
   }
 
-  public static void writeJson(List<Exporter> exporters, OutputStream out) throws IOException {
-    List<Object> list = new ArrayList<>();
-    for (Exporter e : exporters) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", e.id());
-      m.put("file", e.file());
-      m.put("line", e.line());
-      m.put("form", e.form());
-      m.put("mmap", e.mmap());
-      m.put("beginCpuAccess", e.beginCpuAccess());
-      m.put("endCpuAccess", e.endCpuAccess());
-      list.add(m);
+  private static MmapProfile profile(ScanResult scan, OpsTable exporter, MmapPath path) {
+    KernelApi api = scan.options().api();
+    List<String> findings = new ArrayList<>();
+    for (Finding f : scan.findings()) {
+      boolean names =
+          f.location().equals(exporter.location())
+              || f.related().stream().anyMatch(r -> r.location().equals(exporter.location()));
+      if (names) findings.add(f.ruleId() + " at " + f.location().file() + ":" + f.location().line());
     }
-    Json.PLAIN.writeValue(out, list);
+    boolean begin = maintainsCaches(scan, exporter, "begin_cpu_access", api);
+    boolean end = maintainsCaches(scan, exporter, "end_cpu_access", api);
+    if (path == null) {
+      return new MmapProfile(
+          List.of(exporter.has("mmap") ? "unknown" : "unsupported"),
+          List.of(), List.of(), "n/a", "n/a", "n/a", false, begin, end, findings);
+    }
+    Set<String> mapping = new LinkedHashSet<>();
+    if (path.faultingInstalls().isEmpty() && path.reach().size() == 1 && onlyFails(path)) mapping.add("unsupported");
+    if (!path.callsTo(api.names("dma-mmap")).isEmpty()) mapping.add("dma-mmap");
+    if (path.callsTo(api.names("map")).stream().anyMatch(s -> !s.atFaultTime())) mapping.add("remap");
+    if (!path.faultingInstalls().isEmpty()) mapping.add("fault-based");
+    if (path.sites().stream().anyMatch(Inventory::callsFileMmap)) mapping.add("shmem-file");
+    if (path.reach().keySet().stream().anyMatch(f -> f.name().equals("drm_gem_prime_mmap")))
+      mapping.add("forwards-to-drm-gem");
+    if (mapping.isEmpty()) mapping.add("unknown");
+
+    Set<String> vmOps = new LinkedHashSet<>();
+    Set<String> faultHandlers = new LinkedHashSet<>();
+    for (MmapPath.VmOpsInstall install : path.installs()) {
+      for (OpsTable t : install.tables()) {
+        vmOps.add(t.name());
+        for (String cb : ProgramModel.FAULT_CALLBACKS) {
+          for (OpsTable.Binding b : t.bindings(cb)) {
+            String fn = Expr.functionName(b.value());
+            faultHandlers.add(t.name() + "." + cb + "=" + (fn == null ? b.value().text() : fn));
+          }
+        }
+      }
+    }
+    String caching =
+        mapping.contains("dma-mmap") ? "dma-api"
+            : path.storesCallResult("vm_page_prot", api.names("uncached-prot")) ? "uncached"
+            : "cacheable";
+    String vmFile =
+        path.callsTo(api.names("set-file")).stream().anyMatch(s -> !s.atFaultTime()) ? "vma_set_file"
+            : !path.storesInto("vm_file").isEmpty() ? "assigned"
+            : "unchanged";
+    boolean maps = !path.callsTo(api.names("map")).isEmpty() || !path.callsTo(api.names("dma-mmap")).isEmpty();
+    String pgoff = path.mentionsAtMmapTime("vm_pgoff") ? "read" : maps ? "ignored" : "n/a";
+    return new MmapProfile(
+        List.copyOf(mapping),
+        List.copyOf(vmOps),
+        List.copyOf(faultHandlers),
+        caching,
+        vmFile,
+        pgoff,
+        path.setsVmFlag("VM_DONTEXPAND", api.names("vm-flags")),
+        begin,
+        end,
+        findings);
+  }
+
+  private static boolean onlyFails(MmapPath path) {
+    return path.handler().steps().stream()
+        .filter(s -> s instanceof Step.Return)
+        .allMatch(s -> ((Step.Return) s).value() instanceof Expr.Unary u && u.op().equals("-"));
+  }
+
+  /** A call through a file's own mmap: {@code file->f_op->mmap(file, vma)} or call_mmap(). */
+  private static boolean callsFileMmap(MmapPath.Site site) {
+    if (!(site.step() instanceof Step.CallStep c)) return false;
+    Expr callee = Expr.strip(c.call().callee());
+    if (callee instanceof Expr.Member m && m.field().equals("mmap") && m.base() instanceof Expr.Member f)
+      return f.field().equals("f_op");
+    return "call_mmap".equals(Expr.calleeName(c.call()));
+  }
+
+  private static boolean maintainsCaches(ScanResult scan, OpsTable exporter, String hook, KernelApi api) {
+    FunctionDef f = scan.model().handler(exporter, hook);
+    if (f == null) return false;
+    Set<String> maintenance = api.names("cache-maintenance");
+    for (FunctionDef g : scan.model().reachable(f, scan.options().callDepth(), true, api.allNames()).keySet())
+      for (Step s : g.steps())
+        if (s instanceof Step.CallStep c && maintenance.contains(Expr.calleeName(c.call()))) return true;
+    return false;
+  }
+
+  public static void writeJson(List<Exporter> exporters, OutputStream out) throws IOException {
+    Json.PLAIN.writeValue(out, exporters);
     out.write('\n');
   }
 
   public static void writeText(List<Exporter> exporters, OutputStream out) {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     for (Exporter e : exporters) {
+      MmapProfile p = e.profile();
       w.printf(
           "%s:%d: %s mmap=%s begin_cpu_access=%s end_cpu_access=%s%n",
           e.file(), e.line(), e.id(), describe(e.mmap()), describe(e.beginCpuAccess()), describe(e.endCpuAccess()));
+      w.printf(
+          "    mapping=%s caching=%s vm_file=%s pgoff=%s dontexpand=%s cache-maintenance=%s/%s%n",
+          String.join(",", p.mapping()), p.caching(), p.vmFile(), p.pgoff(), p.dontExpand(),
+          p.beginMaintainsCaches() ? "begin" : "-", p.endMaintainsCaches() ? "end" : "-");
+      if (!p.faultHandlers().isEmpty()) w.printf("    faults: %s%n", String.join(" ", p.faultHandlers()));
+      for (String f : p.findings()) w.printf("    finding: %s%n", f);
     }
     w.flush();
   }
