@@ -23,7 +23,8 @@ import org.mmapcheck.rules.BuiltinRules;
 
 /**
  * The ruling test: whole Debian kernel trees against the reviewed baselines in
- * {@code corpus/ruling/<tree>/}. Runs when {@code MMAPCHECK_KERNELS} (or the system property
+ * {@code corpus/ruling/<tree>/}: the inventory, and the findings of each profile
+ * ({@code findings.tsv} for current, {@code findings-2012.tsv} for 2012). Runs when {@code MMAPCHECK_KERNELS} (or the system property
  * {@code mmapcheck.kernels}) names a directory holding the unpacked trees, e.g.
  * {@code linux-source-6.12/}; skipped, loudly, otherwise. On a mismatch the actual files are
  * written to {@code target/ruling/<tree>/} for diffing.
@@ -55,6 +56,7 @@ class RulingTest {
       Assumptions.abort(why);
     }
     ScanResult scan = new Corpus.Case(tree, name, List.of("")).scan(Profile.CURRENT);
+    ScanResult original = new Corpus.Case(tree, name, List.of("")).scan(Profile.ORIGINAL_2012);
 
     List<String> inventory = new ArrayList<>();
     for (Inventory.Exporter e : Inventory.of(scan)) {
@@ -63,8 +65,37 @@ class RulingTest {
     }
     List<String> expectedInventory = rows(baseline.resolve("inventory.tsv"));
 
+    List<String> expectedFindings = rows(baseline.resolve("findings.tsv"));
+    List<String> findings = findings(name + " current", scan, expectedFindings);
+    List<String> expected2012 = rows(baseline.resolve("findings-2012.tsv"));
+    List<String> findings2012 = findings(name + " 2012", original, expected2012);
+    System.out.println("ruling " + name + ": " + inventory.size() + " exporters");
+    if (!inventory.equals(expectedInventory) || !findings.equals(expectedFindings) || !findings2012.equals(expected2012)) {
+      Path out = Corpus.ROOT.resolve("target/ruling/" + name);
+      Files.createDirectories(out);
+      write(out.resolve("inventory.tsv"), HEADER_INVENTORY, inventory);
+      write(out.resolve("findings.tsv"), HEADER_FINDINGS, findings);
+      write(out.resolve("findings-2012.tsv"), HEADER_FINDINGS, findings2012);
+      System.err.println("ruling " + name + ": actual results written to " + out);
+    }
+    List<String> differences = new ArrayList<>();
+    differences.addAll(difference("inventory", expectedInventory, inventory));
+    differences.addAll(difference("findings", expectedFindings, findings));
+    differences.addAll(difference("findings-2012", expected2012, findings2012));
+    assertEquals(List.of(), differences, name + ": diff corpus/ruling/" + name + " with target/ruling/" + name);
+  }
+
+  private static List<String> difference(String what, List<String> expected, List<String> actual) {
+    List<String> out = new ArrayList<>();
+    for (String row : expected) if (!actual.contains(row)) out.add(what + " baseline row not produced: " + row);
+    for (String row : actual) if (!expected.contains(row)) out.add(what + " row not in baseline: " + row);
+    return out;
+  }
+
+  /** The scan's findings with the baseline's verdicts; prints precision per rule. */
+  private static List<String> findings(String label, ScanResult scan, List<String> baseline) {
     Map<String, String> verdicts = new TreeMap<>();
-    for (String row : rows(baseline.resolve("findings.tsv"))) {
+    for (String row : baseline) {
       String[] cols = row.split("\t");
       verdicts.put(cols[0] + "\t" + cols[1] + "\t" + cols[2], cols[3]);
     }
@@ -83,32 +114,13 @@ class RulingTest {
     for (Map.Entry<String, String> v : verdicts.entrySet())
       if (v.getValue().equals("false-negative") && !found.contains(v.getKey())) findings.add(v.getKey() + "\tfalse-negative");
     findings.sort(null);
-
-    System.out.println("ruling " + name + ": " + inventory.size() + " exporters, " + found.size() + " findings");
+    System.out.println("ruling " + label + ": " + found.size() + " findings");
     for (var r : BuiltinRules.all()) {
       int[] t = tally.getOrDefault(r.id(), new int[2]);
-      System.out.printf("ruling %s: %-28s TP %d FP %d precision %s%n", name, r.id(), t[0], t[1],
+      System.out.printf("ruling %s: %-28s TP %d FP %d precision %s%n", label, r.id(), t[0], t[1],
           t[0] + t[1] == 0 ? "n/a" : String.format("%.2f", (double) t[0] / (t[0] + t[1])));
     }
-    List<String> expectedFindings = rows(baseline.resolve("findings.tsv"));
-    if (!inventory.equals(expectedInventory) || !findings.equals(expectedFindings)) {
-      Path out = Corpus.ROOT.resolve("target/ruling/" + name);
-      Files.createDirectories(out);
-      write(out.resolve("inventory.tsv"), HEADER_INVENTORY, inventory);
-      write(out.resolve("findings.tsv"), HEADER_FINDINGS, findings);
-      System.err.println("ruling " + name + ": actual results written to " + out);
-    }
-    List<String> differences = new ArrayList<>();
-    differences.addAll(difference("inventory", expectedInventory, inventory));
-    differences.addAll(difference("findings", expectedFindings, findings));
-    assertEquals(List.of(), differences, name + ": diff corpus/ruling/" + name + " with target/ruling/" + name);
-  }
-
-  private static List<String> difference(String what, List<String> expected, List<String> actual) {
-    List<String> out = new ArrayList<>();
-    for (String row : expected) if (!actual.contains(row)) out.add(what + " baseline row not produced: " + row);
-    for (String row : actual) if (!expected.contains(row)) out.add(what + " row not in baseline: " + row);
-    return out;
+    return findings;
   }
 
   private static String handler(Inventory.Handler h) {

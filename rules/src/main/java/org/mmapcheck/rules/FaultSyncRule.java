@@ -17,7 +17,7 @@ import org.mmapcheck.analyzer.model.Step;
     summary = "page fault on a dma-buf mapping waits for device work",
     severity = Severity.ERROR,
     severity2012 = Severity.ERROR,
-    precision = Precision.MEDIUM,
+    precision = Precision.HIGH,
     kind = Kind.PATH,
     tags = {"dma-buf", "mmap", "page-fault", "synchronization", "contract"},
     clause = "no synchronization with outstanding device work at fault time")

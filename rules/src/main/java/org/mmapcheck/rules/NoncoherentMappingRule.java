@@ -31,7 +31,9 @@ public final class NoncoherentMappingRule implements Rule {
   public void check(ProgramModel model, RuleContext context) {
     Set<String> mapping = context.api().names("map");
     for (MmapPath path : context.mmapPaths()) {
-      List<MmapPath.Site> maps = path.callsTo(mapping);
+      // Pages reach userspace through a map call, or from a fault handler that hands one back.
+      List<MmapPath.Site> maps = new ArrayList<>(path.callsTo(mapping));
+      maps.addAll(path.storesInto("page", true));
       if (maps.isEmpty() || path.storesCallResult("vm_page_prot", context.api().names("uncached-prot"))) continue;
       FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
       if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names("streaming-dma"))) continue;
@@ -51,17 +53,18 @@ public final class NoncoherentMappingRule implements Rule {
         problem = "DMA_BUF_IOCTL_SYNC cannot make it coherent: " + String.join(", ", lacking);
       }
       MmapPath.Site first = maps.get(0);
-      String call = Expr.calleeName(((Step.CallStep) first.step()).call());
+      String call =
+          first.step() instanceof Step.CallStep c ? Expr.calleeName(c.call()) + "()" : "vmf->page = ...";
       context.report(
           path.exporter().location(),
           path.exporter().name(),
-          "exporter '" + path.exporter().name() + "' maps its buffer cacheable into userspace (" + call + "() in "
+          "exporter '" + path.exporter().name() + "' maps its buffer cacheable into userspace (" + call + " in "
               + first.function().name() + "()) while " + mapDmaBuf.name()
               + "() gives devices a streaming DMA mapping; " + problem,
-          List.of(new org.mmapcheck.analyzer.engine.Finding.Related(first.step().location(), call + "()")),
+          List.of(new org.mmapcheck.analyzer.engine.Finding.Related(first.step().location(), call)),
           first.atFaultTime()
-              ? Exporters.faultFlow(path, first, call + "()")
-              : Exporters.flow(path, first.function(), first.step().location(), call + "()"));
+              ? Exporters.faultFlow(path, first, call)
+              : Exporters.flow(path, first.function(), first.step().location(), call));
     }
   }
 

@@ -17,7 +17,7 @@ import org.mmapcheck.analyzer.model.Step;
     summary = "dma-buf mmap re-checks the vma size the core already checked",
     severity = Severity.NOTE,
     severity2012 = Severity.NOTE,
-    precision = Precision.HIGH,
+    precision = Precision.MEDIUM,
     kind = Kind.PATH,
     tags = {"dma-buf", "mmap", "maintainability"},
     clause = "the dma-buf core checks whether a vma is too large")

@@ -124,9 +124,15 @@ public record MmapPath(
 
   /** Mmap-time stores into the field ({@code vma->vm_file = ...}). */
   public List<Site> storesInto(String field) {
+    return storesInto(field, false);
+  }
+
+  /** Stores into the field at mmap time, or at fault time ({@code vmf->page = ...}). */
+  public List<Site> storesInto(String field, boolean atFaultTime) {
     List<Site> out = new ArrayList<>();
     for (Site site : sites())
-      if (!site.atFaultTime() && site.step() instanceof Step.Store s && isField(s.target(), field)) out.add(site);
+      if (site.atFaultTime() == atFaultTime && site.step() instanceof Step.Store s && isField(s.target(), field))
+        out.add(site);
     return out;
   }
 
