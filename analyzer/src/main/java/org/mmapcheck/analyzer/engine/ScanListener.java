@@ -5,7 +5,7 @@ public interface ScanListener {
 
   ScanListener NONE = new ScanListener() {};
 
-  /** A new phase begins with this many units of work. */
+  /** A new phase begins with this many units of work, or -1 when that is not known yet. */
   default void phase(String name, int total) {}
 
   /** One more unit of the current phase is done. */

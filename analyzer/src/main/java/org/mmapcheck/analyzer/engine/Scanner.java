@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -78,11 +79,8 @@ public final class Scanner {
       throws IOException {
     ConcurrentLinkedQueue<Notification> notes = new ConcurrentLinkedQueue<>();
     long t0 = System.nanoTime();
-    List<String> files =
-        tree.files(prefixes).stream().filter(p -> p.endsWith(".c") || p.endsWith(".h")).toList();
-    long t1 = System.nanoTime();
 
-    // Pass 1: read every file once, as bytes.
+    // Pass 1: list the tree and read every C file once, as bytes, in one go.
     List<String> words = new ArrayList<>(List.of(SEED));
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
@@ -91,35 +89,40 @@ public final class Scanner {
     ConcurrentLinkedQueue<FileDefinitions> definitions = new ConcurrentLinkedQueue<>();
     AtomicLong bytes = new AtomicLong();
     AtomicInteger read = new AtomicInteger();
-    listener.phase("reading", files.size());
-    parallel(
-        files,
-        path -> {
-          try {
-            ByteBuffer content = tree.read(path);
-            byte[] data = content.array();
-            int length = content.limit();
-            bytes.addAndGet(length);
-            read.incrementAndGet();
-            if (TextScan.isBinary(data, length)) {
-              notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
-              return;
-            }
-            int found = textScan.triggers(data, length);
-            for (int w = 0; w < words.size(); w++) if ((found & (1 << w)) != 0) mentions.get(words.get(w)).add(path);
-            // Headers this large are generated register maps: #defines, no functions.
-            if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
-              List<String> names = TextScan.definitions(data, length);
-              if (!names.isEmpty()) definitions.add(new FileDefinitions(path, names));
-            }
-          } catch (IOException e) {
-            notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e.getMessage(), null));
-          }
+    listener.phase("reading", -1);
+    inPool(
+        () -> {
+          tree.walk(
+              prefixes,
+              path -> {
+                if (!path.endsWith(".c") && !path.endsWith(".h")) return;
+                read.incrementAndGet();
+                try {
+                  ByteBuffer content = tree.read(path);
+                  byte[] data = content.array();
+                  int length = content.limit();
+                  bytes.addAndGet(length);
+                  if (TextScan.isBinary(data, length)) {
+                    notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
+                    return;
+                  }
+                  int found = textScan.triggers(data, length);
+                  for (int w = 0; w < words.size(); w++)
+                    if ((found & (1 << w)) != 0) mentions.get(words.get(w)).add(path);
+                  // Headers this large are generated register maps: #defines, no functions.
+                  if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
+                    List<String> names = TextScan.definitions(data, length);
+                    if (!names.isEmpty()) definitions.add(new FileDefinitions(path, names));
+                  }
+                } catch (IOException e) {
+                  notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e.getMessage(), null));
+                } finally {
+                  listener.step();
+                }
+              });
+          return null;
         });
-    Map<String, List<String>> definedIn = new HashMap<>();
-    for (FileDefinitions d : definitions)
-      for (String name : d.names()) definedIn.computeIfAbsent(name, k -> new ArrayList<>(1)).add(d.path());
-    long t2 = System.nanoTime();
+    long t1 = System.nanoTime();
 
     // Pass 2: parse what matters, then what it names, a few rounds deep.
     Map<String, FileModel> parsed = new ConcurrentHashMap<>();
@@ -134,21 +137,31 @@ public final class Scanner {
         parallel(batch, path -> parseOne(tree, path, parser, parsed, notes, failures));
         model = new ProgramModel(parsed.values());
         if (round >= options.callDepth()) break;
-        batch = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        batch = new HashSet<>();
         for (String need : model.missing(options.callDepth())) {
-          Collection<String> where =
-              need.startsWith("tables ")
-                  ? mentions.getOrDefault(need.substring("tables ".length()), Set.of())
-                  : definedIn.getOrDefault(need, List.of());
-          for (String file : where) {
-            if (!attempted.contains(file) && !batch.contains(file) && isFollowed(file)) batch.add(file);
+          if (need.startsWith("tables ")) {
+            for (String file : mentions.getOrDefault(need.substring("tables ".length()), Set.of()))
+              if (!attempted.contains(file) && isFollowed(file)) batch.add(file);
+          } else {
+            names.add(need);
+          }
+        }
+        // One pass over the definitions of every file finds all the names asked for.
+        for (FileDefinitions d : definitions) {
+          if (attempted.contains(d.path())) continue;
+          for (String name : d.names()) {
+            if (names.contains(name)) {
+              batch.add(d.path());
+              break;
+            }
           }
         }
         if (batch.isEmpty()) break;
         batch = sorted(batch);
       }
     }
-    long t3 = System.nanoTime();
+    long t2 = System.nanoTime();
 
     // Rules.
     listener.phase("checking", rules.size());
@@ -164,14 +177,13 @@ public final class Scanner {
       }
       listener.step();
     }
-    long t4 = System.nanoTime();
+    long t3 = System.nanoTime();
     listener.done();
 
     int problems = parsed.values().stream().mapToInt(FileModel::problems).sum();
     int functions = parsed.values().stream().mapToInt(f -> f.functions().size()).sum();
     ScanStats stats =
         new ScanStats(
-            files.size(),
             read.get(),
             bytes.get(),
             parsed.size(),
@@ -180,8 +192,7 @@ public final class Scanner {
             functions,
             millis(t0, t1),
             millis(t1, t2),
-            millis(t2, t3),
-            millis(t3, t4));
+            millis(t2, t3));
     List<Notification> sortedNotes = new ArrayList<>(notes);
     sortedNotes.sort(
         Comparator.comparing((Notification n) -> n.file() == null ? "" : n.file())
@@ -239,22 +250,30 @@ public final class Scanner {
     }
   }
 
-  private void parallel(Collection<String> items, Consumer<String> work) {
+  private void parallel(Collection<String> items, Consumer<String> work) throws IOException {
+    inPool(
+        () -> {
+          items.parallelStream()
+              .forEach(
+                  item -> {
+                    work.accept(item);
+                    listener.step();
+                  });
+          return null;
+        });
+  }
+
+  /** Runs the work in a pool of {@code jobs} threads; its parallel streams and forks stay there. */
+  private void inPool(Callable<Void> work) throws IOException {
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.jobs()));
     try {
-      pool.submit(
-              () ->
-                  items.parallelStream()
-                      .forEach(
-                          item -> {
-                            work.accept(item);
-                            listener.step();
-                          }))
-          .get();
+      pool.submit(work).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("scan interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) throw io;
+      if (e.getCause() instanceof RuntimeException r) throw r;
       throw new IllegalStateException("scan worker failed", e.getCause());
     } finally {
       pool.shutdown();

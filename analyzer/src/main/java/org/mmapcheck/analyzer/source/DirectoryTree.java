@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveTask;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.function.Consumer;
 
 /**
  * A source tree that is a directory on disk. Hidden directories (.git, ...) are not entered and
@@ -41,58 +45,71 @@ public final class DirectoryTree implements SourceTree {
 
   @Override
   public List<String> files(List<String> prefixes) throws IOException {
-    List<String> out = new ArrayList<>();
+    Queue<String> out = new ConcurrentLinkedQueue<>();
+    walk(prefixes, out::add);
+    List<String> sorted = new ArrayList<>(out);
+    Collections.sort(sorted);
+    return sorted;
+  }
+
+  /** Lists subdirectories in parallel, in the caller's fork-join pool if it runs in one. */
+  @Override
+  public void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
     for (String prefix : prefixes) {
       Path start = prefix.isEmpty() ? root : root.resolve(prefix);
       if (Files.isRegularFile(start, LinkOption.NOFOLLOW_LINKS)) {
-        out.add(relative(start));
+        visitor.accept(relative(start));
       } else if (Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+        Listing listing = new Listing(start, relative(start), visitor);
         try {
-          out.addAll(ForkJoinPool.commonPool().invoke(new Listing(start)));
+          if (ForkJoinTask.inForkJoinPool()) listing.invoke();
+          else ForkJoinPool.commonPool().invoke(listing);
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }
       }
     }
-    Collections.sort(out);
-    return out;
   }
 
-  /** Lists one directory, its subdirectories in parallel. */
-  private final class Listing extends RecursiveTask<List<String>> {
+  /** Lists one directory, hands its files on, and its subdirectories to tasks of their own. */
+  private final class Listing extends RecursiveAction {
     private final Path dir;
+    private final String prefix;
+    private final Consumer<String> visitor;
 
-    Listing(Path dir) {
+    Listing(Path dir, String relativeDir, Consumer<String> visitor) {
       this.dir = dir;
+      this.prefix = relativeDir.isEmpty() ? "" : relativeDir + "/";
+      this.visitor = visitor;
     }
 
     @Override
-    protected List<String> compute() {
-      List<String> files = new ArrayList<>();
+    protected void compute() {
       List<Listing> subdirs = new ArrayList<>();
+      List<String> files = new ArrayList<>();
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
           // Sources are by far the most entries; only other names need a stat to tell a directory.
           if (name.endsWith(".c") || name.endsWith(".h")) {
-            files.add(relative(entry));
+            files.add(prefix + name);
             continue;
           }
           BasicFileAttributes attrs =
               Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           if (attrs.isDirectory()) {
-            if (!name.startsWith(".")) subdirs.add(new Listing(entry));
+            if (!name.startsWith(".")) subdirs.add(new Listing(entry, prefix + name, visitor));
           } else if (attrs.isRegularFile()) {
-            files.add(relative(entry));
+            files.add(prefix + name);
           }
         }
       } catch (IOException e) {
         if (dir.equals(root)) throw new UncheckedIOException(e);
-        return files; // an unreadable subdirectory is left out, as find would
+        return; // an unreadable subdirectory is left out, as find would
       }
-      invokeAll(subdirs);
-      for (Listing sub : subdirs) files.addAll(sub.join());
-      return files;
+      for (Listing sub : subdirs) sub.fork();
+      for (String f : files) visitor.accept(f);
+      for (Listing sub : subdirs) sub.join();
     }
   }
 

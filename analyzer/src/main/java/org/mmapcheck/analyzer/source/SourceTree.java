@@ -3,6 +3,7 @@ package org.mmapcheck.analyzer.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A kernel source tree to scan: a directory on disk, or any other store of files (a git commit,
@@ -15,6 +16,14 @@ public interface SourceTree {
 
   /** Every file in the tree under the given relative prefixes ("" for all), sorted. */
   List<String> files(List<String> prefixes) throws IOException;
+
+  /**
+   * Hands every file under the prefixes to the visitor, in no set order and possibly from several
+   * threads at once, as soon as it is found: a tree that can list in parallel overrides this.
+   */
+  default void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
+    for (String f : files(prefixes)) visitor.accept(f);
+  }
 
   /**
    * The file's bytes, from position 0 to the limit. The buffer may be reused by the next read on
