@@ -2,7 +2,6 @@ package org.mmapcheck.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.Inventory;
 import picocli.CommandLine.Command;
@@ -21,6 +20,8 @@ final class InventoryCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin ProfileOption profile;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "json or text (default: ${DEFAULT-VALUE}).")
   Format format = Format.json;
 
@@ -28,7 +29,7 @@ final class InventoryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TreeOptions.Selection selection = tree.select();
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, Profile.CURRENT);
+    ScanResult result = ScanRunner.run(selection, tree, profile.chosen());
     List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {

@@ -42,11 +42,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "sarif, text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.sarif;
 
-  @Option(
-      names = "--profile",
-      paramLabel = "PROFILE",
-      description = "Contract to check against: current (today's kernel docs) or 2012 (the original contract). Default: ${DEFAULT-VALUE}.")
-  String profile = "current";
+  @Mixin ProfileOption profile;
 
   @Option(
       names = "--fail-on",
@@ -59,12 +55,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Profile chosen;
-    try {
-      chosen = Profile.fromLabel(profile);
-    } catch (IllegalArgumentException e) {
-      throw new MmapCheck.BadInputException(e.getMessage());
-    }
+    Profile chosen = profile.chosen();
     TreeOptions.Selection selection = tree.select();
     output.check();
     ScanResult result = ScanRunner.run(selection, tree, chosen);

@@ -15,7 +15,7 @@ final class ScanRunner {
 
   static ScanResult run(TreeOptions.Selection selection, TreeOptions options, Profile profile)
       throws IOException {
-    ScanOptions scanOptions = ScanOptions.defaults(profile).withJobs(options.jobs);
+    ScanOptions scanOptions = ScanOptions.defaults(profile).withJobs(options.jobs).withApi(options.kernelApi());
     Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet));
     return scanner.scan(new DirectoryTree(selection.root()), selection.prefixes(), BuiltinRules.all());
   }

@@ -1,9 +1,11 @@
 package org.mmapcheck.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mmapcheck.analyzer.engine.KernelApi;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,6 +29,23 @@ final class TreeOptions {
 
   @Option(names = {"-q", "--quiet"}, description = "No progress display on the terminal.")
   boolean quiet;
+
+  @Option(
+      names = "--api",
+      paramLabel = "FILE",
+      description = "More kernel functions the rules know by what they do, one 'category: name ...' a line (e.g. 'wait: my_drv_wait_idle').")
+  Path api;
+
+  /** The built-in kernel API data, with the user's file added. */
+  KernelApi kernelApi() {
+    if (api == null) return KernelApi.builtin();
+    if (!Files.isRegularFile(api)) throw new MmapCheck.BadInputException("--api file not found: " + api);
+    try {
+      return KernelApi.builtin().with(api);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new MmapCheck.BadInputException("--api: " + e.getMessage());
+    }
+  }
 
   /** The tree root and the paths below it to scan, checked. */
   record Selection(Path root, List<String> prefixes) {}

@@ -138,6 +138,48 @@ class MmapCheckTest {
   }
 
   @Test
+  void apiFileTeachesTheRulesDriverSpecificWaits() throws IOException {
+    Path drv = Files.createDirectories(dir.resolve("waits/drivers/toy"));
+    Files.writeString(
+        drv.resolve("toy.c"),
+        """
+        static vm_fault_t toy_fault(struct vm_fault *vmf)
+        {
+        	toy_wait_for_gpu(vmf->vma->vm_private_data);
+        	return VM_FAULT_SIGBUS;
+        }
+
+        static const struct vm_operations_struct toy_vm_ops = {
+        	.fault = toy_fault,
+        };
+
+        static int toy_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	vm_flags_set(vma, VM_DONTEXPAND);
+        	vma->vm_ops = &toy_vm_ops;
+        	return 0;
+        }
+
+        static const struct dma_buf_ops toy_ops = {
+        	.mmap = toy_mmap,
+        };
+        """);
+    String tree = dir.resolve("waits").toString();
+    Run without = run("scan", "--format", "text", "--fail-on", "never", tree);
+    assertFalse(without.out().contains("dmabuf/fault-sync"), without.out());
+    Path api = dir.resolve("api.txt");
+    Files.writeString(api, "# our driver's own wait\nwait: toy_wait_for_gpu\n");
+    Run with = run("scan", "--format", "text", "--api", api.toString(), tree);
+    assertEquals(1, with.exit(), with.err());
+    assertTrue(with.out().contains("drivers/toy/toy.c:3:2: error: page fault handler toy_vm_ops.fault reaches toy_wait_for_gpu()"), with.out());
+
+    Files.writeString(api, "no category here\n");
+    Run bad = run("scan", "--api", api.toString(), tree);
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("expected 'category: name name ...'"), bad.err());
+  }
+
+  @Test
   void rulesIndexAndExplainComeFromTheMetadata() {
     Run index = run("rules", "--format", "markdown");
     assertEquals(0, index.exit());
