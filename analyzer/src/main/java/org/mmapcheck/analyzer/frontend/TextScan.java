@@ -60,9 +60,10 @@ public final class TextScan {
   /**
    * Names the file defines at file scope, found the way kernel style lays them out, which is much
    * faster than lexing: a function's body brace stands alone at the start of a line after its
-   * parameter list; an initialized variable's "= {" ends a line that starts at column 0; a struct
-   * definition ("struct NAME" in the list) opens with "struct NAME {" at column 0. Definitions
-   * written otherwise, or made by macros, are missed.
+   * parameter list; an initialized variable's "= {" ends a line that starts at column 0 (its
+   * struct type is listed too, as "objects TYPE"); a struct definition ("struct NAME" in the
+   * list) opens with "struct NAME {" at column 0. Definitions written otherwise, or made by
+   * macros, are missed.
    */
   public static List<String> definitions(byte[] data, int length) {
     List<String> names = new ArrayList<>();
@@ -75,6 +76,8 @@ public final class TextScan {
         int before = skipSpaceBack(data, i - 1);
         if (before > 0 && data[before] == '=') {
           name = startsAtColumnZero(data, before) ? nameBeforeEquals(data, before - 1) : null;
+          String type = name == null ? null : structTypeOnLine(data, before);
+          if (type != null) names.add("objects " + type);
         } else {
           name = structBeforeBrace(data, before);
         }
@@ -82,6 +85,19 @@ public final class TextScan {
       if (name != null) names.add(name);
     }
     return names;
+  }
+
+  /** NAME from "struct NAME" before position i on its line, or null. */
+  private static String structTypeOnLine(byte[] data, int i) {
+    int lineStart = i;
+    while (lineStart > 0 && data[lineStart - 1] != '\n') lineStart--;
+    String line = new String(data, lineStart, i - lineStart, StandardCharsets.US_ASCII);
+    int at = line.indexOf("struct ");
+    if (at < 0) return null;
+    int start = at + "struct ".length();
+    int end = start;
+    while (end < line.length() && isIdentPart((byte) line.charAt(end))) end++;
+    return end > start ? line.substring(start, end) : null;
   }
 
   /** "struct NAME" for a line "struct NAME {" (or "typedef struct NAME {") at column 0. */

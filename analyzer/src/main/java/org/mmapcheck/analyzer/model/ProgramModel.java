@@ -292,11 +292,17 @@ public final class ProgramModel {
   /**
    * What the model lacks to follow the exporters' callbacks {@code depth} calls deep, the vm_ops
    * they install and those tables' fault callbacks: names of functions and tables, {@code "struct
-   * T"} for a struct definition that types an ops field, and {@code "tables T"} for every table of
-   * a type whose field is called or installed.
+   * T"} for a struct definition that types an ops field, {@code "tables T"} for every table of a
+   * type whose field is called or installed, and {@code "objects T"} for the objects of a struct
+   * type that embeds a dma_buf_ops.
    */
   public Set<String> missing(int depth) {
     Set<String> missing = new java.util.TreeSet<>();
+    // Objects of a wrapper struct that embeds the exporter ops need not name dma_buf_ops at all.
+    for (List<StructDef> defs : structs.values())
+      for (StructDef s : defs)
+        if (s.fields().values().stream().anyMatch(t -> resolveTypedefs(t).is("dma_buf_ops")))
+          missing.add("objects " + s.name());
     Deque<OpsTable.Binding> roots = new ArrayDeque<>();
     for (OpsTable exporter : opsTables("dma_buf_ops"))
       for (String field : EXPORTER_CALLBACKS) roots.addAll(exporter.bindings(field));
