@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Toy video buffers: exported for zero-copy, but the dma-buf mmap only refuses. */
+#include <linux/dma-buf.h>
+
+static int toy_vb_dmabuf_mmap(struct dma_buf *dbuf, struct vm_area_struct *vma) /* expect: dmabuf/mmap-stub */
+{
+	pr_err("toy_vb: mmap of exported buffers is not supported\n");
+	return -ENOTTY;
+}
+
+static const struct dma_buf_ops toy_vb_dmabuf_ops = { /* exporter: mmap=toy_vb_dmabuf_mmap begin=- end=- */
+	.mmap = toy_vb_dmabuf_mmap,
+};
