@@ -3,6 +3,8 @@
 #ifndef TOY_DRV_H
 #define TOY_DRV_H
 
+#include <drm/drm_gem.h>
+
 struct toy_bo {
 	struct drm_gem_object base;
 	struct dma_resv *resv;

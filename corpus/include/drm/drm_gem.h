@@ -1,0 +1,21 @@
+/* Stub for corpus fixtures: the GEM object and its ops table. */
+#ifndef _CORPUS_DRM_GEM_H
+#define _CORPUS_DRM_GEM_H
+
+#include <linux/mm.h>
+
+struct drm_gem_object;
+
+struct drm_gem_object_funcs {
+	void (*free)(struct drm_gem_object *obj);
+	int (*mmap)(struct drm_gem_object *obj, struct vm_area_struct *vma);
+	const struct vm_operations_struct *vm_ops;
+};
+
+struct drm_gem_object {
+	const struct drm_gem_object_funcs *funcs;
+	struct file *filp;
+	size_t size;
+};
+
+#endif

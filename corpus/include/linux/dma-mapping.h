@@ -1,0 +1,21 @@
+/* Stub for corpus fixtures: the DMA API calls exporters make. */
+#ifndef _CORPUS_LINUX_DMA_MAPPING_H
+#define _CORPUS_LINUX_DMA_MAPPING_H
+
+#include <linux/types.h>
+#include <linux/mm.h>
+#include <linux/dma-direction.h>
+
+int dma_map_sgtable(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir,
+		    unsigned long attrs);
+void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir,
+		       unsigned long attrs);
+void dma_sync_sgtable_for_cpu(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir);
+void dma_sync_sgtable_for_device(struct device *dev, struct sg_table *sgt,
+				 enum dma_data_direction dir);
+int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
+		      dma_addr_t dma_addr, size_t size);
+int dma_mmap_wc(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
+		dma_addr_t dma_addr, size_t size);
+
+#endif
