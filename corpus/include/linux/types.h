@@ -16,6 +16,8 @@ struct kref { int refcount; };
 struct sg_table { void *sgl; unsigned int nents; unsigned int orig_nents; };
 
 #define NULL ((void *)0)
+#define true 1
+#define false 0
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define EINVAL 22
