@@ -11,7 +11,7 @@ typedef struct { unsigned long pgprot; } pgprot_t;
 
 struct device;
 struct page;
-struct file;
+struct file { void *f_mapping; };
 struct kref { int refcount; };
 struct sg_table { void *sgl; unsigned int nents; unsigned int orig_nents; };
 

@@ -1,0 +1,40 @@
+/* Coherent DMA memory mapped with the DMA API keeps its coherency. */
+#include <linux/dma-buf.h>
+#include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
+#include <linux/mm.h>
+
+struct core_buffer {
+	struct device *dev;
+	struct sg_table sgt;
+	struct dma_resv *resv;
+	struct file *filp;
+	void *mapping;
+	struct page **pages;
+	unsigned long count;
+	unsigned long pfn;
+	size_t size;
+	void *vaddr;
+	dma_addr_t dma;
+};
+
+static struct sg_table *core_map(struct dma_buf_attachment *attach, enum dma_data_direction dir)
+{
+	struct core_buffer *b = attach->dmabuf->priv;
+
+	if (dma_map_sgtable(attach->dev, &b->sgt, dir, 0))
+		return ERR_PTR(-ENOMEM);
+	return &b->sgt;
+}
+
+static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	struct core_buffer *b = buf->priv;
+
+	return dma_mmap_coherent(b->dev, vma, b->vaddr, b->dma, b->size);
+}
+
+static const struct dma_buf_ops core_ops = {
+	.map_dma_buf = core_map,
+	.mmap = core_mmap,
+};
