@@ -102,12 +102,18 @@ public final class SarifReport {
     if (root != null) {
       run.withOriginalUriBaseIds(
           new OriginalUriBaseIds()
-              .withAdditionalProperty(SRCROOT, new ArtifactLocation().withUri(root.toUri().toString())));
+              .withAdditionalProperty(SRCROOT, new ArtifactLocation().withUri(directoryUri(root))));
     }
     return new SarifSchema210()
         .with$schema(URI.create(SCHEMA))
         .withVersion(SarifSchema210.Version._2_1_0)
         .withRuns(List.of(run));
+  }
+
+  /** SARIF wants a base URI that ends in '/', which Path.toUri() adds only for a directory it sees. */
+  static String directoryUri(Path root) {
+    String uri = root.toAbsolutePath().toUri().toString();
+    return uri.endsWith("/") ? uri : uri + "/";
   }
 
   private static ReportingDescriptor rule(RuleDescriptor r, ScanResult scan) {

@@ -1,0 +1,123 @@
+package org.mmapcheck.analyzer.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.source.MemoryTree;
+import org.mmapcheck.analyzer.testrules.InstallsVmOpsRule;
+import org.mmapcheck.analyzer.testrules.ThrowingRule;
+
+/** A scan survives odd files and failing rules, and follows the mmap path across files. */
+class ScannerTest {
+
+  private static final String EXPORTER =
+      """
+      static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+      {
+      	return demo_setup_vma(buf->priv, vma);
+      }
+
+      static const struct dma_buf_ops demo_ops = {
+      	.mmap = demo_mmap,
+      };
+      """;
+
+  /** Names no trigger word: only found because the exporter calls what it defines. */
+  private static final String HELPER =
+      """
+      static const struct vm_operations_struct helper_vm_ops = {
+      	.fault = helper_fault,
+      };
+
+      int demo_setup_vma(void *priv, struct vm_area_struct *vma)
+      {
+      	vma->vm_ops = &helper_vm_ops;
+      	return 0;
+      }
+      """;
+
+  private static ScanResult scan(Map<String, String> files, ScanOptions options, RuleDescriptor... rules)
+      throws IOException {
+    return new Scanner(options, ScanListener.NONE).scan(new MemoryTree(files), List.of(""), List.of(rules));
+  }
+
+  private static String noteFor(ScanResult scan, String file) {
+    return scan.notifications().stream()
+        .filter(n -> file.equals(n.file()))
+        .map(Notification::message)
+        .findFirst()
+        .orElse("none");
+  }
+
+  @Test
+  void followsTheMmapPathIntoAFileThatNamesNoTrigger() throws IOException {
+    ScanResult scan =
+        scan(
+            Map.of("drivers/demo/exp.c", EXPORTER, "drivers/demo/helper.c", HELPER, "drivers/other/unrelated.c", "int x;\n"),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(2, scan.stats().filesParsed(), "the exporter and the helper it calls, nothing else");
+    assertEquals(1, scan.findings().size());
+    assertEquals("drivers/demo/helper.c", scan.findings().get(0).location().file());
+    assertEquals(7, scan.findings().get(0).location().line());
+  }
+
+  @Test
+  void oddFilesBecomeNotificationsAndTheScanGoesOn() throws IOException {
+    String big = "static const struct dma_buf_ops big_ops = { .mmap = big_mmap };\n" + "int pad;\n".repeat(20_000);
+    ScanOptions small = new ScanOptions(Profile.CURRENT, 2, 10_000, 100_000, 4, KernelApi.builtin());
+    ScanResult scan =
+        scan(
+            Map.of(
+                "drivers/demo/exp.c", EXPORTER,
+                "drivers/demo/helper.c", HELPER,
+                "drivers/demo/blob.c", "\0\0binary",
+                "drivers/demo/latin1.c", "/* caf\u00e9 */\nstatic const struct dma_buf_ops l_ops = { .mmap = l_mmap };\n",
+                "drivers/demo/big.c", big),
+            small,
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertTrue(noteFor(scan, "drivers/demo/blob.c").startsWith("binary content"), scan.notifications().toString());
+    assertEquals("not valid UTF-8; read as Latin-1", noteFor(scan, "drivers/demo/latin1.c"));
+    assertTrue(noteFor(scan, "drivers/demo/big.c").contains("over the parse limit"), scan.notifications().toString());
+    assertTrue(scan.successful(), "files that cannot be read do not fail the scan");
+    assertEquals(1, scan.findings().size(), "the good files are still checked");
+    assertTrue(
+        scan.model().opsTables("dma_buf_ops").stream().anyMatch(t -> t.name().equals("l_ops")),
+        "the Latin-1 file is parsed all the same");
+  }
+
+  @Test
+  void aFailingRuleIsANotificationAndTheOtherRulesStillReport() throws IOException {
+    ScanResult scan =
+        scan(
+            Map.of("drivers/demo/exp.c", EXPORTER, "drivers/demo/helper.c", HELPER),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new ThrowingRule()),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(1, scan.findings().size());
+    Notification failure =
+        scan.notifications().stream().filter(n -> "test/throws".equals(n.ruleId())).findFirst().orElseThrow();
+    assertTrue(failure.message().contains("rule defect"));
+    assertFalse(scan.successful());
+  }
+
+  @Test
+  void findingsAtOnePlaceFromTwoExportersAreMerged() throws IOException {
+    String two = EXPORTER + "\nstatic const struct dma_buf_ops second_ops = {\n\t.mmap = demo_mmap,\n};\n";
+    ScanResult scan =
+        scan(
+            Map.of("drivers/demo/exp.c", two, "drivers/demo/helper.c", HELPER),
+            ScanOptions.defaults(Profile.ORIGINAL_2012),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(1, scan.findings().size());
+    Finding f = scan.findings().get(0);
+    assertEquals(Severity.ERROR, f.severity(), "the 2012 level of the rule");
+    assertEquals(2, f.related().size());
+    assertEquals(2, f.flows().size());
+  }
+}

@@ -1,0 +1,78 @@
+package org.mmapcheck.analyzer.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextScanTest {
+
+  private static List<String> definitions(String text) {
+    byte[] data = text.getBytes(StandardCharsets.US_ASCII);
+    return TextScan.definitions(data, data.length);
+  }
+
+  @Test
+  void findsFunctionsTablesAndStructsLaidOutInKernelStyle() {
+    String c =
+        """
+        static int __init demo_init(void)
+        {
+        	return demo_call(1);
+        }
+
+        static struct page *
+        demo_lookup(struct demo *d, pgoff_t off)
+        {
+        	if (off) {
+        		return NULL;
+        	}
+        }
+
+        void demo_lock(struct demo *d) __acquires(&d->lock)
+        {
+        }
+
+        static const struct vm_operations_struct demo_vm_ops = {
+        	.fault = demo_fault,
+        };
+
+        static const struct dma_buf_ops demo_tables[] = {
+        	{ .mmap = demo_mmap },
+        };
+
+        struct demo_device {
+        	int id;
+        };
+
+        int demo_prototype(void);
+        """;
+    assertEquals(
+        List.of(
+            "demo_init", "demo_lookup", "demo_lock", "objects vm_operations_struct", "demo_vm_ops",
+            "objects dma_buf_ops", "demo_tables", "struct demo_device"),
+        definitions(c));
+  }
+
+  @Test
+  void triggerWordsCountAnywhereAsGrepWouldFindThem() {
+    TextScan scan = new TextScan(List.of("dma_buf_ops", "drm_gem_object_funcs"));
+    byte[] comment = "/* struct dma_buf_ops */".getBytes(StandardCharsets.US_ASCII);
+    byte[] both = "virtio_dma_buf_ops x; drm_gem_object_funcs y;".getBytes(StandardCharsets.US_ASCII);
+    byte[] none = "struct dma_buf *buf;".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(1, scan.triggers(comment, comment.length));
+    assertEquals(3, scan.triggers(both, both.length));
+    assertEquals(0, scan.triggers(none, none.length));
+  }
+
+  @Test
+  void aNulByteEarlyMarksBinary() {
+    byte[] text = "int x;\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] binary = {'E', 'L', 'F', 0, 1};
+    assertFalse(TextScan.isBinary(text, text.length));
+    assertTrue(TextScan.isBinary(binary, binary.length));
+  }
+}

@@ -1,0 +1,83 @@
+package org.mmapcheck.analyzer.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.frontend.CFileParser;
+import org.mmapcheck.analyzer.frontend.KernelMacros;
+
+/** Cross-file resolution, exporter forms, and calls through ops fields, on small programs. */
+class ProgramModelTest {
+
+  private static ProgramModel model(Map<String, String> files) throws Exception {
+    List<FileModel> parsed = new ArrayList<>();
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), 10_000)) {
+      for (var e : files.entrySet()) parsed.add(parser.parse(e.getKey(), e.getValue().toCharArray()));
+    }
+    return new ProgramModel(parsed);
+  }
+
+  @Test
+  void aStaticFunctionShadowsAGlobalOneOfTheSameName() throws Exception {
+    ProgramModel m =
+        model(
+            Map.of(
+                "a.c", "static int f(void)\n{\n\treturn 1;\n}\nstatic const struct dma_buf_ops a_ops = { .mmap = f };\n",
+                "b.c", "int f(void)\n{\n\treturn 2;\n}\n",
+                "c.c", "static const struct dma_buf_ops c_ops = { .mmap = f };\n",
+                "d.c", "static int g(void)\n{\n\treturn 3;\n}\n"));
+    assertEquals("a.c", m.resolveFunction("f", "a.c").file());
+    assertEquals("b.c", m.resolveFunction("f", "c.c").file());
+    assertNull(m.resolveFunction("g", "c.c"), "a static function of another .c file is never a candidate");
+  }
+
+  @Test
+  void everyFormOfExporterIsATable() throws Exception {
+    ProgramModel m =
+        model(
+            Map.of(
+                "w.h", "struct wrap { struct dma_buf_ops ops; int x; };\nstruct dev { struct dma_buf_ops ops; };\n",
+                "w.c",
+                """
+                static const struct wrap w = { .ops = { .mmap = m1 } };
+                static const struct dma_buf_ops arr[] = { { .mmap = m2 }, { .mmap = m3 } };
+                static const struct dma_buf_ops plain = { .mmap = m4 };
+                void init(struct dev *d, const struct dma_buf_ops *base)
+                {
+                	DEFINE_DMA_BUF_EXPORT_INFO(exp_info);
+
+                	d->ops = *base;
+                	d->ops.mmap = m5;
+                	exp_info.ops = &plain;
+                }
+                """));
+    List<String> ids = m.opsTables("dma_buf_ops").stream().map(OpsTable::id).toList();
+    assertEquals(List.of("w.c:w.ops", "w.c:arr[0]", "w.c:arr[1]", "w.c:plain", "w.c:struct dev.ops"), ids);
+    OpsTable runtime = m.opsTables("dma_buf_ops").get(4);
+    assertEquals(1, runtime.copies().size());
+    assertEquals("m5", Expr.functionName(runtime.bindings("mmap").get(0).value()));
+  }
+
+  @Test
+  void aCallThroughAnOpsFieldReachesEveryFunctionStoredThere() throws Exception {
+    ProgramModel m =
+        model(
+            Map.of(
+                "gem.h",
+                "struct gem_funcs { int (*mmap)(struct gem *g); };\nstruct gem { const struct gem_funcs *funcs; };\n",
+                "a.c",
+                "static int a_mmap(struct gem *g)\n{\n\treturn 0;\n}\nstatic const struct gem_funcs a_funcs = { .mmap = a_mmap };\n",
+                "b.c",
+                "static int b_mmap(struct gem *g)\n{\n\treturn 0;\n}\nstatic const struct gem_funcs b_funcs = { .mmap = b_mmap };\n",
+                "core.c",
+                "int core_mmap(struct gem *obj)\n{\n\treturn obj->funcs->mmap(obj);\n}\n"));
+    FunctionDef core = m.resolveFunction("core_mmap", "core.c");
+    List<String> reached = m.reachable(core, 2).keySet().stream().map(FunctionDef::name).sorted().toList();
+    assertEquals(List.of("a_mmap", "b_mmap", "core_mmap"), reached);
+    assertEquals(List.of(), m.reachable(core, 2, false, java.util.Set.of()).keySet().stream().skip(1).toList());
+  }
+}

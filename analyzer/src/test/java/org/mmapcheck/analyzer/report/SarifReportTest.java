@@ -1,0 +1,115 @@
+package org.mmapcheck.analyzer.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.analyzer.engine.ScanListener;
+import org.mmapcheck.analyzer.engine.ScanOptions;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.source.MemoryTree;
+import org.mmapcheck.analyzer.testrules.InstallsVmOpsRule;
+
+/** SARIF output is valid against the official 2.1.0 schema, and the same input gives the same bytes. */
+class SarifReportTest {
+
+  private static final Map<String, String> TREE =
+      Map.of(
+          "drivers/demo/demo.c",
+          """
+          static const struct vm_operations_struct demo_vm_ops = {
+          	.fault = demo_fault,
+          };
+
+          static void demo_setup(struct vm_area_struct *vma)
+          {
+          	vma->vm_ops = &demo_vm_ops;
+          }
+
+          static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+          {
+          	demo_setup(vma);
+          	return 0;
+          }
+
+          static const struct dma_buf_ops demo_ops = {
+          	.mmap = demo_mmap,
+          };
+
+          static const struct dma_buf_ops other_ops = {
+          	.mmap = demo_mmap,
+          };
+          """,
+          "drivers/demo/blob.c",
+          "\0\1\2binary");
+
+  private static ScanResult scan() throws IOException {
+    return new Scanner(ScanOptions.defaults(Profile.CURRENT).withJobs(2), ScanListener.NONE)
+        .scan(new MemoryTree(TREE), List.of(""), List.of(RuleDescriptor.of(new InstallsVmOpsRule())));
+  }
+
+  private static byte[] sarif(ScanResult scan) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SarifReport.write(scan, Path.of("/src/linux"), out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void validAgainstTheOfficialSchema() throws IOException {
+    JsonSchema schema;
+    try (InputStream in = SarifReport.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    JsonNode log = new ObjectMapper().readTree(sarif(scan()));
+    Set<ValidationMessage> errors = schema.validate(log);
+    assertEquals(Set.of(), errors);
+  }
+
+  @Test
+  void sameInputSameBytes() throws IOException {
+    assertArrayEquals(sarif(scan()), sarif(scan()));
+  }
+
+  @Test
+  void resultsPointAtTheirRuleAndCarryPathAndExporters() throws IOException {
+    JsonNode run = new ObjectMapper().readTree(sarif(scan())).get("runs").get(0);
+    JsonNode rules = run.get("tool").get("driver").get("rules");
+    JsonNode results = run.get("results");
+    assertEquals(1, results.size(), "two exporters reach one store: one result");
+    JsonNode result = results.get(0);
+    assertEquals(rules.get(result.get("ruleIndex").asInt()).get("id").asText(), result.get("ruleId").asText());
+    JsonNode location = result.get("locations").get(0).get("physicalLocation");
+    assertEquals("drivers/demo/demo.c", location.get("artifactLocation").get("uri").asText());
+    assertEquals("%SRCROOT%", location.get("artifactLocation").get("uriBaseId").asText());
+    assertEquals(7, location.get("region").get("startLine").asInt());
+    assertEquals(2, result.get("relatedLocations").size(), "both exporters are related");
+    assertEquals(2, result.get("codeFlows").size(), "one flow per exporter");
+    assertEquals(
+        "file:///src/linux/", run.get("originalUriBaseIds").get("%SRCROOT%").get("uri").asText());
+    JsonNode invocation = run.get("invocations").get(0);
+    assertTrue(invocation.get("executionSuccessful").asBoolean());
+    JsonNode note = invocation.get("toolExecutionNotifications").get(0);
+    assertEquals(
+        "drivers/demo/blob.c",
+        note.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
+    assertTrue(new String(sarif(scan()), StandardCharsets.UTF_8).contains("\"version\" : \"2.1.0\""));
+  }
+}
