@@ -2,6 +2,8 @@ package org.mmapcheck.analyzer.frontend;
 
 import java.nio.CharBuffer;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +34,11 @@ public final class CFileParser implements AutoCloseable {
   /** Kernel options a file tests; each is taken as enabled, the branch with the real code. */
   private static final Pattern CONFIG = Pattern.compile("\\bCONFIG_[A-Za-z0-9_]+");
 
+  /** Iterator macros used as loop heads (for_each_engine(e, gt, id) { ... }), driver-specific or not. */
+  private static final Pattern ITERATOR = Pattern.compile("\\b(\\w*for_each\\w*)\\s*\\(");
+
   private final Map<String, String> macros;
+  private final Set<String> macroNames = new HashSet<>();
   private final long budgetMillis;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -44,6 +50,7 @@ public final class CFileParser implements AutoCloseable {
 
   public CFileParser(Map<String, String> macros, long budgetMillis) {
     this.macros = macros;
+    for (String key : macros.keySet()) macroNames.add(key.contains("(") ? key.substring(0, key.indexOf('(')) : key);
     this.budgetMillis = budgetMillis;
   }
 
@@ -78,11 +85,20 @@ public final class CFileParser implements AutoCloseable {
     }
   }
 
-  /** The kernel macro stubs, plus every CONFIG_ option the file names, defined as 1. */
+  /**
+   * The kernel macro stubs, plus every CONFIG_ option the file names, defined as 1, and every
+   * for_each iterator it uses that no stub covers, as a loop that still evaluates its arguments.
+   * A definition in the file itself still wins.
+   */
   private ScannerInfo scannerInfo(char[] text) {
     Map<String, String> defined = new HashMap<>(macros);
     Matcher m = CONFIG.matcher(CharBuffer.wrap(text));
     while (m.find()) defined.putIfAbsent(m.group(), "1");
+    Matcher loop = ITERATOR.matcher(CharBuffer.wrap(text));
+    while (loop.find()) {
+      String name = loop.group(1);
+      if (!macroNames.contains(name)) defined.put(name + "(...)", "for ((void)(__VA_ARGS__);;)");
+    }
     return new ScannerInfo(defined, new String[0]);
   }
 

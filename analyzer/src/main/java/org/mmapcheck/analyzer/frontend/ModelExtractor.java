@@ -50,6 +50,7 @@ import org.eclipse.cdt.core.dom.ast.c.ICASTArrayDesignator;
 import org.eclipse.cdt.core.dom.ast.c.ICASTDesignatedInitializer;
 import org.eclipse.cdt.core.dom.ast.c.ICASTDesignator;
 import org.eclipse.cdt.core.dom.ast.c.ICASTFieldDesignator;
+import org.eclipse.cdt.core.parser.IProblem;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
@@ -89,8 +90,11 @@ final class ModelExtractor {
     return new FileModel(path, functions, structs, typedefs, globals, objects, countProblems(unit));
   }
 
+  /** Syntax the parser could not read; unresolved includes are by design and do not count. */
   private static int countProblems(IASTTranslationUnit unit) {
-    int[] count = {unit.getPreprocessorProblemsCount()};
+    int[] count = {0};
+    for (IASTProblem p : unit.getPreprocessorProblems())
+      if (p.getID() != IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND) count[0]++;
     unit.accept(
         new ASTVisitor() {
           {

@@ -1,0 +1,108 @@
+package org.mmapcheck.analyzer.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.FileModel;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Step;
+
+class CFileParserTest {
+
+  private static FileModel parse(String text) throws CFileParser.ParseFailure {
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), 10_000)) {
+      return parser.parse("drivers/demo/demo.c", text.toCharArray());
+    }
+  }
+
+  private static List<String> callees(FunctionDef f) {
+    return f.steps().stream()
+        .filter(s -> s instanceof Step.CallStep)
+        .map(s -> Expr.calleeName(((Step.CallStep) s).call()))
+        .toList();
+  }
+
+  @Test
+  void kernelMacroSoupParsesCleanly() throws Exception {
+    FileModel m =
+        parse(
+            """
+            #include "demo_private.h"
+            #include <linux/not-here.h>
+
+            static int __must_check demo_copy(void __user *dst, struct demo *d)
+            {
+            	struct demo_engine *e;
+            	unsigned int id;
+
+            	for_each_engine(e, d->gt, id) {
+            		demo_kick(e);
+            	}
+            	list_for_each_entry(e, &d->engines, link)
+            		demo_flush(container_of(e, struct demo_engine, link));
+            	return min_t(int, d->count, 4);
+            }
+            EXPORT_SYMBOL_GPL(demo_copy);
+            """);
+    assertEquals(0, m.problems(), "unresolved includes are by design; the rest parses");
+    FunctionDef f = m.functions().get(0);
+    assertEquals("demo_copy", f.name());
+    assertEquals(4, f.location().line());
+    assertEquals(List.of("demo_kick", "demo_flush"), callees(f));
+  }
+
+  @Test
+  void aDriverSpecificIteratorStillShowsWhatItReads() throws Exception {
+    FunctionDef f =
+        parse(
+                """
+                static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+                {
+                	demo_for_each_page(buf->priv, vma->vm_pgoff) {
+                		demo_insert(vma);
+                	}
+                	return 0;
+                }
+                """)
+            .functions()
+            .get(0);
+    assertTrue(
+        f.steps().stream().anyMatch(s -> s instanceof Step.Use u && Expr.mentionsField(u.expression(), "vm_pgoff")));
+  }
+
+  @Test
+  void codeUnderAnyKernelOptionIsParsed() throws Exception {
+    FileModel m =
+        parse(
+            """
+            #ifdef CONFIG_DEMO_DMA
+            static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+            {
+            	return demo_map(vma);
+            }
+            #else
+            static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+            {
+            	return -ENODEV;
+            }
+            #endif
+            """);
+    assertEquals(1, m.functions().size(), "one body: the enabled branch's");
+    assertEquals(List.of("demo_map"), callees(m.functions().get(0)));
+  }
+
+  @Test
+  void aParseOverItsBudgetFailsAndSaysSo() {
+    StringBuilder big = new StringBuilder("#define X(a) a + a + a + a\n");
+    for (int i = 0; i < 20_000; i++) big.append("int f").append(i).append("(void) { return X(X(X(").append(i).append("))); }\n");
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), 1)) {
+      CFileParser.ParseFailure e =
+          assertThrows(CFileParser.ParseFailure.class, () -> parser.parse("big.c", big.toString().toCharArray()));
+      assertTrue(e.getMessage().contains("exceeded 1 ms"), e.getMessage());
+    }
+  }
+}
