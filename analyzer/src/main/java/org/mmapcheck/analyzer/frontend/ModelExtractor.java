@@ -342,20 +342,8 @@ final class ModelExtractor {
   }
 
   private static boolean isAssignment(int op) {
-    return switch (op) {
-      case IASTBinaryExpression.op_assign,
-          IASTBinaryExpression.op_binaryOrAssign,
-          IASTBinaryExpression.op_binaryAndAssign,
-          IASTBinaryExpression.op_binaryXorAssign,
-          IASTBinaryExpression.op_plusAssign,
-          IASTBinaryExpression.op_minusAssign,
-          IASTBinaryExpression.op_multiplyAssign,
-          IASTBinaryExpression.op_divideAssign,
-          IASTBinaryExpression.op_moduloAssign,
-          IASTBinaryExpression.op_shiftLeftAssign,
-          IASTBinaryExpression.op_shiftRightAssign -> true;
-      default -> false;
-    };
+    String s = binaryOperator(op);
+    return s.endsWith("=") && !List.of("==", "!=", "<=", ">=").contains(s);
   }
 
   private static String binaryOperator(int op) {
