@@ -3,7 +3,6 @@ package org.mmapcheck.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmapcheck.analyzer.engine.Finding;
-import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.Location;
 import org.mmapcheck.analyzer.model.MmapPath;

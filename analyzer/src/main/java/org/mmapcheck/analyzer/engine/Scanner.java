@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,104 +78,14 @@ public final class Scanner {
       throws IOException {
     ConcurrentLinkedQueue<Notification> notes = new ConcurrentLinkedQueue<>();
     long t0 = System.nanoTime();
-
-    // Pass 1: list the tree and read every C file once, as bytes, in one go.
-    List<String> words = new ArrayList<>(List.of(SEED));
-    words.addAll(ON_DEMAND_TABLES);
-    TextScan textScan = new TextScan(words);
-    Map<String, Set<String>> mentions = new ConcurrentHashMap<>();
-    for (String w : words) mentions.put(w, ConcurrentHashMap.newKeySet());
-    ConcurrentLinkedQueue<FileDefinitions> definitions = new ConcurrentLinkedQueue<>();
-    AtomicLong bytes = new AtomicLong();
-    AtomicInteger read = new AtomicInteger();
-    listener.phase("reading", -1);
-    inPool(
-        () -> {
-          tree.walk(
-              prefixes,
-              path -> {
-                if (!path.endsWith(".c") && !path.endsWith(".h")) return;
-                read.incrementAndGet();
-                try {
-                  ByteBuffer content = tree.read(path);
-                  byte[] data = content.array();
-                  int length = content.limit();
-                  bytes.addAndGet(length);
-                  if (TextScan.isBinary(data, length)) {
-                    notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
-                    return;
-                  }
-                  int found = textScan.triggers(data, length);
-                  for (int w = 0; w < words.size(); w++)
-                    if ((found & (1 << w)) != 0) mentions.get(words.get(w)).add(path);
-                  // Headers this large are generated register maps: #defines, no functions.
-                  if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
-                    List<String> names = TextScan.definitions(data, length);
-                    if (!names.isEmpty()) definitions.add(new FileDefinitions(path, names));
-                  }
-                } catch (IOException e) {
-                  notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e.getMessage(), null));
-                } finally {
-                  listener.step();
-                }
-              });
-          return null;
-        });
+    TextIndex index = readTree(tree, prefixes, notes);
     long t1 = System.nanoTime();
-
-    // Pass 2: parse what matters, then what it names, a few rounds deep.
     Map<String, FileModel> parsed = new ConcurrentHashMap<>();
-    Set<String> attempted = new HashSet<>();
     AtomicInteger failures = new AtomicInteger();
-    ProgramModel model;
-    try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
-      Collection<String> batch = sorted(mentions.get(SEED));
-      for (int round = 0; ; round++) {
-        attempted.addAll(batch);
-        listener.phase(round == 0 ? "parsing" : "following calls", batch.size());
-        parallel(batch, path -> parseOne(tree, path, parser, parsed, notes, failures));
-        model = new ProgramModel(parsed.values());
-        if (round >= options.callDepth()) break;
-        Set<String> names = new HashSet<>();
-        batch = new HashSet<>();
-        for (String need : model.missing(options.callDepth())) {
-          if (need.startsWith("tables ")) {
-            for (String file : mentions.getOrDefault(need.substring("tables ".length()), Set.of()))
-              if (!attempted.contains(file) && isFollowed(file)) batch.add(file);
-          } else {
-            names.add(need);
-          }
-        }
-        // One pass over the definitions of every file finds all the names asked for.
-        for (FileDefinitions d : definitions) {
-          if (attempted.contains(d.path())) continue;
-          for (String name : d.names()) {
-            if (names.contains(name)) {
-              batch.add(d.path());
-              break;
-            }
-          }
-        }
-        if (batch.isEmpty()) break;
-        batch = sorted(batch);
-      }
-    }
+    ProgramModel model = parse(tree, index, parsed, notes, failures);
     long t2 = System.nanoTime();
-
-    // Rules.
-    listener.phase("checking", rules.size());
-    List<MmapPath> paths = mmapPaths(model);
-    List<Finding> findings = new ArrayList<>();
-    for (RuleDescriptor rule : rules) {
-      RuleContext context = new RuleContext(rule, options, paths);
-      try {
-        rule.rule().check(model, context);
-        findings.addAll(context.findings());
-      } catch (RuntimeException | StackOverflowError e) {
-        notes.add(new Notification(Severity.ERROR, null, "rule failed: " + e, rule.id()));
-      }
-      listener.step();
-    }
+    List<MmapPath> paths = mmapPaths(model, notes);
+    List<Finding> findings = check(model, paths, rules, notes);
     long t3 = System.nanoTime();
     listener.done();
 
@@ -184,8 +93,8 @@ public final class Scanner {
     int functions = parsed.values().stream().mapToInt(f -> f.functions().size()).sum();
     ScanStats stats =
         new ScanStats(
-            read.get(),
-            bytes.get(),
+            index.files().get(),
+            index.bytes().get(),
             parsed.size(),
             failures.get(),
             problems,
@@ -200,12 +109,130 @@ public final class Scanner {
     return new ScanResult(tree.description(), options, rules, model, paths, merge(findings), sortedNotes, stats);
   }
 
-  private List<MmapPath> mmapPaths(ProgramModel model) {
+  /** What the text pass learnt: which files name which trigger word, and what each defines. */
+  private record TextIndex(
+      Map<String, Set<String>> mentions,
+      Collection<FileDefinitions> definitions,
+      AtomicInteger files,
+      AtomicLong bytes) {}
+
+  /** Pass 1: list the tree and read every C file once, as bytes, in one parallel go. */
+  private TextIndex readTree(SourceTree tree, List<String> prefixes, Collection<Notification> notes)
+      throws IOException {
+    List<String> words = new ArrayList<>(List.of(SEED));
+    words.addAll(ON_DEMAND_TABLES);
+    TextScan textScan = new TextScan(words);
+    TextIndex index =
+        new TextIndex(new ConcurrentHashMap<>(), new ConcurrentLinkedQueue<>(), new AtomicInteger(), new AtomicLong());
+    for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
+    listener.phase("reading", -1);
+    inPool(
+        () -> {
+          tree.walk(
+              prefixes,
+              path -> {
+                if (!path.endsWith(".c") && !path.endsWith(".h")) return;
+                index.files().incrementAndGet();
+                try {
+                  ByteBuffer content = tree.read(path);
+                  byte[] data = content.array();
+                  int length = content.limit();
+                  index.bytes().addAndGet(length);
+                  if (TextScan.isBinary(data, length)) {
+                    notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
+                    return;
+                  }
+                  int found = textScan.triggers(data, length);
+                  for (int w = 0; w < words.size(); w++)
+                    if ((found & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
+                  // Headers this large are generated register maps: #defines, no functions.
+                  if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
+                    List<String> names = TextScan.definitions(data, length);
+                    if (!names.isEmpty()) index.definitions().add(new FileDefinitions(path, names));
+                  }
+                } catch (IOException e) {
+                  notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
+                } finally {
+                  listener.step();
+                }
+              });
+          return null;
+        });
+    return index;
+  }
+
+  /** Pass 2: parse the files that name the seed, then those defining what the model lacks. */
+  private ProgramModel parse(
+      SourceTree tree,
+      TextIndex index,
+      Map<String, FileModel> parsed,
+      Collection<Notification> notes,
+      AtomicInteger failures)
+      throws IOException {
+    Set<String> attempted = new HashSet<>();
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
+      Collection<String> batch = sorted(index.mentions().get(SEED));
+      for (int round = 0; ; round++) {
+        attempted.addAll(batch);
+        listener.phase(round == 0 ? "parsing" : "following calls", batch.size());
+        parallel(batch, path -> parseOne(tree, path, parser, parsed, notes, failures));
+        ProgramModel model = new ProgramModel(parsed.values());
+        if (round >= options.callDepth()) return model;
+        Set<String> names = new HashSet<>();
+        batch = new HashSet<>();
+        for (String need : model.missing(options.callDepth())) {
+          if (need.startsWith("tables ")) {
+            for (String file : index.mentions().getOrDefault(need.substring("tables ".length()), Set.of()))
+              if (!attempted.contains(file) && isFollowed(file)) batch.add(file);
+          } else {
+            names.add(need);
+          }
+        }
+        // One pass over the definitions of every file finds all the names asked for.
+        for (FileDefinitions d : index.definitions()) {
+          if (attempted.contains(d.path())) continue;
+          for (String name : d.names()) {
+            if (names.contains(name)) {
+              batch.add(d.path());
+              break;
+            }
+          }
+        }
+        if (batch.isEmpty()) return model;
+        batch = sorted(batch);
+      }
+    }
+  }
+
+  private List<Finding> check(
+      ProgramModel model, List<MmapPath> paths, List<RuleDescriptor> rules, Collection<Notification> notes) {
+    listener.phase("checking", rules.size());
+    List<Finding> findings = new ArrayList<>();
+    for (RuleDescriptor rule : rules) {
+      RuleContext context = new RuleContext(rule, options, paths);
+      try {
+        rule.rule().check(model, context);
+        findings.addAll(context.findings());
+      } catch (RuntimeException | StackOverflowError e) {
+        notes.add(new Notification(Severity.ERROR, null, "rule failed: " + e, rule.id()));
+      }
+      listener.step();
+    }
+    return findings;
+  }
+
+  /** The mmap path of every exporter whose .mmap resolves; one that cannot be worked out is a notification. */
+  private List<MmapPath> mmapPaths(ProgramModel model, Collection<Notification> notes) {
     Set<String> known = options.api().allNames();
     List<MmapPath> paths = new ArrayList<>();
     for (OpsTable exporter : model.opsTables("dma_buf_ops")) {
       FunctionDef handler = model.handler(exporter, "mmap");
-      if (handler != null) paths.add(MmapPath.of(model, exporter, handler, options.callDepth(), known));
+      if (handler == null) continue;
+      try {
+        paths.add(MmapPath.of(model, exporter, handler, options.callDepth(), known));
+      } catch (RuntimeException | StackOverflowError e) {
+        notes.add(new Notification(Severity.WARNING, exporter.file(), "mmap path of " + exporter.name() + " not followed: " + e, null));
+      }
     }
     return paths;
   }
@@ -246,7 +273,7 @@ public final class Scanner {
       notes.add(new Notification(Severity.WARNING, path, "not parsed: " + e.getMessage(), null));
     } catch (IOException e) {
       failures.incrementAndGet();
-      notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e.getMessage(), null));
+      notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
     }
   }
 
