@@ -78,25 +78,31 @@ public final class Scanner {
       throws IOException {
     ConcurrentLinkedQueue<Notification> notes = new ConcurrentLinkedQueue<>();
     long t0 = System.nanoTime();
-    TextIndex index = readTree(tree, prefixes, notes);
-    long t1 = System.nanoTime();
-    Map<String, FileModel> parsed = new ConcurrentHashMap<>();
-    AtomicInteger failures = new AtomicInteger();
-    ProgramModel model = parse(tree, index, parsed, notes, failures);
+    TextIndex index;
+    ProgramModel model;
+    long t1;
+    Parsing parsing;
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
+      parsing = new Parsing(parser, new ConcurrentHashMap<>(), notes, new AtomicInteger());
+      index = readTree(tree, prefixes, parsing);
+      t1 = System.nanoTime();
+      model = follow(tree, index, parsing);
+    }
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
     List<Finding> findings = check(model, paths, rules, notes);
     long t3 = System.nanoTime();
     listener.done();
 
-    int problems = parsed.values().stream().mapToInt(FileModel::problems).sum();
-    int functions = parsed.values().stream().mapToInt(f -> f.functions().size()).sum();
+    Collection<FileModel> parsed = parsing.parsed().values();
+    int problems = parsed.stream().mapToInt(FileModel::problems).sum();
+    int functions = parsed.stream().mapToInt(f -> f.functions().size()).sum();
     ScanStats stats =
         new ScanStats(
             index.files().get(),
             index.bytes().get(),
             parsed.size(),
-            failures.get(),
+            parsing.failures().get(),
             problems,
             functions,
             millis(t0, t1),
@@ -116,9 +122,16 @@ public final class Scanner {
       AtomicInteger files,
       AtomicLong bytes) {}
 
-  /** Pass 1: list the tree and read every C file once, as bytes, in one parallel go. */
-  private TextIndex readTree(SourceTree tree, List<String> prefixes, Collection<Notification> notes)
-      throws IOException {
+  /** Parsing under way: the parser, what it produced, and what it could not do. */
+  private record Parsing(
+      CFileParser parser, Map<String, FileModel> parsed, Collection<Notification> notes, AtomicInteger failures) {}
+
+  /**
+   * Pass 1: list the tree and read every C file once, as bytes, in one parallel go. Files that
+   * name the seed are parsed there and then, from the bytes in hand.
+   */
+  private TextIndex readTree(SourceTree tree, List<String> prefixes, Parsing parsing) throws IOException {
+    Collection<Notification> notes = parsing.notes();
     List<String> words = new ArrayList<>(List.of(SEED));
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
@@ -145,6 +158,7 @@ public final class Scanner {
                   int found = textScan.triggers(data, length);
                   for (int w = 0; w < words.size(); w++)
                     if ((found & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
+                  if ((found & 1) != 0) parse(path, content.duplicate(), parsing);
                   // Headers this large are generated register maps: #defines, no functions.
                   if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
                     List<String> names = TextScan.definitions(data, length);
@@ -161,46 +175,43 @@ public final class Scanner {
     return index;
   }
 
-  /** Pass 2: parse the files that name the seed, then those defining what the model lacks. */
-  private ProgramModel parse(
-      SourceTree tree,
-      TextIndex index,
-      Map<String, FileModel> parsed,
-      Collection<Notification> notes,
-      AtomicInteger failures)
-      throws IOException {
-    Set<String> attempted = new HashSet<>();
-    try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
-      Collection<String> batch = sorted(index.mentions().get(SEED));
-      for (int round = 0; ; round++) {
-        attempted.addAll(batch);
-        listener.phase(round == 0 ? "parsing" : "following calls", batch.size());
-        parallel(batch, path -> parseOne(tree, path, parser, parsed, notes, failures));
-        ProgramModel model = new ProgramModel(parsed.values());
-        if (round >= options.callDepth()) return model;
-        Set<String> names = new HashSet<>();
-        batch = new HashSet<>();
-        for (String need : model.missing(options.callDepth())) {
-          if (need.startsWith("tables ")) {
-            for (String file : index.mentions().getOrDefault(need.substring("tables ".length()), Set.of()))
-              if (!attempted.contains(file) && isFollowed(file)) batch.add(file);
-          } else {
-            names.add(need);
-          }
+  /** Pass 2: parse, a few rounds deep, the files that define what the model still lacks. */
+  private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing) throws IOException {
+    Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
+    for (int round = 1; ; round++) {
+      ProgramModel model = new ProgramModel(parsing.parsed().values());
+      if (round > options.callDepth()) return model;
+      Set<String> names = new HashSet<>();
+      Set<String> batch = new HashSet<>();
+      for (String need : model.missing(options.callDepth())) {
+        if (need.startsWith("tables ")) {
+          for (String file : index.mentions().getOrDefault(need.substring("tables ".length()), Set.of()))
+            if (!attempted.contains(file) && isFollowed(file)) batch.add(file);
+        } else {
+          names.add(need);
         }
-        // One pass over the definitions of every file finds all the names asked for.
-        for (FileDefinitions d : index.definitions()) {
-          if (attempted.contains(d.path())) continue;
-          for (String name : d.names()) {
-            if (names.contains(name)) {
-              batch.add(d.path());
-              break;
-            }
-          }
-        }
-        if (batch.isEmpty()) return model;
-        batch = sorted(batch);
       }
+      // One pass over the definitions of every file finds all the names asked for.
+      for (FileDefinitions d : index.definitions()) {
+        if (attempted.contains(d.path())) continue;
+        for (String name : d.names()) {
+          if (names.contains(name)) {
+            batch.add(d.path());
+            break;
+          }
+        }
+      }
+      if (batch.isEmpty()) return model;
+      attempted.addAll(batch);
+      listener.phase("following calls", batch.size());
+      parallel(sorted(batch), path -> {
+        try {
+          parse(path, tree.read(path), parsing);
+        } catch (IOException e) {
+          parsing.failures().incrementAndGet();
+          parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
+        }
+      });
     }
   }
 
@@ -237,43 +248,35 @@ public final class Scanner {
     return paths;
   }
 
-  private void parseOne(
-      SourceTree tree,
-      String path,
-      CFileParser parser,
-      Map<String, FileModel> parsed,
-      Collection<Notification> notes,
-      AtomicInteger failures) {
+  /** Decodes (UTF-8, else Latin-1 with a note) and parses one file's bytes into the model. */
+  private void parse(String path, ByteBuffer data, Parsing parsing) {
+    Collection<Notification> notes = parsing.notes();
+    if (data.limit() > options.maxParseBytes()) {
+      notes.add(
+          new Notification(
+              Severity.WARNING, path, "not parsed: " + data.limit() + " bytes is over the parse limit", null));
+      parsing.failures().incrementAndGet();
+      return;
+    }
+    char[] text;
     try {
-      ByteBuffer data = tree.read(path);
-      if (data.limit() > options.maxParseBytes()) {
-        notes.add(
-            new Notification(
-                Severity.WARNING, path, "not parsed: " + data.limit() + " bytes is over the parse limit", null));
-        failures.incrementAndGet();
-        return;
-      }
-      char[] text;
-      try {
-        CharBuffer chars =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(data.duplicate());
-        text = new char[chars.remaining()];
-        chars.get(text);
-      } catch (CharacterCodingException e) {
-        notes.add(new Notification(Severity.NOTE, path, "not valid UTF-8; read as Latin-1", null));
-        text = StandardCharsets.ISO_8859_1.decode(data).toString().toCharArray();
-      }
-      parsed.put(path, parser.parse(path, text));
+      CharBuffer chars =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(data.duplicate());
+      text = new char[chars.remaining()];
+      chars.get(text);
+    } catch (CharacterCodingException e) {
+      notes.add(new Notification(Severity.NOTE, path, "not valid UTF-8; read as Latin-1", null));
+      text = StandardCharsets.ISO_8859_1.decode(data.duplicate()).toString().toCharArray();
+    }
+    try {
+      parsing.parsed().put(path, parsing.parser().parse(path, text));
     } catch (CFileParser.ParseFailure e) {
-      failures.incrementAndGet();
+      parsing.failures().incrementAndGet();
       notes.add(new Notification(Severity.WARNING, path, "not parsed: " + e.getMessage(), null));
-    } catch (IOException e) {
-      failures.incrementAndGet();
-      notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
     }
   }
 
