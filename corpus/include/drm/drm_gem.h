@@ -16,6 +16,8 @@ struct drm_gem_object {
 	const struct drm_gem_object_funcs *funcs;
 	struct file *filp;
 	size_t size;
+	void *import_attach;
+	struct dma_buf *dma_buf;
 };
 
 #endif

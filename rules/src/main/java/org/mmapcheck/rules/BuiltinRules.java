@@ -18,7 +18,8 @@ public final class BuiltinRules {
           RuleDescriptor.of(new RedundantSizeCheckRule()),
           RuleDescriptor.of(new NoncoherentMappingRule()),
           RuleDescriptor.of(new ZapWithoutOwnFileRule()),
-          RuleDescriptor.of(new FaultUnboundedRule()));
+          RuleDescriptor.of(new FaultUnboundedRule()),
+          RuleDescriptor.of(new ImporterMmapBypassRule()));
 
   private BuiltinRules() {}
 
