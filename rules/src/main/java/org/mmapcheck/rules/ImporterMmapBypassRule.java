@@ -32,11 +32,12 @@ public final class ImporterMmapBypassRule implements Rule {
       Step.Condition importCheck = importCheck(mmap);
       if (importCheck == null) continue;
       Map<FunctionDef, List<FunctionDef>> reach = context.reach(model, mmap);
-      if (callsAny(reach, List.of("dma_buf_mmap"))) continue;
-      List<String> mapping = List.copyOf(context.api().names("map"));
+      if (ProgramModel.callsAny(reach.keySet(), List.of("dma_buf_mmap"))) continue;
       boolean installs = reach.keySet().stream().anyMatch(ImporterMmapBypassRule::installsVmOps);
-      if (!callsAny(reach, mapping) && !callsAny(reach, List.copyOf(context.api().names("dma-mmap"))) && !installs)
-        continue;
+      boolean maps =
+          ProgramModel.callsAny(reach.keySet(), context.api().names("map"))
+              || ProgramModel.callsAny(reach.keySet(), context.api().names("dma-mmap"));
+      if (!maps && !installs) continue;
       context.report(
           importCheck.location(),
           mmap.name(),
@@ -64,13 +65,6 @@ public final class ImporterMmapBypassRule implements Rule {
       if (!refuses) return c;
     }
     return null;
-  }
-
-  private static boolean callsAny(Map<FunctionDef, List<FunctionDef>> reach, List<String> names) {
-    for (FunctionDef f : reach.keySet())
-      for (Step s : f.steps())
-        if (s instanceof Step.CallStep c && names.contains(Expr.calleeName(c.call()))) return true;
-    return false;
   }
 
   private static boolean installsVmOps(FunctionDef f) {

@@ -3,6 +3,7 @@ package org.mmapcheck.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Profile;
@@ -61,7 +62,7 @@ public final class NoncoherentMappingRule implements Rule {
           "exporter '" + path.exporter().name() + "' maps its buffer cacheable into userspace (" + call + " in "
               + first.function().name() + "()) while " + mapDmaBuf.name()
               + "() gives devices a streaming DMA mapping; " + problem,
-          List.of(new org.mmapcheck.analyzer.engine.Finding.Related(first.step().location(), call)),
+          List.of(new Finding.Related(first.step().location(), call)),
           first.atFaultTime()
               ? Exporters.faultFlow(path, first, call)
               : Exporters.flow(path, first.function(), first.step().location(), call));
@@ -69,9 +70,6 @@ public final class NoncoherentMappingRule implements Rule {
   }
 
   private static boolean calls(ProgramModel model, RuleContext context, FunctionDef from, Set<String> names) {
-    for (FunctionDef f : context.reach(model, from).keySet())
-      for (Step s : f.steps())
-        if (s instanceof Step.CallStep c && names.contains(Expr.calleeName(c.call()))) return true;
-    return false;
+    return ProgramModel.callsAny(context.reach(model, from).keySet(), names);
   }
 }

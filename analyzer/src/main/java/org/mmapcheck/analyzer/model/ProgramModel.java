@@ -222,6 +222,14 @@ public final class ProgramModel {
     return chains;
   }
 
+  /** Whether any of the functions calls, directly, a function of one of these names. */
+  public static boolean callsAny(Collection<FunctionDef> functions, Collection<String> names) {
+    for (FunctionDef f : functions)
+      for (Step s : f.steps())
+        if (s instanceof Step.CallStep c && names.contains(Expr.calleeName(c.call()))) return true;
+    return false;
+  }
+
   /**
    * The functions a call can reach: the one it names, or, for a call through an ops field such
    * as {@code obj->funcs->mmap(...)}, every function stored in that field of the tables the

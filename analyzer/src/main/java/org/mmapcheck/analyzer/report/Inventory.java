@@ -178,12 +178,10 @@ public final class Inventory {
 
   private static boolean maintainsCaches(ScanResult scan, OpsTable exporter, String hook, KernelApi api) {
     FunctionDef f = scan.model().handler(exporter, hook);
-    if (f == null) return false;
-    Set<String> maintenance = api.names("cache-maintenance");
-    for (FunctionDef g : scan.model().reachable(f, scan.options().callDepth(), true, api.allNames()).keySet())
-      for (Step s : g.steps())
-        if (s instanceof Step.CallStep c && maintenance.contains(Expr.calleeName(c.call()))) return true;
-    return false;
+    return f != null
+        && ProgramModel.callsAny(
+            scan.model().reachable(f, scan.options().callDepth(), true, api.allNames()).keySet(),
+            api.names("cache-maintenance"));
   }
 
   public static void writeJson(List<Exporter> exporters, OutputStream out) throws IOException {
