@@ -21,7 +21,7 @@ final class TreeOptions {
   @Option(
       names = "--root",
       paramLabel = "DIR",
-      description = "Tree root that report paths are relative to (default: the one directory given, else the paths' common parent).")
+      description = "Tree root that report paths are relative to (default: the top of the kernel tree the paths are in, else the one directory given, else the paths' common parent).")
   Path root;
 
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Worker threads (default: number of processors).")
@@ -47,6 +47,12 @@ final class TreeOptions {
     }
   }
 
+  private static boolean isKernelTop(Path dir) {
+    return Files.isRegularFile(dir.resolve("MAINTAINERS"))
+        && Files.isRegularFile(dir.resolve("Kbuild"))
+        && Files.isDirectory(dir.resolve("drivers"));
+  }
+
   /** The tree root and the paths below it to scan, checked. */
   record Selection(Path root, List<String> prefixes) {}
 
@@ -61,11 +67,16 @@ final class TreeOptions {
     if (root != null) {
       if (!Files.isDirectory(root)) throw new MmapCheck.BadInputException("--root is not a directory: " + root);
       top = root.toAbsolutePath().normalize();
-    } else if (given.size() == 1 && Files.isDirectory(given.get(0))) {
-      top = given.get(0);
     } else {
-      top = given.get(0).getParent();
+      top = given.size() == 1 && Files.isDirectory(given.get(0)) ? given.get(0) : given.get(0).getParent();
       for (Path p : given) while (!p.startsWith(top)) top = top.getParent();
+      // Inside a kernel tree, paths are reported from its top, as the kernel's own tools do.
+      for (Path up = top; up != null; up = up.getParent()) {
+        if (isKernelTop(up)) {
+          top = up;
+          break;
+        }
+      }
     }
     List<String> prefixes = new ArrayList<>();
     for (Path p : given) {

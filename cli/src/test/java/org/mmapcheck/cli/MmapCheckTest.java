@@ -99,6 +99,15 @@ class MmapCheckTest {
   }
 
   @Test
+  void aPathInsideAKernelTreeIsReportedFromTheTreeTop() throws IOException {
+    Path tree = tree();
+    Files.writeString(tree.resolve("MAINTAINERS"), "");
+    Files.writeString(tree.resolve("Kbuild"), "");
+    Run r = run("scan", "--format", "text", "--profile", "2012", tree.resolve("drivers/toy").toString());
+    assertTrue(r.out().startsWith("drivers/toy/toy.c:6:33: error: "), r.out());
+  }
+
+  @Test
   void sarifGoesToTheOutputFile() throws IOException {
     Path report = dir.resolve("out.sarif");
     Files.writeString(report, "old");
