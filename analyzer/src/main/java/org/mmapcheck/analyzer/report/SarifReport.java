@@ -7,6 +7,7 @@ import com.contrastsecurity.sarif.Message;
 import com.contrastsecurity.sarif.MultiformatMessageString;
 import com.contrastsecurity.sarif.Notification;
 import com.contrastsecurity.sarif.OriginalUriBaseIds;
+import com.contrastsecurity.sarif.PartialFingerprints;
 import com.contrastsecurity.sarif.PhysicalLocation;
 import com.contrastsecurity.sarif.PropertyBag;
 import com.contrastsecurity.sarif.Region;
@@ -23,6 +24,10 @@ import com.contrastsecurity.sarif.ToolComponent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +47,9 @@ public final class SarifReport {
 
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
+
+  /** Stays the same while a finding moves within its file, so code scanning keeps one alert. */
+  static final String FINGERPRINT = "mmapcheck/v1";
 
   private SarifReport() {}
 
@@ -162,7 +170,8 @@ public final class SarifReport {
             .withRuleIndex(index)
             .withLevel(resultLevel(f.severity()))
             .withMessage(text(f.message()))
-            .withLocations(List.of(location(f.location(), null)));
+            .withLocations(List.of(location(f.location(), null)))
+            .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT, fingerprint(f)));
     if (!f.related().isEmpty()) {
       Set<com.contrastsecurity.sarif.Location> related = new LinkedHashSet<>();
       int id = 1;
@@ -180,6 +189,17 @@ public final class SarifReport {
       r.withCodeFlows(flows);
     }
     return r;
+  }
+
+  /** A hash of what the finding is, not where: rule, file, function and message. */
+  static String fingerprint(Finding f) {
+    String identity = f.ruleId() + "\n" + f.location().file() + "\n" + f.function() + "\n" + f.message();
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   private static com.contrastsecurity.sarif.Location location(Location at, String message) {

@@ -111,5 +111,6 @@ class SarifReportTest {
         "drivers/demo/blob.c",
         note.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
     assertTrue(new String(sarif(scan()), StandardCharsets.UTF_8).contains("\"version\" : \"2.1.0\""));
+    assertEquals(32, result.get("partialFingerprints").get("mmapcheck/v1").asText().length());
   }
 }
