@@ -189,6 +189,25 @@ class MmapCheckTest {
   }
 
   @Test
+  void inventoryDescribesHowEachExporterMaps() throws IOException {
+    Run r = run("inventory", "../corpus/sample");
+    assertEquals(0, r.exit(), r.err());
+    java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+    for (JsonNode e : new ObjectMapper().readTree(r.out())) byId.put(e.get("id").asText(), e.get("profile"));
+    JsonNode prime = byId.get("drivers/gpu/drm/toy/toy_prime.c:toy_prime_ops");
+    assertEquals("[\"fault-based\"]", prime.get("mapping").toString());
+    assertEquals("[\"toy_gem_vm_ops.fault=toy_gem_fault\"]", prime.get("faultHandlers").toString());
+    assertFalse(prime.get("dontExpand").asBoolean());
+    assertTrue(prime.get("findings").toString().contains("dmabuf/fault-sync at drivers/gpu/drm/toy/toy_gem.c:15"));
+    JsonNode cam = byId.get("drivers/misc/toy_cam.c:toy_cam_ops");
+    assertEquals("ignored", cam.get("pgoff").asText());
+    assertEquals("[\"remap\"]", cam.get("mapping").toString());
+    JsonNode heap = byId.get("drivers/dma-buf/heaps/toy_heap.c:toy_heap_buf_ops");
+    assertTrue(heap.get("beginMaintainsCaches").asBoolean() && heap.get("endMaintainsCaches").asBoolean());
+    assertEquals("[\"unsupported\"]", byId.get("drivers/misc/toy_dsp.c:toy_dsp_ops").get("mapping").toString());
+  }
+
+  @Test
   void rulesIndexAndExplainComeFromTheMetadata() throws IOException {
     Run index = run("rules", "--format", "markdown");
     assertEquals(0, index.exit());
