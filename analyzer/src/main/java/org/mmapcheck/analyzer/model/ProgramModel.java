@@ -253,7 +253,8 @@ public final class ProgramModel {
    * The ops tables an expression of struct type can denote, by type, refined by one more layer
    * where the expression is itself a field ({@code obj->funcs}: only the tables stored in
    * {@code .funcs} of some table, when any are known), the way multi-layer type analysis narrows
-   * kernel indirect calls.
+   * kernel indirect calls. Inside a callback of such tables, a parameter's own table ({@code
+   * obj->funcs} in a {@code funcs->mmap} callback) is one of the tables that hold the callback.
    */
   public List<OpsTable> tablesHeldBy(Expr object, boolean throughPointer, FunctionDef in) {
     TypeRef type = typeOf(object, in);
@@ -270,7 +271,29 @@ public final class ProgramModel {
       if (!stored.isEmpty()) return stored;
     }
     OpsTable named = opsTable(object, type.name(), in.file());
-    return named != null ? List.of(named) : opsTables(type.name());
+    if (named != null) return List.of(named);
+    // A callback of tables of this very type, looking at its own object's table (obj->funcs inside
+    // a funcs->mmap callback), sees one of the tables that hold it.
+    if (Expr.strip(object) instanceof Expr.Member m
+        && m.base() instanceof Expr.Name n
+        && in.params().stream().anyMatch(p -> p.name().equals(n.name()))) {
+      List<OpsTable> own = tablesHolding(in, type.name());
+      if (!own.isEmpty()) return own;
+    }
+    return opsTables(type.name());
+  }
+
+  /** The tables of that type with a field bound to the function. */
+  private List<OpsTable> tablesHolding(FunctionDef f, String type) {
+    List<OpsTable> out = new ArrayList<>();
+    for (OpsTable t : opsTables(type)) {
+      boolean holds =
+          t.fields().values().stream()
+              .flatMap(List::stream)
+              .anyMatch(b -> f.equals(resolveFunction(b.value(), b.location().file())));
+      if (holds) out.add(t);
+    }
+    return out;
   }
 
   /** The tables of that type a stored value can be: one it names, or any a field can hold. */

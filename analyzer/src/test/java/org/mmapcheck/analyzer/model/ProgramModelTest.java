@@ -80,4 +80,31 @@ class ProgramModelTest {
     assertEquals(List.of("a_mmap", "b_mmap", "core_mmap"), reached);
     assertEquals(List.of(), m.reachable(core, 2, false, java.util.Set.of()).keySet().stream().skip(1).toList());
   }
+
+  @Test
+  void aCallbackLookingAtItsOwnObjectsTableSeesOnlyTheTablesThatHoldIt() throws Exception {
+    ProgramModel m =
+        model(
+            Map.of(
+                "gem.h",
+                "struct gem_funcs { int (*mmap)(struct gem *g); int (*pin)(struct gem *g); };\n"
+                    + "struct gem { const struct gem_funcs *funcs; };\n",
+                "a.c",
+                """
+                static int a_pin(struct gem *g)
+                {
+                	return 0;
+                }
+                static int a_mmap(struct gem *obj)
+                {
+                	return obj->funcs->pin(obj);
+                }
+                static const struct gem_funcs a_funcs = { .mmap = a_mmap, .pin = a_pin };
+                """,
+                "b.c",
+                "static int b_pin(struct gem *g)\n{\n\treturn 1;\n}\nstatic const struct gem_funcs b_funcs = { .pin = b_pin };\n"));
+    FunctionDef aMmap = m.resolveFunction("a_mmap", "a.c");
+    List<String> reached = m.reachable(aMmap, 2).keySet().stream().map(FunctionDef::name).sorted().toList();
+    assertEquals(List.of("a_mmap", "a_pin"), reached, "b_pin belongs to another driver's objects");
+  }
 }
