@@ -144,7 +144,6 @@ public final class Scanner {
           tree.walk(
               prefixes,
               path -> {
-                if (!path.endsWith(".c") && !path.endsWith(".h")) return;
                 index.files().incrementAndGet();
                 try {
                   ByteBuffer content = tree.read(path);

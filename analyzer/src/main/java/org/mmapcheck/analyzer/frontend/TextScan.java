@@ -1,7 +1,11 @@
 package org.mmapcheck.analyzer.frontend;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,20 +18,77 @@ public final class TextScan {
   /** How far into a file a NUL byte marks it as binary, as git and grep look. */
   private static final int BINARY_PROBE = 8000;
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
   private final byte[][] triggers;
-  private final int[][] skips;
+  /** The byte pairs searched for, and for each the words (a bit each) anchored on it. */
+  private final int[] pairs;
+  private final int[] pairWords;
+  /** Where in each word its anchor pair sits. */
+  private final int[] anchorOffsets;
 
   public TextScan(List<String> triggerWords) {
     triggers = new byte[triggerWords.size()][];
-    skips = new int[triggers.length][];
     for (int i = 0; i < triggers.length; i++) {
-      byte[] t = triggerWords.get(i).getBytes(StandardCharsets.US_ASCII);
-      triggers[i] = t;
-      int[] skip = new int[256];
-      java.util.Arrays.fill(skip, t.length);
-      for (int k = 0; k < t.length - 1; k++) skip[t[k] & 0xff] = t.length - 1 - k;
-      skips[i] = skip;
+      triggers[i] = triggerWords.get(i).getBytes(StandardCharsets.US_ASCII);
+      if (triggers[i].length < 2) throw new IllegalArgumentException("trigger word too short: " + triggerWords.get(i));
     }
+    anchorOffsets = new int[triggers.length];
+    List<Integer> chosen = chooseAnchors();
+    pairs = new int[chosen.size()];
+    pairWords = new int[chosen.size()];
+    for (int a = 0; a < pairs.length; a++) {
+      pairs[a] = chosen.get(a);
+      for (int w = 0; w < triggers.length; w++)
+        if (pair(triggers[w], anchorOffsets[w]) == pairs[a]) pairWords[a] |= 1 << w;
+    }
+  }
+
+  /**
+   * Picks, for each word, a pair of adjacent bytes to look for, sharing pairs between words where
+   * they can: each distinct pair costs a little on every 8 bytes scanned. A pair that starts with
+   * '_' is preferred, as it marks the middle of an identifier and is rarer than letters alone.
+   */
+  private List<Integer> chooseAnchors() {
+    List<Integer> chosen = new ArrayList<>();
+    boolean[] done = new boolean[triggers.length];
+    for (int left = triggers.length; left > 0; ) {
+      int best = -1;
+      int bestWords = 0;
+      for (int w = 0; w < triggers.length; w++) {
+        if (done[w]) continue;
+        for (int k = 0; k + 1 < triggers[w].length; k++) {
+          int pair = pair(triggers[w], k);
+          int words = 0;
+          for (int v = 0; v < triggers.length; v++) if (!done[v] && offsetOf(triggers[v], pair) >= 0) words++;
+          int score = words * 2 + ((pair >>> 8) == '_' ? 1 : 0);
+          if (score > bestWords) {
+            bestWords = score;
+            best = pair;
+          }
+        }
+      }
+      chosen.add(best);
+      for (int v = 0; v < triggers.length; v++) {
+        int at = done[v] ? -1 : offsetOf(triggers[v], best);
+        if (at < 0) continue;
+        anchorOffsets[v] = at;
+        done[v] = true;
+        left--;
+      }
+    }
+    return chosen;
+  }
+
+  private static int pair(byte[] word, int k) {
+    return (word[k] & 0xff) << 8 | (word[k + 1] & 0xff);
+  }
+
+  private static int offsetOf(byte[] word, int pair) {
+    for (int k = 0; k + 1 < word.length; k++) if (pair(word, k) == pair) return k;
+    return -1;
   }
 
   public static boolean isBinary(byte[] data, int length) {
@@ -36,25 +97,49 @@ public final class TextScan {
     return false;
   }
 
-  /** Which trigger words occur anywhere in the text, bit i for word i (Boyer-Moore-Horspool). */
+  /**
+   * Which trigger words occur anywhere in the text, bit i for word i. Eight bytes at a time are
+   * tested for each word's anchor pair; only where one shows is the word compared.
+   */
   public int triggers(byte[] data, int length) {
+    int all = (1 << triggers.length) - 1;
     int mask = 0;
-    for (int i = 0; i < triggers.length; i++) {
-      byte[] t = triggers[i];
-      int[] skip = skips[i];
-      int last = t.length - 1;
-      int pos = 0;
-      while (pos + last < length) {
-        int k = last;
-        while (k >= 0 && data[pos + k] == t[k]) k--;
-        if (k < 0) {
-          mask |= 1 << i;
-          break;
-        }
-        pos += skip[data[pos + last] & 0xff];
+    int i = 0;
+    // Steps of 7, so that a pair split between two steps is whole in the second.
+    for (; i + 8 <= length; i += 7) {
+      long x = (long) LONGS.get(data, i);
+      for (int a = 0; a < pairs.length; a++) {
+        if ((mask & pairWords[a]) == pairWords[a]) continue;
+        long hits = bytesEqual(x, pairs[a] >>> 8) & (bytesEqual(x, pairs[a] & 0xff) >>> 8);
+        for (; hits != 0; hits &= hits - 1)
+          mask |= wordsAt(data, length, i + (Long.numberOfTrailingZeros(hits) >>> 3), pairWords[a] & ~mask);
       }
+      if (mask == all) return mask;
+    }
+    for (; i + 1 < length; i++) mask |= wordsAt(data, length, i, all & ~mask);
+    return mask;
+  }
+
+  /** Which of the words match whole where their anchor pair would sit at {@code at}. */
+  private int wordsAt(byte[] data, int length, int at, int words) {
+    int mask = 0;
+    for (int w = 0; w < triggers.length; w++) {
+      if ((words & (1 << w)) == 0) continue;
+      int start = at - anchorOffsets[w];
+      int end = start + triggers[w].length;
+      if (start >= 0 && end <= length && Arrays.equals(data, start, end, triggers[w], 0, triggers[w].length))
+        mask |= 1 << w;
     }
     return mask;
+  }
+
+  /**
+   * A byte mask of the bytes of x equal to b: the high bit of each such byte set. A byte just
+   * above an equal one may show too; callers check each hit.
+   */
+  private static long bytesEqual(long x, int b) {
+    long v = x ^ (ONES * b);
+    return (v - ONES) & ~v & HIGHS;
   }
 
   /**
@@ -67,8 +152,7 @@ public final class TextScan {
    */
   public static List<String> definitions(byte[] data, int length) {
     List<String> names = new ArrayList<>();
-    for (int i = 1; i < length; i++) {
-      if (data[i] != '{') continue;
+    for (int i = nextBrace(data, length, 1); i < length; i = nextBrace(data, length, i + 1)) {
       String name;
       if (data[i - 1] == '\n') {
         name = nameBeforeBody(data, i - 1);
@@ -85,6 +169,20 @@ public final class TextScan {
       if (name != null) names.add(name);
     }
     return names;
+  }
+
+  /** The first '{' at or after from, or length; eight bytes at a time. */
+  private static int nextBrace(byte[] data, int length, int from) {
+    int i = from;
+    for (; i + 8 <= length; i += 8) {
+      long hits = bytesEqual((long) LONGS.get(data, i), '{');
+      for (; hits != 0; hits &= hits - 1) {
+        int at = i + (Long.numberOfTrailingZeros(hits) >>> 3);
+        if (data[at] == '{') return at;
+      }
+    }
+    for (; i < length; i++) if (data[i] == '{') return i;
+    return length;
   }
 
   /** NAME from "struct NAME" before position i on its line, or null. */

@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.Consumer;
@@ -26,6 +26,9 @@ import java.util.function.Consumer;
  * symbolic links to directories are not followed.
  */
 public final class DirectoryTree implements SourceTree {
+
+  private static final int DIRECTORY_MODE = 0040000;
+  private static final int FILE_TYPE_MASK = 0170000;
 
   private final Path root;
   private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
@@ -52,15 +55,19 @@ public final class DirectoryTree implements SourceTree {
     return sorted;
   }
 
-  /** Lists subdirectories in parallel, in the caller's fork-join pool if it runs in one. */
+  /**
+   * Lists subdirectories in parallel and visits each file as a task of its own, so that a
+   * directory of huge generated headers does not hold up the rest; all in the caller's fork-join
+   * pool if it runs in one.
+   */
   @Override
   public void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
     for (String prefix : prefixes) {
       Path start = prefix.isEmpty() ? root : root.resolve(prefix);
       if (Files.isRegularFile(start, LinkOption.NOFOLLOW_LINKS)) {
-        visitor.accept(relative(start));
+        if (SourceTree.isSource(start.getFileName().toString())) visitor.accept(relative(start));
       } else if (Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-        Listing listing = new Listing(start, relative(start), visitor);
+        Listing listing = new Listing(start, relative(start), links(start), visitor);
         try {
           if (ForkJoinTask.inForkJoinPool()) listing.invoke();
           else ForkJoinPool.commonPool().invoke(listing);
@@ -71,68 +78,67 @@ public final class DirectoryTree implements SourceTree {
     }
   }
 
-  /** Lists one directory, hands its files on, and its subdirectories to tasks of their own. */
+  private static int links(Path dir) throws IOException {
+    return (Integer) Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** Lists one directory and forks a task for each source file and each subdirectory. */
   private final class Listing extends RecursiveAction {
     private final Path dir;
     private final String prefix;
+    private final int links;
     private final Consumer<String> visitor;
 
-    Listing(Path dir, String relativeDir, Consumer<String> visitor) {
+    Listing(Path dir, String relativeDir, int links, Consumer<String> visitor) {
       this.dir = dir;
       this.prefix = relativeDir.isEmpty() ? "" : relativeDir + "/";
+      this.links = links;
       this.visitor = visitor;
     }
 
     @Override
     protected void compute() {
-      List<Listing> subdirs = new ArrayList<>();
-      List<String> files = new ArrayList<>();
+      List<ForkJoinTask<?>> tasks = new ArrayList<>();
+      // A directory's link count is 2 plus its subdirectories (where the file system keeps it so):
+      // once that many are found, the other names need no stat.
+      int subdirsLeft = links >= 2 ? links - 2 : Integer.MAX_VALUE;
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
-          // Sources are by far the most entries; only other names need a stat to tell a directory.
-          if (name.endsWith(".c") || name.endsWith(".h")) {
-            files.add(prefix + name);
-            continue;
-          }
-          BasicFileAttributes attrs =
-              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          if (attrs.isDirectory()) {
-            if (!name.startsWith(".")) subdirs.add(new Listing(entry, prefix + name, visitor));
-          } else if (attrs.isRegularFile()) {
-            files.add(prefix + name);
+          if (SourceTree.isSource(name)) {
+            String path = prefix + name;
+            tasks.add(ForkJoinTask.adapt(() -> visitor.accept(path)));
+          } else if (subdirsLeft > 0) {
+            Map<String, Object> attrs = Files.readAttributes(entry, "unix:mode,nlink", LinkOption.NOFOLLOW_LINKS);
+            if (((Integer) attrs.get("mode") & FILE_TYPE_MASK) == DIRECTORY_MODE) {
+              subdirsLeft--;
+              if (!name.startsWith("."))
+                tasks.add(new Listing(entry, prefix + name, (Integer) attrs.get("nlink"), visitor));
+            }
           }
         }
       } catch (IOException e) {
         if (dir.equals(root)) throw new UncheckedIOException(e);
         return; // an unreadable subdirectory is left out, as find would
       }
-      for (Listing sub : subdirs) sub.fork();
-      for (String f : files) visitor.accept(f);
-      for (Listing sub : subdirs) sub.join();
+      invokeAll(tasks);
     }
   }
 
   @Override
   public ByteBuffer read(String path) throws IOException {
     try (FileChannel channel = FileChannel.open(root.resolve(path), StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size > Integer.MAX_VALUE - 16) throw new IOException("file too large: " + size + " bytes");
       ByteBuffer buffer = buffers.get();
-      if (buffer.capacity() < size + 1) {
-        buffer = ByteBuffer.allocate((int) Math.max(size + 1, buffer.capacity() * 2L));
-        buffers.set(buffer);
-      }
       buffer.clear();
-      // Read to the end, not to the size seen at open: the file may have grown meanwhile.
-      while (channel.read(buffer) >= 0) {
-        if (!buffer.hasRemaining()) {
-          ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
-          buffer.flip();
-          bigger.put(buffer);
-          buffer = bigger;
-          buffers.set(buffer);
-        }
+      // A read that leaves room in the buffer has met the end of the file; one that fills it
+      // may not have, so the buffer grows and reading goes on.
+      while (channel.read(buffer) >= 0 && !buffer.hasRemaining()) {
+        if (buffer.capacity() > Integer.MAX_VALUE / 2) throw new IOException("file too large");
+        ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
+        buffer.flip();
+        bigger.put(buffer);
+        buffer = bigger;
+        buffers.set(buffer);
       }
       buffer.flip();
       return buffer;

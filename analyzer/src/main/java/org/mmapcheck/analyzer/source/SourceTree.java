@@ -7,19 +7,20 @@ import java.util.function.Consumer;
 
 /**
  * A kernel source tree to scan: a directory on disk, or any other store of files (a git commit,
- * an archive). Paths are relative to the tree root and use '/'. Safe for use from many threads.
+ * an archive). It lists only C sources (names ending in .c or .h), the only files a scan reads.
+ * Paths are relative to the tree root and use '/'. Safe for use from many threads.
  */
 public interface SourceTree {
 
   /** What to call the tree in messages and reports: a directory path, a commit, ... */
   String description();
 
-  /** Every file in the tree under the given relative prefixes ("" for all), sorted. */
+  /** Every C source under the given relative prefixes ("" for all), sorted. */
   List<String> files(List<String> prefixes) throws IOException;
 
   /**
-   * Hands every file under the prefixes to the visitor, in no set order and possibly from several
-   * threads at once, as soon as it is found: a tree that can list in parallel overrides this.
+   * Hands every C source under the prefixes to the visitor, in no set order and possibly from
+   * several threads at once, as soon as it is found: a tree that can list in parallel overrides this.
    */
   default void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
     for (String f : files(prefixes)) visitor.accept(f);
@@ -30,4 +31,8 @@ public interface SourceTree {
    * the same thread, so use it up before then.
    */
   ByteBuffer read(String path) throws IOException;
+
+  static boolean isSource(String name) {
+    return name.endsWith(".c") || name.endsWith(".h");
+  }
 }

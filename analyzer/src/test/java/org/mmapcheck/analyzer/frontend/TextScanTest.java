@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TextScanTest {
@@ -66,6 +67,22 @@ class TextScanTest {
     assertEquals(1, scan.triggers(comment, comment.length));
     assertEquals(3, scan.triggers(both, both.length));
     assertEquals(0, scan.triggers(none, none.length));
+  }
+
+  @Test
+  void triggerWordsAreFoundAtEveryOffsetAsContainsWouldFindThem() {
+    List<String> words = List.of("dma_buf_ops", "drm_gem_object_funcs", "vm_operations_struct");
+    TextScan scan = new TextScan(words);
+    String[] pieces = {"dma_buf_ops", "drm_gem_object_funcs", "vm_operations_struct", "dma_buf_op", "_ops", "x", "\n", " ", "drm_gem_"};
+    Random random = new Random(42);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(6); n > 0; n--) text.append(pieces[random.nextInt(pieces.length)]);
+      byte[] data = text.toString().getBytes(StandardCharsets.US_ASCII);
+      int expected = 0;
+      for (int w = 0; w < words.size(); w++) if (text.indexOf(words.get(w)) >= 0) expected |= 1 << w;
+      assertEquals(expected, scan.triggers(data, data.length), text.toString());
+    }
   }
 
   @Test

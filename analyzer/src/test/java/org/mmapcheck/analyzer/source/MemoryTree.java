@@ -24,7 +24,9 @@ public final class MemoryTree implements SourceTree {
 
   @Override
   public List<String> files(List<String> prefixes) {
-    return files.keySet().stream().filter(p -> prefixes.stream().anyMatch(p::startsWith)).toList();
+    return files.keySet().stream()
+        .filter(p -> SourceTree.isSource(p) && prefixes.stream().anyMatch(p::startsWith))
+        .toList();
   }
 
   @Override
