@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -64,7 +65,8 @@ public final class Scanner {
 
   private static final int LARGE_HEADER = 512 * 1024;
 
-  private record FileDefinitions(String path, List<String> names) {}
+  /** The names a file defines, kept as {@link #hash} values: a tree's worth of strings would fill the heap. */
+  private record FileDefinitions(String path, long[] names) {}
 
   private final ScanOptions options;
   private final ScanListener listener;
@@ -161,7 +163,8 @@ public final class Scanner {
                   // Headers this large are generated register maps: #defines, no functions.
                   if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
                     List<String> names = TextScan.definitions(data, length);
-                    if (!names.isEmpty()) index.definitions().add(new FileDefinitions(path, names));
+                    if (!names.isEmpty())
+                      index.definitions().add(new FileDefinitions(path, names.stream().mapToLong(Scanner::hash).toArray()));
                   }
                 } catch (IOException e) {
                   notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
@@ -191,10 +194,11 @@ public final class Scanner {
         }
       }
       // One pass over the definitions of every file finds all the names asked for.
+      long[] wanted = names.stream().mapToLong(Scanner::hash).sorted().toArray();
       for (FileDefinitions d : index.definitions()) {
         if (attempted.contains(d.path())) continue;
-        for (String name : d.names()) {
-          if (names.contains(name)) {
+        for (long name : d.names()) {
+          if (Arrays.binarySearch(wanted, name) >= 0) {
             batch.add(d.path());
             break;
           }
@@ -312,6 +316,13 @@ public final class Scanner {
   private static boolean isFollowed(String file) {
     for (String dir : NOT_FOLLOWED) if (file.startsWith(dir)) return false;
     return true;
+  }
+
+  /** 64-bit FNV-1a: two names that collide cost one file parsed for nothing, never a wrong result. */
+  static long hash(String name) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < name.length(); i++) h = (h ^ name.charAt(i)) * 0x100000001b3L;
+    return h;
   }
 
   private static List<String> sorted(Collection<String> c) {

@@ -93,7 +93,9 @@ public final class TextScan {
 
   public static boolean isBinary(byte[] data, int length) {
     int end = Math.min(length, BINARY_PROBE);
-    for (int i = 0; i < end; i++) if (data[i] == 0) return true;
+    int i = 0;
+    for (; i + 8 <= end; i += 8) if (bytesEqual((long) LONGS.get(data, i), 0) != 0) return true;
+    for (; i < end; i++) if (data[i] == 0) return true;
     return false;
   }
 
@@ -110,9 +112,12 @@ public final class TextScan {
       long x = (long) LONGS.get(data, i);
       for (int a = 0; a < pairs.length; a++) {
         if ((mask & pairWords[a]) == pairWords[a]) continue;
-        long hits = bytesEqual(x, pairs[a] >>> 8) & (bytesEqual(x, pairs[a] & 0xff) >>> 8);
-        for (; hits != 0; hits &= hits - 1)
-          mask |= wordsAt(data, length, i + (Long.numberOfTrailingZeros(hits) >>> 3), pairWords[a] & ~mask);
+        int first = pairs[a] >>> 8;
+        int second = pairs[a] & 0xff;
+        if ((bytesEqual(x, first) & (bytesEqual(x, second) >>> 8)) == 0) continue;
+        for (int at = i; at < i + 7; at++)
+          if (data[at] == (byte) first && data[at + 1] == (byte) second)
+            mask |= wordsAt(data, length, at, pairWords[a] & ~mask);
       }
       if (mask == all) return mask;
     }
@@ -175,11 +180,8 @@ public final class TextScan {
   private static int nextBrace(byte[] data, int length, int from) {
     int i = from;
     for (; i + 8 <= length; i += 8) {
-      long hits = bytesEqual((long) LONGS.get(data, i), '{');
-      for (; hits != 0; hits &= hits - 1) {
-        int at = i + (Long.numberOfTrailingZeros(hits) >>> 3);
-        if (data[at] == '{') return at;
-      }
+      if (bytesEqual((long) LONGS.get(data, i), '{') == 0) continue;
+      for (int at = i; at < i + 8; at++) if (data[at] == '{') return at;
     }
     for (; i < length; i++) if (data[i] == '{') return i;
     return length;

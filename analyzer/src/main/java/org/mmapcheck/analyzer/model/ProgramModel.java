@@ -338,6 +338,8 @@ public final class ProgramModel {
     for (OpsTable exporter : opsTables("dma_buf_ops"))
       for (String field : EXPORTER_CALLBACKS) roots.addAll(exporter.bindings(field));
     Set<OpsTable> seenVmOps = new java.util.HashSet<>();
+    Set<FunctionDef> handlers = new java.util.HashSet<>();
+    Set<FunctionDef> scanned = new java.util.HashSet<>();
     while (!roots.isEmpty()) {
       OpsTable.Binding b = roots.removeFirst();
       String name = Expr.functionName(b.value());
@@ -347,7 +349,9 @@ public final class ProgramModel {
         missing.add(name);
         continue;
       }
+      if (!handlers.add(handler)) continue;
       for (FunctionDef f : reachable(handler, depth - 1).keySet()) {
+        if (!scanned.add(f)) continue;
         for (Step s : f.steps()) {
           if (s instanceof Step.CallStep call) {
             Expr callee = Expr.strip(call.call().callee());
