@@ -101,27 +101,34 @@ public final class TextScan {
 
   /**
    * Which trigger words occur anywhere in the text, bit i for word i. Eight bytes at a time are
-   * tested for each word's anchor pair; only where one shows is the word compared.
+   * tested for an anchor pair, one pass per distinct pair; only where one shows are words compared.
    */
   public int triggers(byte[] data, int length) {
-    int all = (1 << triggers.length) - 1;
+    int mask = 0;
+    for (int a = 0; a < pairs.length; a++) mask |= wordsAnchoredOn(data, length, a);
+    return mask;
+  }
+
+  private int wordsAnchoredOn(byte[] data, int length, int anchor) {
+    int words = pairWords[anchor];
+    byte first = (byte) (pairs[anchor] >>> 8);
+    byte second = (byte) pairs[anchor];
+    long firstBytes = ONES * (first & 0xff);
+    long secondBytes = ONES * (second & 0xff);
     int mask = 0;
     int i = 0;
     // Steps of 7, so that a pair split between two steps is whole in the second.
     for (; i + 8 <= length; i += 7) {
       long x = (long) LONGS.get(data, i);
-      for (int a = 0; a < pairs.length; a++) {
-        if ((mask & pairWords[a]) == pairWords[a]) continue;
-        int first = pairs[a] >>> 8;
-        int second = pairs[a] & 0xff;
-        if ((bytesEqual(x, first) & (bytesEqual(x, second) >>> 8)) == 0) continue;
-        for (int at = i; at < i + 7; at++)
-          if (data[at] == (byte) first && data[at + 1] == (byte) second)
-            mask |= wordsAt(data, length, at, pairWords[a] & ~mask);
-      }
-      if (mask == all) return mask;
+      long a = x ^ firstBytes;
+      long b = x ^ secondBytes;
+      if (((a - ONES) & ~a & (((b - ONES) & ~b) >>> 8) & HIGHS) == 0) continue;
+      for (int at = i; at < i + 7; at++)
+        if (data[at] == first && data[at + 1] == second) mask |= wordsAt(data, length, at, words & ~mask);
+      if (mask == words) return mask;
     }
-    for (; i + 1 < length; i++) mask |= wordsAt(data, length, i, all & ~mask);
+    for (; i + 1 < length; i++)
+      if (data[i] == first && data[i + 1] == second) mask |= wordsAt(data, length, i, words & ~mask);
     return mask;
   }
 
