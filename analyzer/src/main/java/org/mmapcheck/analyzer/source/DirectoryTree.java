@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
@@ -27,14 +26,14 @@ import java.util.function.Consumer;
  */
 public final class DirectoryTree implements SourceTree {
 
-  private static final int DIRECTORY_MODE = 0040000;
-  private static final int FILE_TYPE_MASK = 0170000;
-
   private final Path root;
+  /** Whether the file system tells link counts (Linux and other Unix ones do). */
+  private final boolean unix;
   private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
 
   public DirectoryTree(Path root) {
     this.root = root.toAbsolutePath().normalize();
+    this.unix = this.root.getFileSystem().supportedFileAttributeViews().contains("unix");
   }
 
   public Path root() {
@@ -78,8 +77,13 @@ public final class DirectoryTree implements SourceTree {
     }
   }
 
-  private static int links(Path dir) throws IOException {
-    return (Integer) Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+  /** The directory's link count, or 0 where the file system does not tell. */
+  private int links(Path dir) {
+    try {
+      return unix ? (Integer) Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /** Lists one directory and forks a task for each source file and each subdirectory. */
@@ -108,13 +112,9 @@ public final class DirectoryTree implements SourceTree {
           if (SourceTree.isSource(name)) {
             String path = prefix + name;
             tasks.add(ForkJoinTask.adapt(() -> visitor.accept(path)));
-          } else if (subdirsLeft > 0) {
-            Map<String, Object> attrs = Files.readAttributes(entry, "unix:mode,nlink", LinkOption.NOFOLLOW_LINKS);
-            if (((Integer) attrs.get("mode") & FILE_TYPE_MASK) == DIRECTORY_MODE) {
-              subdirsLeft--;
-              if (!name.startsWith("."))
-                tasks.add(new Listing(entry, prefix + name, (Integer) attrs.get("nlink"), visitor));
-            }
+          } else if (subdirsLeft > 0 && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            subdirsLeft--;
+            if (!name.startsWith(".")) tasks.add(new Listing(entry, prefix + name, links(entry), visitor));
           }
         }
       } catch (IOException e) {
