@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -218,37 +219,62 @@ public final class Scanner {
     }
   }
 
+  /** Runs the rules side by side; findings keep the rules' order. */
   private List<Finding> check(
-      ProgramModel model, List<MmapPath> paths, List<RuleDescriptor> rules, Collection<Notification> notes) {
+      ProgramModel model, List<MmapPath> paths, List<RuleDescriptor> rules, Collection<Notification> notes)
+      throws IOException {
     listener.phase("checking", rules.size());
     List<Finding> findings = new ArrayList<>();
-    for (RuleDescriptor rule : rules) {
-      RuleContext context = new RuleContext(rule, options, paths);
-      try {
-        rule.rule().check(model, context);
-        findings.addAll(context.findings());
-      } catch (RuntimeException | StackOverflowError e) {
-        notes.add(new Notification(Severity.ERROR, null, "rule failed: " + e, rule.id()));
-      }
-      listener.step();
-    }
+    inPool(
+        () -> {
+          rules.parallelStream().map(rule -> check(model, paths, rule, notes)).toList().forEach(findings::addAll);
+          return null;
+        });
     return findings;
   }
 
-  /** The mmap path of every exporter whose .mmap resolves; one that cannot be worked out is a notification. */
-  private List<MmapPath> mmapPaths(ProgramModel model, Collection<Notification> notes) {
+  private List<Finding> check(
+      ProgramModel model, List<MmapPath> paths, RuleDescriptor rule, Collection<Notification> notes) {
+    RuleContext context = new RuleContext(rule, options, paths);
+    try {
+      rule.rule().check(model, context);
+      return context.findings();
+    } catch (RuntimeException | StackOverflowError e) {
+      notes.add(new Notification(Severity.ERROR, null, "rule failed: " + e, rule.id()));
+      return List.of();
+    } finally {
+      listener.step();
+    }
+  }
+
+  /**
+   * The mmap path of every exporter whose .mmap resolves, worked out side by side; one that
+   * cannot be worked out is a notification.
+   */
+  private List<MmapPath> mmapPaths(ProgramModel model, Collection<Notification> notes) throws IOException {
     Set<String> known = options.api().allNames();
     List<MmapPath> paths = new ArrayList<>();
-    for (OpsTable exporter : model.opsTables("dma_buf_ops")) {
-      FunctionDef handler = model.handler(exporter, "mmap");
-      if (handler == null) continue;
-      try {
-        paths.add(MmapPath.of(model, exporter, handler, options.callDepth(), known));
-      } catch (RuntimeException | StackOverflowError e) {
-        notes.add(new Notification(Severity.WARNING, exporter.file(), "mmap path of " + exporter.name() + " not followed: " + e, null));
-      }
-    }
+    inPool(
+        () -> {
+          model.opsTables("dma_buf_ops").parallelStream()
+              .map(exporter -> mmapPath(model, exporter, known, notes))
+              .toList()
+              .forEach(p -> p.ifPresent(paths::add));
+          return null;
+        });
     return paths;
+  }
+
+  private Optional<MmapPath> mmapPath(
+      ProgramModel model, OpsTable exporter, Set<String> known, Collection<Notification> notes) {
+    FunctionDef handler = model.handler(exporter, "mmap");
+    if (handler == null) return Optional.empty();
+    try {
+      return Optional.of(MmapPath.of(model, exporter, handler, options.callDepth(), known));
+    } catch (RuntimeException | StackOverflowError e) {
+      notes.add(new Notification(Severity.WARNING, exporter.file(), "mmap path of " + exporter.name() + " not followed: " + e, null));
+      return Optional.empty();
+    }
   }
 
   /** Decodes (UTF-8, else Latin-1 with a note) and parses one file's bytes into the model. */
