@@ -1,16 +1,19 @@
 package org.mmapcheck.corpus;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -18,13 +21,15 @@ import org.junit.jupiter.api.TestFactory;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.model.Location;
 import org.mmapcheck.analyzer.report.Inventory;
 import org.mmapcheck.rules.BuiltinRules;
 
 /**
  * The ruling test: whole Debian kernel trees against the reviewed baselines in
  * {@code corpus/ruling/<tree>/}: the inventory, and the findings of each profile
- * ({@code findings.tsv} for current, {@code findings-2012.tsv} for 2012). Runs when {@code MMAPCHECK_KERNELS} (or the system property
+ * ({@code findings.tsv} for current, {@code findings-2012.tsv} for 2012), one row per finding with
+ * its line, so a finding that moves within its function fails too. Runs when {@code MMAPCHECK_KERNELS} (or the system property
  * {@code mmapcheck.kernels}) names a directory holding the unpacked trees, e.g.
  * {@code linux-source-6.12/}; skipped, loudly, otherwise. On a mismatch the actual files are
  * written to {@code target/ruling/<tree>/} for diffing.
@@ -33,7 +38,7 @@ class RulingTest {
 
   static final Path BASELINES = Corpus.ROOT.resolve("ruling");
   static final String HEADER_INVENTORY = "id\tmmap\tbegin_cpu_access\tend_cpu_access";
-  static final String HEADER_FINDINGS = "path\tfunction\trule\tverdict";
+  static final String HEADER_FINDINGS = "path\tline\tfunction\trule\tverdict";
 
   @TestFactory
   Stream<DynamicTest> kernels() throws IOException {
@@ -65,55 +70,76 @@ class RulingTest {
     }
     List<String> expectedInventory = rows(baseline.resolve("inventory.tsv"));
 
-    List<String> expectedFindings = rows(baseline.resolve("findings.tsv"));
-    List<String> findings = findings(name + " current", scan, expectedFindings);
-    List<String> expected2012 = rows(baseline.resolve("findings-2012.tsv"));
-    List<String> findings2012 = findings(name + " 2012", original, expected2012);
+    List<Row> expectedFindings = rows(baseline.resolve("findings.tsv")).stream().map(Row::parse).toList();
+    List<Row> findings = findings(name + " current", scan, expectedFindings);
+    List<Row> expected2012 = rows(baseline.resolve("findings-2012.tsv")).stream().map(Row::parse).toList();
+    List<Row> findings2012 = findings(name + " 2012", original, expected2012);
     System.out.println("ruling " + name + ": " + inventory.size() + " exporters");
     if (!inventory.equals(expectedInventory) || !findings.equals(expectedFindings) || !findings2012.equals(expected2012)) {
       Path out = Corpus.ROOT.resolve("target/ruling/" + name);
       Files.createDirectories(out);
       write(out.resolve("inventory.tsv"), HEADER_INVENTORY, inventory);
-      write(out.resolve("findings.tsv"), HEADER_FINDINGS, findings);
-      write(out.resolve("findings-2012.tsv"), HEADER_FINDINGS, findings2012);
+      write(out.resolve("findings.tsv"), HEADER_FINDINGS, findings.stream().map(Row::tsv).toList());
+      write(out.resolve("findings-2012.tsv"), HEADER_FINDINGS, findings2012.stream().map(Row::tsv).toList());
       System.err.println("ruling " + name + ": actual results written to " + out);
     }
     List<String> differences = new ArrayList<>();
-    differences.addAll(difference("inventory", expectedInventory, inventory));
-    differences.addAll(difference("findings", expectedFindings, findings));
-    differences.addAll(difference("findings-2012", expected2012, findings2012));
-    assertEquals(List.of(), differences, name + ": diff corpus/ruling/" + name + " with target/ruling/" + name);
+    differences.addAll(difference("inventory", expectedInventory, inventory, Function.identity()));
+    differences.addAll(findingDifference("findings", expectedFindings, findings));
+    differences.addAll(findingDifference("findings-2012", expected2012, findings2012));
+    if (!differences.isEmpty())
+      fail(name + ": diff corpus/ruling/" + name + " with target/ruling/" + name + "\n  " + String.join("\n  ", differences));
   }
 
-  private static List<String> difference(String what, List<String> expected, List<String> actual) {
+  private static <T> List<String> difference(String what, List<T> expected, List<T> actual, Function<T, String> show) {
     List<String> out = new ArrayList<>();
-    for (String row : expected) if (!actual.contains(row)) out.add(what + " baseline row not produced: " + row);
-    for (String row : actual) if (!expected.contains(row)) out.add(what + " row not in baseline: " + row);
+    for (T row : expected) if (!actual.contains(row)) out.add(what + ": baseline row not produced: " + show.apply(row));
+    for (T row : actual) if (!expected.contains(row)) out.add(what + ": row not in baseline: " + show.apply(row));
     return out;
   }
 
-  /** The scan's findings with the baseline's verdicts; prints precision per rule. */
-  private static List<String> findings(String label, ScanResult scan, List<String> baseline) {
-    Map<String, String> verdicts = new TreeMap<>();
-    for (String row : baseline) {
-      String[] cols = row.split("\t");
-      verdicts.put(cols[0] + "\t" + cols[1] + "\t" + cols[2], cols[3]);
+  /** As {@link #difference}, but a finding that moved within its function is named once, with both places. */
+  private static List<String> findingDifference(String what, List<Row> expected, List<Row> actual) {
+    List<Row> missing = new ArrayList<>(expected);
+    missing.removeAll(actual);
+    List<Row> extra = new ArrayList<>(actual);
+    extra.removeAll(expected);
+    List<String> out = new ArrayList<>();
+    for (Row e : List.copyOf(missing)) {
+      for (Row a : extra) {
+        if (a.path().equals(e.path()) && a.function().equals(e.function()) && a.rule().equals(e.rule())) {
+          out.add(what + ": finding in " + e.function() + " moved: expected " + e.where() + ", actual " + a.where());
+          missing.remove(e);
+          extra.remove(a);
+          break;
+        }
+      }
     }
-    TreeSet<String> found = new TreeSet<>();
-    for (Finding f : scan.findings())
-      found.add(f.location().file() + "\t" + f.function() + "\t" + f.ruleId());
-    List<String> findings = new ArrayList<>();
+    out.addAll(difference(what, missing, extra, r -> r.where() + " in " + r.function() + " (" + r.verdict() + ")"));
+    return out;
+  }
+
+  /** The scan's findings, one row each, with the baseline's verdicts; prints precision per rule. */
+  private static List<Row> findings(String label, ScanResult scan, List<Row> baseline) {
+    Map<String, String> verdicts = new HashMap<>();
+    for (Row r : baseline) verdicts.put(r.finding(), r.verdict());
+    TreeSet<Row> found = new TreeSet<>(Row.ORDER);
+    for (Finding f : scan.findings()) {
+      Location at = f.location();
+      String verdict = verdicts.getOrDefault(Row.finding(at.file(), at.line(), f.function(), f.ruleId()), "unreviewed");
+      found.add(new Row(at.file(), at.line(), f.function(), f.ruleId(), verdict));
+    }
     Map<String, int[]> tally = new TreeMap<>();
-    for (String key : found) {
-      String verdict = verdicts.getOrDefault(key, "unreviewed");
-      findings.add(key + "\t" + verdict);
-      int[] t = tally.computeIfAbsent(key.substring(key.lastIndexOf('\t') + 1), k -> new int[2]);
-      if (verdict.equals("true-positive")) t[0]++;
+    for (Row r : found) {
+      int[] t = tally.computeIfAbsent(r.rule(), k -> new int[2]);
+      if (r.verdict().equals("true-positive")) t[0]++;
       else t[1]++;
     }
-    for (Map.Entry<String, String> v : verdicts.entrySet())
-      if (v.getValue().equals("false-negative") && !found.contains(v.getKey())) findings.add(v.getKey() + "\tfalse-negative");
-    findings.sort(null);
+    List<Row> findings = new ArrayList<>(found);
+    List<String> produced = findings.stream().map(Row::finding).toList();
+    for (Row r : baseline)
+      if (r.verdict().equals("false-negative") && !produced.contains(r.finding())) findings.add(r);
+    findings.sort(Row.ORDER);
     System.out.println("ruling " + label + ": " + found.size() + " findings");
     for (var r : BuiltinRules.all()) {
       int[] t = tally.getOrDefault(r.id(), new int[2]);
@@ -121,6 +147,35 @@ class RulingTest {
           t[0] + t[1] == 0 ? "n/a" : String.format("%.2f", (double) t[0] / (t[0] + t[1])));
     }
     return findings;
+  }
+
+  /** A row of a findings baseline. */
+  private record Row(String path, int line, String function, String rule, String verdict) {
+    static final Comparator<Row> ORDER = Comparator.comparing(Row::path).thenComparingInt(Row::line)
+        .thenComparing(Row::function).thenComparing(Row::rule).thenComparing(Row::verdict);
+
+    static Row parse(String tsv) {
+      String[] cols = tsv.split("\t");
+      if (cols.length != 5) throw new IllegalArgumentException("want path, line, function, rule, verdict: " + tsv);
+      return new Row(cols[0], Integer.parseInt(cols[1]), cols[2], cols[3], cols[4]);
+    }
+
+    /** The row without its verdict. */
+    String finding() {
+      return finding(path, line, function, rule);
+    }
+
+    static String finding(String path, int line, String function, String rule) {
+      return path + ":" + line + "\t" + function + "\t" + rule;
+    }
+
+    String where() {
+      return path + ":" + line + " " + rule;
+    }
+
+    String tsv() {
+      return String.join("\t", path, Integer.toString(line), function, rule, verdict);
+    }
   }
 
   private static String handler(Inventory.Handler h) {
