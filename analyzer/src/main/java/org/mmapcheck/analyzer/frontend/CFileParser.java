@@ -1,12 +1,14 @@
 package org.mmapcheck.analyzer.frontend;
 
-import java.nio.CharBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.function.ObjIntConsumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,14 +33,10 @@ public final class CFileParser implements AutoCloseable {
   private static final int OPTIONS =
       ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_IS_SOURCE_UNIT | ILanguage.OPTION_PARSE_INACTIVE_CODE;
 
-  /** Kernel options a file tests; each is taken as enabled, the branch with the real code. */
-  private static final Pattern CONFIG = Pattern.compile("\\bCONFIG_[A-Za-z0-9_]+");
+  /** A stub's key and body as CDT takes them, and the other stubs its body names. */
+  private record Stub(String key, String body, List<String> uses) {}
 
-  /** Iterator macros used as loop heads (for_each_engine(e, gt, id) { ... }), driver-specific or not. */
-  private static final Pattern ITERATOR = Pattern.compile("\\b(\\w*for_each\\w*)\\s*\\(");
-
-  private final Map<String, String> macros;
-  private final Set<String> macroNames = new HashSet<>();
+  private final Map<String, Stub> stubs = new HashMap<>();
   private final long budgetMillis;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -49,8 +47,17 @@ public final class CFileParser implements AutoCloseable {
           });
 
   public CFileParser(Map<String, String> macros, long budgetMillis) {
-    this.macros = macros;
-    for (String key : macros.keySet()) macroNames.add(key.contains("(") ? key.substring(0, key.indexOf('(')) : key);
+    Map<String, String> names = new HashMap<>();
+    macros.keySet().forEach(key -> names.put(key.contains("(") ? key.substring(0, key.indexOf('(')) : key, key));
+    names.forEach(
+        (name, key) -> {
+          String body = macros.get(key);
+          List<String> uses = new ArrayList<>();
+          identifiers(body.toCharArray(), (word, end) -> {
+            if (names.containsKey(word) && !word.equals(name)) uses.add(word);
+          });
+          stubs.put(name, new Stub(key, body, uses));
+        });
     this.budgetMillis = budgetMillis;
   }
 
@@ -86,20 +93,53 @@ public final class CFileParser implements AutoCloseable {
   }
 
   /**
-   * The kernel macro stubs, plus every CONFIG_ option the file names, defined as 1, and every
-   * for_each iterator it uses that no stub covers, as a loop that still evaluates its arguments.
-   * A definition in the file itself still wins.
+   * The kernel macro stubs the file names (with those their bodies name), every CONFIG_ option
+   * it names, defined as 1 (the branch with the real code), and every for_each iterator it uses
+   * as a loop head that no stub covers ({@code for_each_engine(e, gt, id) { ... }}), as a loop
+   * that still evaluates its arguments. A stub the file never names cannot expand in it, and
+   * each one defined costs the preprocessor time, so the rest are left out. A definition in the
+   * file itself still wins. Comments and strings count as naming; that only defines a little more.
    */
   private ScannerInfo scannerInfo(char[] text) {
-    Map<String, String> defined = new HashMap<>(macros);
-    Matcher m = CONFIG.matcher(CharBuffer.wrap(text));
-    while (m.find()) defined.putIfAbsent(m.group(), "1");
-    Matcher loop = ITERATOR.matcher(CharBuffer.wrap(text));
-    while (loop.find()) {
-      String name = loop.group(1);
-      if (!macroNames.contains(name)) defined.put(name + "(...)", "for ((void)(__VA_ARGS__);;)");
+    Map<String, String> defined = new HashMap<>();
+    Deque<String> named = new ArrayDeque<>();
+    identifiers(text, (word, end) -> {
+      if (stubs.containsKey(word)) named.add(word);
+      else if (word.startsWith("CONFIG_") && word.length() > "CONFIG_".length()) defined.put(word, "1");
+      else if (word.contains("for_each") && opensParenthesis(text, end)) defined.put(word + "(...)", "for ((void)(__VA_ARGS__);;)");
+    });
+    Set<String> done = new HashSet<>();
+    while (!named.isEmpty()) {
+      Stub stub = stubs.get(named.pop());
+      if (!done.add(stub.key())) continue;
+      defined.put(stub.key(), stub.body());
+      named.addAll(stub.uses());
     }
     return new ScannerInfo(defined, new String[0]);
+  }
+
+  /** Whether a '(' follows position i, past white space. */
+  private static boolean opensParenthesis(char[] text, int i) {
+    while (i < text.length && Character.isWhitespace(text[i])) i++;
+    return i < text.length && text[i] == '(';
+  }
+
+  /** Hands each identifier in the text to the visitor, with the position just past it. */
+  private static void identifiers(char[] text, ObjIntConsumer<String> visitor) {
+    for (int i = 0; i < text.length; ) {
+      int start = i;
+      while (i < text.length && isIdentifierPart(text[i])) i++;
+      if (i == start) i++;
+      else if (isIdentifierStart(text[start])) visitor.accept(new String(text, start, i - start), i);
+    }
+  }
+
+  private static boolean isIdentifierStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return isIdentifierStart(c) || (c >= '0' && c <= '9');
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FileModel;
@@ -53,6 +54,15 @@ class CFileParserTest {
     assertEquals("demo_copy", f.name());
     assertEquals(4, f.location().line());
     assertEquals(List.of("demo_kick", "demo_flush"), callees(f));
+  }
+
+  @Test
+  void aStubNamedOnlyInsideAnotherStubStillExpands() throws Exception {
+    Map<String, String> stubs = Map.of("demo_wrap(x)", "demo_inner(x)", "demo_inner(x)", "(x)");
+    try (CFileParser parser = new CFileParser(stubs, 10_000)) {
+      FileModel m = parser.parse("drivers/demo/demo.c", "int demo(void) { return demo_get(demo_wrap(2)); }".toCharArray());
+      assertEquals(List.of("demo_get"), callees(m.functions().get(0)));
+    }
   }
 
   @Test
