@@ -56,13 +56,14 @@ public final class Scanner {
 
   /**
    * Where calls are not followed: the core kernel and its generic headers, whose functions the
-   * rules know by name, and userspace code (tools/, scripts/) that copies kernel names.
+   * rules know by name, and code built apart from the kernel that copies kernel names: userspace
+   * tools, sample modules, the EFI stub. (A host program elsewhere is told by its main().)
    */
   private static final List<String> NOT_FOLLOWED =
       List.of(
-          "Documentation/", "arch/", "block/", "crypto/", "fs/", "include/asm-generic/", "include/linux/",
-          "include/trace/", "include/uapi/", "init/", "io_uring/", "ipc/", "kernel/", "lib/", "mm/", "net/",
-          "scripts/", "security/", "tools/", "usr/");
+          "Documentation/", "arch/", "block/", "crypto/", "drivers/firmware/efi/libstub/", "fs/",
+          "include/asm-generic/", "include/linux/", "include/trace/", "include/uapi/", "init/", "io_uring/",
+          "ipc/", "kernel/", "lib/", "mm/", "net/", "samples/", "scripts/", "security/", "tools/", "usr/");
 
   private static final int LARGE_HEADER = 512 * 1024;
 
@@ -164,7 +165,7 @@ public final class Scanner {
                   // Headers this large are generated register maps: #defines, no functions.
                   if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
                     List<String> names = TextScan.definitions(data, length);
-                    if (!names.isEmpty())
+                    if (!names.isEmpty() && !names.contains("main"))
                       index.definitions().add(new FileDefinitions(path, names.stream().mapToLong(Scanner::hash).toArray()));
                   }
                 } catch (IOException e) {

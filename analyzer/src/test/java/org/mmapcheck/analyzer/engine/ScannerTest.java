@@ -68,6 +68,22 @@ class ScannerTest {
   }
 
   @Test
+  void neverFollowsIntoCodeBuiltApartFromTheKernel() throws IOException {
+    String hostTool = HELPER + "\nint main(int argc, char **argv)\n{\n\treturn 0;\n}\n";
+    ScanResult scan =
+        scan(
+            Map.of(
+                "drivers/demo/exp.c", EXPORTER,
+                "drivers/demo/mkhelper.c", hostTool,
+                "samples/demo/helper.c", HELPER,
+                "drivers/firmware/efi/libstub/helper.c", HELPER),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(1, scan.stats().filesParsed(), "a host program, a sample and the EFI stub are not the kernel");
+    assertEquals(List.of(), scan.findings());
+  }
+
+  @Test
   void oddFilesBecomeNotificationsAndTheScanGoesOn() throws IOException {
     String big = "static const struct dma_buf_ops big_ops = { .mmap = big_mmap };\n" + "int pad;\n".repeat(20_000);
     ScanOptions small = new ScanOptions(Profile.CURRENT, 2, 10_000, 100_000, 4, KernelApi.builtin());
