@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -67,9 +66,6 @@ public final class Scanner {
 
   private static final int LARGE_HEADER = 512 * 1024;
 
-  /** The names a file defines, kept as {@link #hash} values: a tree's worth of strings would fill the heap. */
-  private record FileDefinitions(String path, long[] names) {}
-
   private final ScanOptions options;
   private final ScanListener listener;
 
@@ -122,7 +118,7 @@ public final class Scanner {
   /** What the text pass learnt: which files name which trigger word, and what each defines. */
   private record TextIndex(
       Map<String, Set<String>> mentions,
-      Collection<FileDefinitions> definitions,
+      DefinitionIndex definitions,
       AtomicInteger files,
       AtomicLong bytes) {}
 
@@ -140,7 +136,7 @@ public final class Scanner {
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
     TextIndex index =
-        new TextIndex(new ConcurrentHashMap<>(), new ConcurrentLinkedQueue<>(), new AtomicInteger(), new AtomicLong());
+        new TextIndex(new ConcurrentHashMap<>(), new DefinitionIndex(), new AtomicInteger(), new AtomicLong());
     for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
     listener.phase("reading", -1);
     inPool(
@@ -166,7 +162,7 @@ public final class Scanner {
                   if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
                     List<String> names = TextScan.definitions(data, length);
                     if (!names.isEmpty() && !names.contains("main"))
-                      index.definitions().add(new FileDefinitions(path, names.stream().mapToLong(Scanner::hash).toArray()));
+                      index.definitions().add(path, names);
                   }
                 } catch (IOException e) {
                   notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
@@ -195,17 +191,7 @@ public final class Scanner {
           names.add(need);
         }
       }
-      // One pass over the definitions of every file finds all the names asked for.
-      long[] wanted = names.stream().mapToLong(Scanner::hash).sorted().toArray();
-      for (FileDefinitions d : index.definitions()) {
-        if (attempted.contains(d.path())) continue;
-        for (long name : d.names()) {
-          if (Arrays.binarySearch(wanted, name) >= 0) {
-            batch.add(d.path());
-            break;
-          }
-        }
-      }
+      for (String file : index.definitions().filesDefining(names)) if (!attempted.contains(file)) batch.add(file);
       if (batch.isEmpty()) return model;
       attempted.addAll(batch);
       listener.phase("following calls", batch.size());
@@ -343,13 +329,6 @@ public final class Scanner {
   private static boolean isFollowed(String file) {
     for (String dir : NOT_FOLLOWED) if (file.startsWith(dir)) return false;
     return true;
-  }
-
-  /** 64-bit FNV-1a: two names that collide cost one file parsed for nothing, never a wrong result. */
-  static long hash(String name) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < name.length(); i++) h = (h ^ name.charAt(i)) * 0x100000001b3L;
-    return h;
   }
 
   private static List<String> sorted(Collection<String> c) {

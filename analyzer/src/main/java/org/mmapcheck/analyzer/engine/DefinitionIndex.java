@@ -1,0 +1,74 @@
+package org.mmapcheck.analyzer.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Which files define each name, for the whole tree. Names are kept as 64-bit hashes, not strings:
+ * a tree's worth of strings would fill the heap and slow every collection. Two names that collide
+ * cost one file parsed for nothing, never a wrong result. Filled from many threads during the
+ * text pass; looked up once it is over.
+ */
+final class DefinitionIndex {
+
+  private record FileNames(String file, long[] names) {}
+
+  private final Queue<FileNames> added = new ConcurrentLinkedQueue<>();
+  // Built at the first lookup: entries chained from a table of heads, slot = hash & mask.
+  private String[] files;
+  private long[] entryName;
+  private int[] entryFile;
+  private int[] entryNext;
+  private int[] heads;
+
+  void add(String file, List<String> names) {
+    added.add(new FileNames(file, names.stream().mapToLong(DefinitionIndex::hash).toArray()));
+  }
+
+  /** The files that define any of the names, sorted. */
+  Set<String> filesDefining(Collection<String> names) {
+    if (heads == null) build();
+    Set<String> out = new TreeSet<>();
+    for (String name : names) {
+      long h = hash(name);
+      for (int e = heads[(int) h & (heads.length - 1)]; e >= 0; e = entryNext[e])
+        if (entryName[e] == h) out.add(files[entryFile[e]]);
+    }
+    return out;
+  }
+
+  private void build() {
+    List<FileNames> all = new ArrayList<>(added);
+    int entries = all.stream().mapToInt(f -> f.names().length).sum();
+    files = new String[all.size()];
+    entryName = new long[entries];
+    entryFile = new int[entries];
+    entryNext = new int[entries];
+    heads = new int[Integer.highestOneBit(Math.max(1, entries)) * 2];
+    Arrays.fill(heads, -1);
+    int e = 0;
+    for (int f = 0; f < all.size(); f++) {
+      files[f] = all.get(f).file();
+      for (long name : all.get(f).names()) {
+        int slot = (int) name & (heads.length - 1);
+        entryName[e] = name;
+        entryFile[e] = f;
+        entryNext[e] = heads[slot];
+        heads[slot] = e++;
+      }
+    }
+  }
+
+  /** 64-bit FNV-1a. */
+  static long hash(String name) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < name.length(); i++) h = (h ^ name.charAt(i)) * 0x100000001b3L;
+    return h;
+  }
+}
