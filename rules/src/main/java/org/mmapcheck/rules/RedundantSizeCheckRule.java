@@ -1,6 +1,8 @@
 package org.mmapcheck.rules;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -8,6 +10,8 @@ import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.FileModel;
+import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -17,7 +21,7 @@ import org.mmapcheck.analyzer.model.Step;
     summary = "dma-buf mmap re-checks the vma size the core already checked",
     severity = Severity.NOTE,
     severity2012 = Severity.NOTE,
-    precision = Precision.MEDIUM,
+    precision = Precision.HIGH,
     kind = Kind.PATH,
     tags = {"dma-buf", "mmap", "maintainability"},
     clause = "the dma-buf core checks whether a vma is too large")
@@ -25,9 +29,12 @@ public final class RedundantSizeCheckRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
+    Set<FunctionDef> dmaBufCode = new HashSet<>();
+    for (MmapPath path : context.mmapPaths()) dmaBufCode.addAll(path.reach().keySet());
     for (MmapPath path : context.mmapPaths()) {
       for (MmapPath.Site site : path.sites()) {
         if (site.atFaultTime() || !(site.step() instanceof Step.Condition c) || !checksVmaSize(c.condition())) continue;
+        if (servesOtherMappings(model, site.function(), path, dmaBufCode)) continue;
         context.report(
             c.location(),
             site.function().name(),
@@ -36,6 +43,27 @@ public final class RedundantSizeCheckRule implements Rule {
             Exporters.flow(path, site.function(), c.location(), c.condition().text()));
       }
     }
+  }
+
+  /**
+   * Whether the function may also serve a mapping the dma-buf core did not check, where the
+   * check is needed: a non-static helper can be called from anywhere (drm_gem_mmap_obj serves
+   * the DRM device file too); a static one, from code of its file that no dma-buf mmap reaches.
+   */
+  private static boolean servesOtherMappings(
+      ProgramModel model, FunctionDef f, MmapPath path, Set<FunctionDef> dmaBufCode) {
+    if (f.equals(path.handler())) return false;
+    if (!f.isStatic()) return true;
+    for (FileModel file : model.files()) {
+      if (!file.path().equals(f.file())) continue;
+      for (FunctionDef other : file.functions()) {
+        if (dmaBufCode.contains(other)) continue;
+        for (Step s : other.steps())
+          for (Expr x : Expr.all(Step.expression(s)))
+            if (x instanceof Expr.Name n && n.name().equals(f.name())) return true;
+      }
+    }
+    return false;
   }
 
   /** A comparison that involves vm_end - vm_start or vma_pages(vma). */
