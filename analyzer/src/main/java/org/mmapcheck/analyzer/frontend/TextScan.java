@@ -157,10 +157,10 @@ public final class TextScan {
   /**
    * Names the file defines at file scope, found the way kernel style lays them out, which is much
    * faster than lexing: a function's body brace stands alone at the start of a line after its
-   * parameter list; an initialized variable's "= {" ends a line that starts at column 0 (its
-   * struct type is listed too, as "objects TYPE"); a struct definition ("struct NAME" in the
-   * list) opens with "struct NAME {" at column 0. Definitions written otherwise, or made by
-   * macros, are missed.
+   * parameter list, or ends a one-line "name(args) {" that starts at column 0; an initialized
+   * variable's "= {" ends a line that starts at column 0 (its struct type is listed too, as
+   * "objects TYPE"); a struct definition ("struct NAME" in the list) opens with "struct NAME {"
+   * at column 0. Definitions written otherwise, or made by macros, are missed.
    */
   public static List<String> definitions(byte[] data, int length) {
     List<String> names = new ArrayList<>();
@@ -174,6 +174,8 @@ public final class TextScan {
           name = startsAtColumnZero(data, before) ? nameBeforeEquals(data, before - 1) : null;
           String type = name == null ? null : structTypeOnLine(data, before);
           if (type != null) names.add("objects " + type);
+        } else if (before > 0 && data[before] == ')' && opensFunctionOnItsLine(data, before, i, length)) {
+          name = nameBeforeBody(data, before);
         } else {
           name = structBeforeBrace(data, before);
         }
@@ -219,6 +221,30 @@ public final class TextScan {
     if (head.startsWith("typedef ")) head = head.substring("typedef ".length());
     if (!head.equals("struct ") && !head.equals("union ")) return null;
     return "struct " + new String(data, start, end - start, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * "name(args) {" on one line from column 0: a function whose brace did not get a line of its
+   * own. Not a type ("typedef struct __packed(...) {") and not a line of a macro body.
+   */
+  private static boolean opensFunctionOnItsLine(byte[] data, int close, int brace, int length) {
+    if (!startsAtColumnZero(data, close)) return false;
+    int lineEnd = brace;
+    while (lineEnd < length && data[lineEnd] != '\n') lineEnd++;
+    int lineStart = close;
+    while (lineStart > 0 && data[lineStart - 1] != '\n') lineStart--;
+    if (continues(data, lineEnd) || (lineStart > 0 && continues(data, lineStart - 1))) return false;
+    for (String type : List.of("typedef ", "struct ", "union ", "enum "))
+      if (Arrays.equals(data, lineStart, Math.min(length, lineStart + type.length()), type.getBytes(StandardCharsets.US_ASCII), 0, type.length()))
+        return false;
+    return true;
+  }
+
+  /** Whether the line that ends at lineEnd (its '\n', or the end) ends in a backslash. */
+  private static boolean continues(byte[] data, int lineEnd) {
+    int i = lineEnd - 1;
+    while (i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) i--;
+    return i >= 0 && data[i] == '\\';
   }
 
   private static boolean startsAtColumnZero(byte[] data, int i) {

@@ -50,11 +50,21 @@ class TextScanTest {
         };
 
         int demo_prototype(void);
+
+        static inline int demo_stub(struct demo *d) { return 0; }
+
+        #define DEMO_READ(x) \\
+        static u##x \\
+        demo_read##x(struct demo *d) { return 0; }
+
+        typedef struct __attribute__((packed)) {
+        	int id;
+        } demo_packed;
         """;
     assertEquals(
         List.of(
             "demo_init", "demo_lookup", "demo_lock", "objects vm_operations_struct", "demo_vm_ops",
-            "objects dma_buf_ops", "demo_tables", "struct demo_device"),
+            "objects dma_buf_ops", "demo_tables", "struct demo_device", "demo_stub"),
         definitions(c));
   }
 
