@@ -27,13 +27,10 @@ import java.util.function.Consumer;
 public final class DirectoryTree implements SourceTree {
 
   private final Path root;
-  /** Whether the file system tells link counts (Linux and other Unix ones do). */
-  private final boolean unix;
   private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
 
   public DirectoryTree(Path root) {
     this.root = root.toAbsolutePath().normalize();
-    this.unix = this.root.getFileSystem().supportedFileAttributeViews().contains("unix");
   }
 
   public Path root() {
@@ -66,7 +63,7 @@ public final class DirectoryTree implements SourceTree {
       if (Files.isRegularFile(start, LinkOption.NOFOLLOW_LINKS)) {
         if (SourceTree.isSource(start.getFileName().toString())) visitor.accept(relative(start));
       } else if (Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-        Listing listing = new Listing(start, relative(start), links(start), visitor);
+        Listing listing = new Listing(start, relative(start), visitor);
         try {
           if (ForkJoinTask.inForkJoinPool()) listing.invoke();
           else ForkJoinPool.commonPool().invoke(listing);
@@ -77,44 +74,30 @@ public final class DirectoryTree implements SourceTree {
     }
   }
 
-  /** The directory's link count, or 0 where the file system does not tell. */
-  private int links(Path dir) {
-    try {
-      return unix ? (Integer) Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS) : 0;
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
   /** Lists one directory and forks a task for each source file and each subdirectory. */
   private final class Listing extends RecursiveAction {
     private final Path dir;
     private final String prefix;
-    private final int links;
     private final Consumer<String> visitor;
 
-    Listing(Path dir, String relativeDir, int links, Consumer<String> visitor) {
+    Listing(Path dir, String relativeDir, Consumer<String> visitor) {
       this.dir = dir;
       this.prefix = relativeDir.isEmpty() ? "" : relativeDir + "/";
-      this.links = links;
       this.visitor = visitor;
     }
 
     @Override
     protected void compute() {
       List<ForkJoinTask<?>> tasks = new ArrayList<>();
-      // A directory's link count is 2 plus its subdirectories (where the file system keeps it so):
-      // once that many are found, the other names need no stat.
-      int subdirsLeft = links >= 2 ? links - 2 : Integer.MAX_VALUE;
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
           if (SourceTree.isSource(name)) {
             String path = prefix + name;
             tasks.add(ForkJoinTask.adapt(() -> visitor.accept(path)));
-          } else if (subdirsLeft > 0 && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-            subdirsLeft--;
-            if (!name.startsWith(".")) tasks.add(new Listing(entry, prefix + name, links(entry), visitor));
+          } else if (!name.startsWith(".") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            // Only the names that are not sources need a stat to tell a directory.
+            tasks.add(new Listing(entry, prefix + name, visitor));
           }
         }
       } catch (IOException e) {
