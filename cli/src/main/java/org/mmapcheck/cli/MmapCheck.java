@@ -44,7 +44,16 @@ public final class MmapCheck {
           commandLine.getErr().println("mmapcheck: internal error: " + e);
           return INTERNAL;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      cli.getErr().println("mmapcheck: out of memory; give the JVM more, e.g. MMAPCHECK_JAVA_OPTS=-Xmx4g");
+      return INTERNAL;
+    } catch (Error e) {
+      // picocli hands only exceptions to the handler above; a JVM error still gets one line.
+      cli.getErr().println("mmapcheck: internal error: " + e);
+      return INTERNAL;
+    }
   }
 
   /** Input the user can fix: a missing path, an unknown rule. Exit 2, one line, no trace. */
