@@ -3,6 +3,7 @@
 #define _CORPUS_DRM_GEM_H
 
 #include <linux/mm.h>
+#include <drm/drm_vma_manager.h>
 
 struct drm_gem_object;
 
@@ -15,6 +16,7 @@ struct drm_gem_object_funcs {
 struct drm_gem_object {
 	const struct drm_gem_object_funcs *funcs;
 	struct file *filp;
+	struct drm_vma_offset_node vma_node;
 	size_t size;
 	void *import_attach;
 	struct dma_buf *dma_buf;
