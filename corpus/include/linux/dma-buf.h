@@ -6,6 +6,8 @@
 #include <linux/mm.h>
 #include <linux/dma-direction.h>
 
+struct dma_resv;
+
 struct dma_buf;
 
 struct dma_buf_attachment {
@@ -35,6 +37,7 @@ struct dma_buf {
 	struct file *file;
 	const struct dma_buf_ops *ops;
 	void *priv;
+	struct dma_resv *resv;
 };
 
 struct dma_buf_export_info {

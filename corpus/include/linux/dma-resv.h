@@ -1,4 +1,4 @@
-/* Stub for corpus fixtures: waiting on a reservation object's fences. */
+/* Stub for corpus fixtures: a reservation object's lock, and waiting on its fences. */
 #ifndef _CORPUS_LINUX_DMA_RESV_H
 #define _CORPUS_LINUX_DMA_RESV_H
 
@@ -12,6 +12,10 @@ enum dma_resv_usage {
 	DMA_RESV_USAGE_READ,
 	DMA_RESV_USAGE_BOOKKEEP,
 };
+
+int dma_resv_lock(struct dma_resv *obj, void *ctx);
+void dma_resv_unlock(struct dma_resv *obj);
+void dma_resv_assert_held(struct dma_resv *obj);
 
 long dma_resv_wait_timeout(struct dma_resv *obj, enum dma_resv_usage usage, int intr,
 			   unsigned long timeout);

@@ -16,6 +16,7 @@ public final class BuiltinRules {
           RuleDescriptor.of(new VmFileRefcountRule()),
           RuleDescriptor.of(new PgoffIgnoredRule()),
           RuleDescriptor.of(new PgoffFakeOffsetRule()),
+          RuleDescriptor.of(new MmapAssumesResvLockRule()),
           RuleDescriptor.of(new RedundantSizeCheckRule()),
           RuleDescriptor.of(new NoncoherentMappingRule()),
           RuleDescriptor.of(new ZapWithoutOwnFileRule()),
