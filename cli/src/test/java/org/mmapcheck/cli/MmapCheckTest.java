@@ -198,10 +198,12 @@ class MmapCheckTest {
     assertEquals("[\"fault-based\"]", prime.get("mapping").toString());
     assertEquals("[\"toy_gem_vm_ops.fault=toy_gem_fault\"]", prime.get("faultHandlers").toString());
     assertFalse(prime.get("dontExpand").asBoolean());
+    assertEquals("at-fault", prime.get("pgoff").asText());
     assertTrue(prime.get("findings").toString().contains("dmabuf/fault-sync at drivers/gpu/drm/toy/toy_gem.c:15"));
     JsonNode cam = byId.get("drivers/misc/toy_cam.c:toy_cam_ops");
     assertEquals("ignored", cam.get("pgoff").asText());
     assertEquals("[\"remap\"]", cam.get("mapping").toString());
+    assertEquals("by-api", byId.get("drivers/misc/toy_npu.c:toy_npu_ops").get("pgoff").asText());
     JsonNode heap = byId.get("drivers/dma-buf/heaps/toy_heap.c:toy_heap_buf_ops");
     assertTrue(heap.get("beginMaintainsCaches").asBoolean() && heap.get("endMaintainsCaches").asBoolean());
     assertEquals("[\"unsupported\"]", byId.get("drivers/misc/toy_dsp.c:toy_dsp_ops").get("mapping").toString());

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +54,9 @@ public final class Inventory {
    * @param faultHandlers {@code table.callback=function} for each fault callback
    * @param caching cacheable, uncached (write-combined or uncached protection) or dma-api
    * @param vmFile unchanged, vma_set_file or assigned (a plain store)
-   * @param pgoff read, ignored (maps without reading vm_pgoff) or n/a
+   * @param pgoff read (at mmap time), by-api (mapped only by calls that honour vm_pgoff, such as
+   *     vm_map_pages() or dma_mmap_attrs()), ignored (mapped without reading it), at-fault (pages
+   *     come at fault time, where vmf->pgoff carries it) or n/a
    * @param findings {@code rule at file:line} for every finding that names this exporter
    */
   public record MmapProfile(
@@ -146,8 +149,18 @@ public final class Inventory {
         path.callsTo(api.names("set-file")).stream().anyMatch(s -> !s.atFaultTime()) ? "vma_set_file"
             : !path.storesInto("vm_file").isEmpty() ? "assigned"
             : "unchanged";
-    boolean maps = !path.callsTo(api.names("map")).isEmpty() || !path.callsTo(api.names("dma-mmap")).isEmpty();
-    String pgoff = path.mentionsAtMmapTime("vm_pgoff") ? "read" : maps ? "ignored" : "n/a";
+    Set<String> mappingCalls = new HashSet<>(api.names("map"));
+    mappingCalls.addAll(api.names("dma-mmap"));
+    List<MmapPath.Site> maps = path.callsTo(mappingCalls);
+    Set<String> pgoffAware = api.names("pgoff-aware");
+    List<String> mmapTimeMaps =
+        maps.stream().filter(s -> !s.atFaultTime()).map(s -> Expr.calleeName(((Step.CallStep) s.step()).call())).toList();
+    String pgoff =
+        path.mentionsAtMmapTime("vm_pgoff") ? "read"
+            : !mmapTimeMaps.isEmpty() && pgoffAware.containsAll(mmapTimeMaps) ? "by-api"
+            : !mmapTimeMaps.isEmpty() ? "ignored"
+            : !maps.isEmpty() || !path.faultReach().isEmpty() ? "at-fault"
+            : "n/a";
     return new MmapProfile(
         List.copyOf(mapping),
         List.copyOf(vmOps),
