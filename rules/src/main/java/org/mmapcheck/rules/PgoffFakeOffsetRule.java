@@ -9,9 +9,7 @@ import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
-import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
-import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
 
@@ -26,8 +24,6 @@ import org.mmapcheck.analyzer.model.Step;
     clause = "exporters adjust vma->vm_pgoff for the file they set in vma->vm_file")
 public final class PgoffFakeOffsetRule implements Rule {
 
-  private static final String GEM_FUNCS = "drm_gem_object_funcs";
-
   @Override
   public void check(ProgramModel model, RuleContext context) {
     Set<String> fakeOffset = context.api().names("fake-offset");
@@ -36,7 +32,6 @@ public final class PgoffFakeOffsetRule implements Rule {
           path.sites().stream().filter(s -> !s.atFaultTime() && movesPgoff(s.step(), fakeOffset) != 0).toList();
       if (stores.stream().anyMatch(s -> movesPgoff(s.step(), fakeOffset) > 0)) continue;
       for (MmapPath.Site site : stores) {
-        if (entersAnotherDriversObject(model, path, site.function())) continue;
         Step.Store store = (Step.Store) site.step();
         context.report(
             store.location(),
@@ -48,26 +43,6 @@ public final class PgoffFakeOffsetRule implements Rule {
             Exporters.flow(path, site.function(), store.location(), store.target().text() + " " + store.op() + " ..."));
       }
     }
-  }
-
-  /**
-   * Whether the chain to f runs through a GEM object mmap that only other drivers' funcs tables
-   * hold: a driver's own dma_buf_ops export that driver's objects, though a call through
-   * obj->funcs->mmap resolves to every driver's.
-   */
-  private static boolean entersAnotherDriversObject(ProgramModel model, MmapPath path, FunctionDef f) {
-    String dir = directory(path.exporter().file());
-    for (FunctionDef g : path.reach().get(f)) {
-      List<OpsTable> holders =
-          model.opsTables(GEM_FUNCS).stream().filter(t -> g.equals(model.handler(t, "mmap"))).toList();
-      if (!holders.isEmpty() && holders.stream().noneMatch(t -> directory(t.file()).equals(dir))) return true;
-    }
-    return false;
-  }
-
-  private static String directory(String file) {
-    int slash = file.lastIndexOf('/');
-    return slash < 0 ? "" : file.substring(0, slash);
   }
 
   /**

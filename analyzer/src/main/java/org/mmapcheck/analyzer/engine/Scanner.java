@@ -235,8 +235,9 @@ public final class Scanner {
   }
 
   /**
-   * The mmap path of every exporter whose .mmap resolves, worked out side by side; one that
-   * cannot be worked out is a notification.
+   * The mmap path of every exporter whose .mmap resolves, worked out side by side and as seen
+   * from the exporter's directory ({@link ProgramModel#seenFrom}); one that cannot be worked out
+   * is a notification.
    */
   private List<MmapPath> mmapPaths(ProgramModel model, Collection<Notification> notes) throws IOException {
     Set<String> known = options.api().allNames();
@@ -257,7 +258,8 @@ public final class Scanner {
     FunctionDef handler = model.handler(exporter, "mmap");
     if (handler == null) return Optional.empty();
     try {
-      return Optional.of(MmapPath.of(model, exporter, handler, options.callDepth(), known));
+      ProgramModel seen = model.seenFrom(ProgramModel.directory(exporter.file()));
+      return Optional.of(MmapPath.of(seen, exporter, handler, options.callDepth(), known));
     } catch (RuntimeException | StackOverflowError e) {
       notes.add(new Notification(Severity.WARNING, exporter.file(), "mmap path of " + exporter.name() + " not followed: " + e, null));
       return Optional.empty();

@@ -26,14 +26,22 @@ public final class ProgramModel {
       Set.of("dma_buf_ops", "vm_operations_struct", "drm_gem_object_funcs", "file_operations");
 
   private final List<FileModel> files;
-  private final Map<String, List<FunctionDef>> functions = new HashMap<>();
-  private final Map<String, List<StructDef>> structs = new HashMap<>();
-  private final Map<String, TypeRef> typedefs = new HashMap<>();
-  private final Map<String, List<Variable>> globals = new HashMap<>();
-  private final Map<String, List<OpsTable>> opsTables = new HashMap<>();
+  private final Map<String, List<FunctionDef>> functions;
+  private final Map<String, List<StructDef>> structs;
+  private final Map<String, TypeRef> typedefs;
+  private final Map<String, List<Variable>> globals;
+  private final Map<String, List<OpsTable>> opsTables;
+  /** The directory the model is seen from (see {@link #seenFrom}), or null. */
+  private final String home;
 
   public ProgramModel(Collection<FileModel> parsed) {
     files = parsed.stream().sorted(Comparator.comparing(FileModel::path)).toList();
+    functions = new HashMap<>();
+    structs = new HashMap<>();
+    typedefs = new HashMap<>();
+    globals = new HashMap<>();
+    opsTables = new HashMap<>();
+    home = null;
     for (FileModel f : files) {
       for (FunctionDef fn : f.functions())
         functions.computeIfAbsent(fn.name(), k -> new ArrayList<>()).add(fn);
@@ -42,6 +50,27 @@ public final class ProgramModel {
       for (Variable v : f.globals()) globals.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
     }
     collectOpsTables();
+  }
+
+  private ProgramModel(ProgramModel whole, String home) {
+    files = whole.files;
+    functions = whole.functions;
+    structs = whole.structs;
+    typedefs = whole.typedefs;
+    globals = whole.globals;
+    opsTables = whole.opsTables;
+    this.home = home;
+  }
+
+  /**
+   * The model as code in one directory sees it: a driver's own dma_buf_ops export that driver's
+   * objects, so where a call through an ops field resolves by type alone, it reaches the tables
+   * defined in that directory, if it defines any and no subdirectory does. A directory whose
+   * subdirectories define such tables (drivers/gpu/drm, for drm_prime.c's exporter) is the
+   * subsystem's own and still reaches them all.
+   */
+  public ProgramModel seenFrom(String directory) {
+    return new ProgramModel(this, directory);
   }
 
   public List<FileModel> files() {
@@ -280,7 +309,25 @@ public final class ProgramModel {
       List<OpsTable> own = tablesHolding(in, type.name());
       if (!own.isEmpty()) return own;
     }
-    return opsTables(type.name());
+    return nearHome(opsTables(type.name()));
+  }
+
+  /** The tables defined in the home directory, if it has some and no subdirectory has; else all. */
+  private List<OpsTable> nearHome(List<OpsTable> tables) {
+    if (home == null) return tables;
+    List<OpsTable> own = new ArrayList<>();
+    for (OpsTable t : tables) {
+      String dir = directory(t.file());
+      if (dir.equals(home)) own.add(t);
+      else if (dir.startsWith(home + "/")) return tables;
+    }
+    return own.isEmpty() ? tables : own;
+  }
+
+  /** The directory part of a tree-relative path ("" at the top). */
+  public static String directory(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash < 0 ? "" : file.substring(0, slash);
   }
 
   /** The tables of that type with a field bound to the function. */

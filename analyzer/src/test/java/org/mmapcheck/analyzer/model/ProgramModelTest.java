@@ -107,4 +107,30 @@ class ProgramModelTest {
     List<String> reached = m.reachable(aMmap, 2).keySet().stream().map(FunctionDef::name).sorted().toList();
     assertEquals(List.of("a_mmap", "a_pin"), reached, "b_pin belongs to another driver's objects");
   }
+
+  @Test
+  void seenFromADriverACallThroughObjFuncsReachesThatDriversTables() throws Exception {
+    String gem = "struct gem_funcs { int (*mmap)(struct gem *obj); };\nstruct gem { const struct gem_funcs *funcs; };\n";
+    String caller = "int %s(struct gem *obj)\n{\n\treturn obj->funcs->mmap(obj);\n}\n";
+    ProgramModel m =
+        model(
+            Map.of(
+                "include/gem.h", gem,
+                "drm/core.c", String.format(caller, "core_mmap") + "static const struct gem_funcs helper_funcs = { .mmap = helper_mmap };\n",
+                "drm/a/a.c", String.format(caller, "a_mmap") + "static const struct gem_funcs a_funcs = { .mmap = a_obj_mmap };\n",
+                "drm/b/b.c", "static const struct gem_funcs b_funcs = { .mmap = b_obj_mmap };\n",
+                "drm/c/c.c", String.format(caller, "c_mmap")));
+    List<String> calls = new ArrayList<>();
+    for (String f : List.of("a_mmap", "core_mmap", "c_mmap")) {
+      FunctionDef fn = m.functionsNamed(f).get(0);
+      Expr.Call call =
+          fn.steps().stream().filter(Step.CallStep.class::isInstance).map(st -> ((Step.CallStep) st).call()).findFirst().orElseThrow();
+      calls.add(m.seenFrom(ProgramModel.directory(fn.file())).tablesHeldBy(((Expr.Member) Expr.strip(call.callee())).base(), true, fn)
+          .stream().map(OpsTable::name).sorted().toList().toString());
+    }
+    assertEquals(
+        List.of("[a_funcs]", "[a_funcs, b_funcs, helper_funcs]", "[a_funcs, b_funcs, helper_funcs]"),
+        calls,
+        "a driver's own tables; the subsystem's whole set from its top; all where a directory has none");
+  }
 }
