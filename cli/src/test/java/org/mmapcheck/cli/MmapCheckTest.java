@@ -108,6 +108,51 @@ class MmapCheckTest {
   }
 
   @Test
+  void aPartOfAKernelTreeIsReadWithTheTreesHeaders() throws IOException {
+    Path tree = dir.resolve("kernel");
+    Files.createDirectories(tree.resolve("drivers/demo"));
+    Files.createDirectories(tree.resolve("include/demo"));
+    Files.writeString(tree.resolve("MAINTAINERS"), "");
+    Files.writeString(tree.resolve("Kbuild"), "");
+    Files.writeString(
+        tree.resolve("include/demo/vma.h"),
+        """
+        vm_fault_t demo_fault(struct vm_fault *vmf);
+
+        static const struct vm_operations_struct demo_vm_ops = {
+        	.fault = demo_fault,
+        };
+
+        static inline void demo_install(struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &demo_vm_ops;
+        }
+        """);
+    Files.writeString(
+        tree.resolve("drivers/demo/demo.c"),
+        """
+        vm_fault_t demo_fault(struct vm_fault *vmf)
+        {
+        	return VM_FAULT_SIGBUS;
+        }
+
+        static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	vm_flags_set(vma, VM_DONTEXPAND);
+        	demo_install(vma);
+        	return 0;
+        }
+
+        static const struct dma_buf_ops demo_ops = {
+        	.mmap = demo_mmap,
+        };
+        """);
+    Run r = run("scan", "--format", "text", "--fail-on", "never", tree.resolve("drivers/demo").toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("include/demo/vma.h:9:2: note: dma-buf mmap installs vm_ops 'demo_vm_ops'"), r.out());
+  }
+
+  @Test
   void sarifGoesToTheOutputFile() throws IOException {
     Path report = dir.resolve("out.sarif");
     Files.writeString(report, "old");
