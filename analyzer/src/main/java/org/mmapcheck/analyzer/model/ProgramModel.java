@@ -120,10 +120,12 @@ public final class ProgramModel {
   /** The ops table of that type a value names ({@code &foo_vm_ops} or {@code foo_vm_ops}), or null. */
   public OpsTable opsTable(Expr value, String type, String fromFile) {
     if (!(Expr.strip(value) instanceof Expr.Name n)) return null;
-    Variable g = global(n.name(), fromFile);
-    if (g == null) return null;
-    String id = g.location().file() + ":" + n.name();
-    for (OpsTable t : opsTables(type)) if (t.id().equals(id)) return t;
+    // The nearest variable of that name first; past it, as the nearest may be an extern
+    // declaration in a header, the table defined elsewhere.
+    for (Variable g : globals(n.name(), fromFile)) {
+      String id = g.location().file() + ":" + n.name();
+      for (OpsTable t : opsTables(type)) if (t.id().equals(id)) return t;
+    }
     return null;
   }
 
@@ -199,19 +201,21 @@ public final class ProgramModel {
 
   /** A file-scope variable, the one in {@code fromFile} first. */
   public Variable global(String name, String fromFile) {
-    List<Variable> vs = globals.get(name);
-    if (vs == null) return null;
-    Variable best = null;
-    int bestScore = Integer.MIN_VALUE;
-    for (Variable v : vs) {
-      String file = v.location().file();
-      int score = file.equals(fromFile) ? 1_000_000 : sharedDirectoryDepth(file, fromFile) + (file.endsWith(".c") ? 1000 : 0);
-      if (score > bestScore) {
-        bestScore = score;
-        best = v;
-      }
-    }
-    return best;
+    List<Variable> vs = globals(name, fromFile);
+    return vs.isEmpty() ? null : vs.get(0);
+  }
+
+  /** The file-scope variables of that name, nearest to fromFile first (see {@link #global}). */
+  private List<Variable> globals(String name, String fromFile) {
+    List<Variable> vs = new ArrayList<>(globals.getOrDefault(name, List.of()));
+    vs.sort(
+        Comparator.comparingInt(
+            (Variable v) -> {
+              String file = v.location().file();
+              return file.equals(fromFile) ? 1_000_000 : sharedDirectoryDepth(file, fromFile) + (file.endsWith(".c") ? 1000 : 0);
+            })
+            .reversed());
+    return vs;
   }
 
   /**

@@ -133,4 +133,15 @@ class ProgramModelTest {
         calls,
         "a driver's own tables; the subsystem's whole set from its top; all where a directory has none");
   }
+
+  @Test
+  void anExternDeclarationInAHeaderNamesTheTableDefinedElsewhere() throws Exception {
+    ProgramModel m =
+        model(
+            Map.of(
+                "include/demo/vma.h", "extern const struct vm_operations_struct demo_vm_ops;\n",
+                "drivers/demo/demo.c", "const struct vm_operations_struct demo_vm_ops = { .fault = demo_fault };\n"));
+    OpsTable t = m.opsTable(new Expr.Name("demo_vm_ops", "demo_vm_ops"), "vm_operations_struct", "include/demo/vma.h");
+    assertEquals("drivers/demo/demo.c:demo_vm_ops", t == null ? null : t.id());
+  }
 }
