@@ -49,9 +49,10 @@ public final class Scanner {
 
   /**
    * Types whose every table is loaded when an mmap path calls or installs one of their fields
-   * ({@code obj->funcs->mmap(...)}): the files that mention them are parsed then.
+   * ({@code obj->funcs->mmap(...)}, or 6.1's {@code dev->driver->gem_prime_mmap(...)}): the files
+   * that mention them are parsed then.
    */
-  static final List<String> ON_DEMAND_TABLES = List.of("drm_gem_object_funcs");
+  static final List<String> ON_DEMAND_TABLES = List.of("drm_gem_object_funcs", "drm_driver");
 
   /**
    * Where calls are not followed: the core kernel and its generic headers, whose functions the

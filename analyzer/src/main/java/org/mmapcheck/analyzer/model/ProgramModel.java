@@ -424,18 +424,24 @@ public final class ProgramModel {
     return missing;
   }
 
-  /** Asks for the struct definitions that type a field chain, and for the tables it ends in. */
+  /**
+   * Asks for the struct definitions that type a field chain, and for the tables it ends in (only
+   * those: {@code dev->driver->fops->mmap} wants file_operations tables, not every drm_driver).
+   */
   private void demandTables(Expr object, boolean throughPointer, FunctionDef in, Set<String> missing) {
-    if (Expr.strip(object) instanceof Expr.Member m) {
-      demandTables(m.base(), m.arrow(), in, missing);
-      TypeRef owner = typeOf(m.base(), in);
-      if (m.arrow()) owner = owner.pointee();
-      if (owner.isKnown() && owner.pointers() == 0 && struct(owner, in.file()) == null)
-        missing.add("struct " + owner.name());
-    }
+    demandStructs(object, in, missing);
     TypeRef type = typeOf(object, in);
     if (throughPointer) type = type.pointee();
     if (type.isKnown() && type.pointers() == 0) missing.add("tables " + type.name());
+  }
+
+  private void demandStructs(Expr object, FunctionDef in, Set<String> missing) {
+    if (!(Expr.strip(object) instanceof Expr.Member m)) return;
+    demandStructs(m.base(), in, missing);
+    TypeRef owner = typeOf(m.base(), in);
+    if (m.arrow()) owner = owner.pointee();
+    if (owner.isKnown() && owner.pointers() == 0 && struct(owner, in.file()) == null)
+      missing.add("struct " + owner.name());
   }
 
   // ---- ops tables ----

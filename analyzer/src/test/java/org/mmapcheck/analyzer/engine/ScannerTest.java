@@ -84,6 +84,68 @@ class ScannerTest {
   }
 
   @Test
+  void aCallThroughADriverTableLoadsThoseTablesButAChainPastItDoesNot() throws IOException {
+    String types =
+        """
+        struct drm_driver {
+        	int (*gem_prime_mmap)(struct gem *obj, struct vm_area_struct *vma);
+        	const struct file_operations *fops;
+        };
+        struct drm_device { const struct drm_driver *driver; };
+        struct gem { struct drm_device *dev; };
+        """;
+    String exporter =
+        """
+        static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	struct gem *obj = buf->priv;
+
+        	return obj->dev->driver->%s;
+        }
+
+        static const struct dma_buf_ops core_ops = {
+        	.mmap = core_mmap,
+        };
+        """;
+    String driver =
+        """
+        static const struct vm_operations_struct toy_vm_ops = {
+        	.fault = toy_fault,
+        };
+
+        static int toy_prime_mmap(struct gem *obj, struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &toy_vm_ops;
+        	return 0;
+        }
+
+        static const struct drm_driver toy_driver = {
+        	.gem_prime_mmap = toy_prime_mmap,
+        };
+        """;
+    ScanResult direct =
+        scan(
+            Map.of(
+                "include/drm/drm_drv.h", types,
+                "drivers/gpu/drm/core.c", String.format(exporter, "gem_prime_mmap(obj, vma)"),
+                "drivers/gpu/drm/toy/toy_drv.c", driver),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(1, direct.findings().size(), direct.findings().toString());
+    assertEquals("drivers/gpu/drm/toy/toy_drv.c", direct.findings().get(0).location().file());
+    ScanResult chain =
+        scan(
+            Map.of(
+                "include/drm/drm_drv.h", types,
+                "drivers/gpu/drm/core.c", String.format(exporter, "fops->mmap(NULL, vma)"),
+                "drivers/gpu/drm/toy/toy_drv.c", driver),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(List.of(), chain.findings());
+    assertFalse(chain.model().files().stream().anyMatch(f -> f.path().endsWith("toy_drv.c")), "every drm_driver is not loaded");
+  }
+
+  @Test
   void oddFilesBecomeNotificationsAndTheScanGoesOn() throws IOException {
     String big = "static const struct dma_buf_ops big_ops = { .mmap = big_mmap };\n" + "int pad;\n".repeat(20_000);
     ScanOptions small = new ScanOptions(Profile.CURRENT, 2, 10_000, 100_000, 4, KernelApi.builtin());
