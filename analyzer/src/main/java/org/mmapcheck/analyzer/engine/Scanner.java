@@ -186,8 +186,11 @@ public final class Scanner {
       Set<String> batch = new HashSet<>();
       for (String need : model.missing(options.callDepth())) {
         if (need.startsWith("tables ")) {
-          for (String file : index.mentions().getOrDefault(need.substring("tables ".length()), Set.of()))
-            if (!attempted.contains(file) && isFollowed(file)) batch.add(file);
+          String typeAndField = need.substring("tables ".length());
+          int dot = typeAndField.lastIndexOf('.');
+          String field = typeAndField.substring(dot + 1);
+          for (String file : index.mentions().getOrDefault(typeAndField.substring(0, dot), Set.of()))
+            if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, field)) batch.add(file);
         } else {
           names.add(need);
         }
@@ -204,6 +207,19 @@ public final class Scanner {
           parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
         }
       });
+    }
+  }
+
+  /**
+   * Whether the file's text sets the field (".field =" in an initializer or a store): a table
+   * file without it cannot bind what the path calls, and need not be parsed.
+   */
+  private static boolean setsField(SourceTree tree, String file, String field) {
+    try {
+      ByteBuffer content = tree.read(file);
+      return TextScan.setsField(content.array(), content.limit(), field);
+    } catch (IOException e) {
+      return true; // the parse reports it
     }
   }
 

@@ -154,6 +154,19 @@ public final class TextScan {
     return (v - ONES) & ~v & HIGHS;
   }
 
+  /** Whether ".field" followed by "=" (spaces between allowed, "==" not) occurs in the text. */
+  public static boolean setsField(byte[] data, int length, String field) {
+    byte[] f = ("." + field).getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i + f.length <= length; i++) {
+      if (data[i] != '.' || !Arrays.equals(data, i, i + f.length, f, 0, f.length)) continue;
+      int j = i + f.length;
+      if (j < length && isIdentPart(data[j])) continue;
+      while (j < length && (data[j] == ' ' || data[j] == '\t')) j++;
+      if (j < length && data[j] == '=' && (j + 1 >= length || data[j + 1] != '=')) return true;
+    }
+    return false;
+  }
+
   /**
    * Names the file defines at file scope, found the way kernel style lays them out, which is much
    * faster than lexing: a function's body brace stands alone at the start of a line after its

@@ -374,9 +374,9 @@ public final class ProgramModel {
   /**
    * What the model lacks to follow the exporters' callbacks {@code depth} calls deep, the vm_ops
    * they install and those tables' fault callbacks: names of functions and tables, {@code "struct
-   * T"} for a struct definition that types an ops field, {@code "tables T"} for every table of a
-   * type whose field is called or installed, and {@code "objects T"} for the objects of a struct
-   * type that embeds a dma_buf_ops.
+   * T"} for a struct definition that types an ops field, {@code "tables T.F"} for every table of
+   * type T that sets field F, when F is called or installed, and {@code "objects T"} for the
+   * objects of a struct type that embeds a dma_buf_ops.
    */
   public Set<String> missing(int depth) {
     Set<String> missing = new java.util.TreeSet<>();
@@ -407,14 +407,14 @@ public final class ProgramModel {
           if (s instanceof Step.CallStep call) {
             Expr callee = Expr.strip(call.call().callee());
             if (callee instanceof Expr.Name n && resolveFunction(n.name(), f.file()) == null) missing.add(n.name());
-            if (callee instanceof Expr.Member m) demandTables(m.base(), m.arrow(), f, missing);
+            if (callee instanceof Expr.Member m) demandTables(m.base(), m.arrow(), m.field(), f, missing);
           } else if (s instanceof Step.Store store
               && store.target() instanceof Expr.Member m
               && m.field().equals("vm_ops")) {
             List<OpsTable> tables = tablesOf(store.value(), "vm_operations_struct", f);
             Expr value = Expr.strip(store.value());
             if (tables.isEmpty() && value instanceof Expr.Name table) missing.add(table.name());
-            if (value instanceof Expr.Member held) demandTables(held.base(), held.arrow(), f, missing);
+            if (value instanceof Expr.Member held) demandTables(held.base(), held.arrow(), held.field(), f, missing);
             for (OpsTable vmOps : tables)
               if (seenVmOps.add(vmOps)) for (String field : FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
           }
@@ -425,14 +425,15 @@ public final class ProgramModel {
   }
 
   /**
-   * Asks for the struct definitions that type a field chain, and for the tables it ends in (only
-   * those: {@code dev->driver->fops->mmap} wants file_operations tables, not every drm_driver).
+   * Asks for the struct definitions that type a field chain, and for the tables it ends in that
+   * set the field used (only those: {@code dev->driver->fops->mmap} wants file_operations tables
+   * with an .mmap, not every drm_driver).
    */
-  private void demandTables(Expr object, boolean throughPointer, FunctionDef in, Set<String> missing) {
+  private void demandTables(Expr object, boolean throughPointer, String field, FunctionDef in, Set<String> missing) {
     demandStructs(object, in, missing);
     TypeRef type = typeOf(object, in);
     if (throughPointer) type = type.pointee();
-    if (type.isKnown() && type.pointers() == 0) missing.add("tables " + type.name());
+    if (type.isKnown() && type.pointers() == 0) missing.add("tables " + type.name() + "." + field);
   }
 
   private void demandStructs(Expr object, FunctionDef in, Set<String> missing) {

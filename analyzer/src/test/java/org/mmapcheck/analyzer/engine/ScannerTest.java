@@ -130,7 +130,8 @@ class ScannerTest {
                 Map.of(
                     "include/drm/drm_drv.h", types,
                     "drivers/gpu/drm/core.c", String.format(exporter, call),
-                    "drivers/gpu/drm/toy/toy_drv.c", driver),
+                    "drivers/gpu/drm/toy/toy_drv.c", driver,
+                    "drivers/gpu/drm/other/other_drv.c", "static const struct drm_driver other = {\n\t.fops = &other_fops,\n};\n"),
                 ScanOptions.defaults(Profile.CURRENT),
                 RuleDescriptor.of(new InstallsVmOpsRule()));
           } catch (IOException e) {
@@ -140,6 +141,9 @@ class ScannerTest {
     ScanResult direct = scanCalling.apply("gem_prime_mmap(obj, vma)");
     assertEquals(1, direct.findings().size(), direct.findings().toString());
     assertEquals("drivers/gpu/drm/toy/toy_drv.c", direct.findings().get(0).location().file());
+    assertFalse(
+        direct.model().files().stream().anyMatch(f -> f.path().endsWith("other_drv.c")),
+        "a drm_driver that does not set .gem_prime_mmap is not parsed");
     ScanResult chain = scanCalling.apply("fops->mmap(NULL, vma)");
     assertEquals(List.of(), chain.findings());
     assertFalse(chain.model().files().stream().anyMatch(f -> f.path().endsWith("toy_drv.c")), "every drm_driver is not loaded");
