@@ -120,13 +120,22 @@ public final class ProgramModel {
   /** The ops table of that type a value names ({@code &foo_vm_ops} or {@code foo_vm_ops}), or null. */
   public OpsTable opsTable(Expr value, String type, String fromFile) {
     if (!(Expr.strip(value) instanceof Expr.Name n)) return null;
-    // The nearest variable of that name first; past it, as the nearest may be an extern
-    // declaration in a header, the table defined elsewhere.
-    for (Variable g : globals(n.name(), fromFile)) {
+    // The nearest variable of that name that is a table: the nearest of all may be an extern
+    // declaration in a header, with the table defined elsewhere.
+    OpsTable best = null;
+    int bestScore = Integer.MIN_VALUE;
+    for (Variable g : globals.getOrDefault(n.name(), List.of())) {
+      int score = nearness(g, fromFile);
+      if (score <= bestScore) continue;
       String id = g.location().file() + ":" + n.name();
-      for (OpsTable t : opsTables(type)) if (t.id().equals(id)) return t;
+      for (OpsTable t : opsTables(type)) {
+        if (t.id().equals(id)) {
+          best = t;
+          bestScore = score;
+        }
+      }
     }
-    return null;
+    return best;
   }
 
   /** The value an ops table gives a field (its first binding), or null when it has none. */
@@ -201,23 +210,23 @@ public final class ProgramModel {
 
   /** A file-scope variable, the one in {@code fromFile} first. */
   public Variable global(String name, String fromFile) {
-    List<Variable> vs = globals(name, fromFile);
-    return vs.isEmpty() ? null : vs.get(0);
+    Variable best = null;
+    int bestScore = Integer.MIN_VALUE;
+    for (Variable v : globals.getOrDefault(name, List.of())) {
+      int score = nearness(v, fromFile);
+      if (score > bestScore) {
+        bestScore = score;
+        best = v;
+      }
+    }
+    return best;
   }
 
-  /** The file-scope variables of that name, nearest to fromFile first (see {@link #global}). */
-  private List<Variable> globals(String name, String fromFile) {
-    List<Variable> vs = new ArrayList<>(globals.getOrDefault(name, List.of()));
-    vs.sort(
-        Comparator.comparingInt(
-            (Variable v) -> {
-              String file = v.location().file();
-              return file.equals(fromFile) ? 1_000_000 : sharedDirectoryDepth(file, fromFile) + (file.endsWith(".c") ? 1000 : 0);
-            })
-            .reversed());
-    return vs;
+  /** How near a file-scope variable is to code in fromFile: its own file, then .c files, then directory. */
+  private static int nearness(Variable v, String fromFile) {
+    String file = v.location().file();
+    return file.equals(fromFile) ? 1_000_000 : sharedDirectoryDepth(file, fromFile) + (file.endsWith(".c") ? 1000 : 0);
   }
-
   /**
    * Functions reachable from {@code start} through calls, direct or through ops fields, at most
    * {@code depth} calls deep, each with the shortest chain of functions that reaches it (starting
