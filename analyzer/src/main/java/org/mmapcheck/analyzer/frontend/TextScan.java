@@ -22,6 +22,10 @@ public final class TextScan {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
+  /** Lines that open a type, not a function, though they end in "(...) {". */
+  private static final List<byte[]> TYPE_KEYWORDS =
+      List.of("typedef ", "struct ", "union ", "enum ").stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toList();
+
   private final byte[][] triggers;
   /** The byte pairs searched for, and for each the words (a bit each) anchored on it. */
   private final int[] pairs;
@@ -120,9 +124,7 @@ public final class TextScan {
     // Steps of 7, so that a pair split between two steps is whole in the second.
     for (; i + 8 <= length; i += 7) {
       long x = (long) LONGS.get(data, i);
-      long a = x ^ firstBytes;
-      long b = x ^ secondBytes;
-      if (((a - ONES) & ~a & (((b - ONES) & ~b) >>> 8) & HIGHS) == 0) continue;
+      if ((zeroBytes(x ^ firstBytes) & (zeroBytes(x ^ secondBytes) >>> 8)) == 0) continue;
       for (int at = i; at < i + 7; at++)
         if (data[at] == first && data[at + 1] == second) mask |= wordsAt(data, length, at, words & ~mask);
       if (mask == words) return mask;
@@ -150,7 +152,11 @@ public final class TextScan {
    * above an equal one may show too; callers check each hit.
    */
   private static long bytesEqual(long x, int b) {
-    long v = x ^ (ONES * b);
+    return zeroBytes(x ^ (ONES * b));
+  }
+
+  /** The high bit of each zero byte of v set (and maybe of a byte just above one). */
+  private static long zeroBytes(long v) {
     return (v - ONES) & ~v & HIGHS;
   }
 
@@ -211,8 +217,7 @@ public final class TextScan {
 
   /** NAME from "struct NAME" before position i on its line, or null. */
   private static String structTypeOnLine(byte[] data, int i) {
-    int lineStart = i;
-    while (lineStart > 0 && data[lineStart - 1] != '\n') lineStart--;
+    int lineStart = lineStart(data, i);
     String line = new String(data, lineStart, i - lineStart, StandardCharsets.US_ASCII);
     int at = line.indexOf("struct ");
     if (at < 0) return null;
@@ -228,8 +233,7 @@ public final class TextScan {
     while (i >= 0 && isIdentPart(data[i])) i--;
     int start = i + 1;
     if (start == end) return null;
-    int lineStart = start;
-    while (lineStart > 0 && data[lineStart - 1] != '\n') lineStart--;
+    int lineStart = lineStart(data, start);
     String head = new String(data, lineStart, start - lineStart, StandardCharsets.US_ASCII);
     if (head.startsWith("typedef ")) head = head.substring("typedef ".length());
     if (!head.equals("struct ") && !head.equals("union ")) return null;
@@ -244,12 +248,10 @@ public final class TextScan {
     if (!startsAtColumnZero(data, close)) return false;
     int lineEnd = brace;
     while (lineEnd < length && data[lineEnd] != '\n') lineEnd++;
-    int lineStart = close;
-    while (lineStart > 0 && data[lineStart - 1] != '\n') lineStart--;
+    int lineStart = lineStart(data, close);
     if (continues(data, lineEnd) || (lineStart > 0 && continues(data, lineStart - 1))) return false;
-    for (String type : List.of("typedef ", "struct ", "union ", "enum "))
-      if (Arrays.equals(data, lineStart, Math.min(length, lineStart + type.length()), type.getBytes(StandardCharsets.US_ASCII), 0, type.length()))
-        return false;
+    for (byte[] type : TYPE_KEYWORDS)
+      if (Arrays.equals(data, lineStart, Math.min(length, lineStart + type.length), type, 0, type.length)) return false;
     return true;
   }
 
@@ -261,8 +263,13 @@ public final class TextScan {
   }
 
   private static boolean startsAtColumnZero(byte[] data, int i) {
+    return isIdentStart(data[lineStart(data, i)]);
+  }
+
+  /** Where the line holding position i starts. */
+  private static int lineStart(byte[] data, int i) {
     while (i > 0 && data[i - 1] != '\n') i--;
-    return isIdentStart(data[i]);
+    return i;
   }
 
   /** The variable before "= {", past any array brackets: {@code foo_ops[] = {}. */
