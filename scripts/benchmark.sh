@@ -16,6 +16,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }' <<<"$1"; }
+# Wall seconds from a /usr/bin/time -v report.
+elapsed() { seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1")"; }
 
 # Warm the page cache once so that neither side pays for the disk.
 grep -rlE 'dma_buf_ops|vm_operations_struct|drm_gem_object_funcs' --include=*.c --include=*.h "$tree" >/dev/null || true
@@ -24,15 +26,15 @@ best_grep=; best_scan=; best_jar=
 for ((i = 1; i <= runs; i++)); do
   /usr/bin/time -v -o "$work/grep.time" \
     grep -rlE 'dma_buf_ops|vm_operations_struct|drm_gem_object_funcs' --include=*.c --include=*.h "$tree" >/dev/null || true
-  g=$(seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/grep.time")")
+  g=$(elapsed "$work/grep.time")
   /usr/bin/time -v -o "$work/scan.time" \
     "$here/cli/bin/mmapcheck" scan --quiet --stats --format sarif --fail-on never -o "$work/out.sarif" "$tree" 2>"$work/stats" || {
       cat "$work/stats" >&2; exit 1; }
-  s=$(seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/scan.time")")
+  s=$(elapsed "$work/scan.time")
   /usr/bin/time -v -o "$work/jar.time" \
     java -jar "$jar" scan --quiet --format sarif --fail-on never -o "$work/out.sarif" "$tree" 2>"$work/jar.err" || {
       cat "$work/jar.err" >&2; exit 1; }
-  j=$(seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/jar.time")")
+  j=$(elapsed "$work/jar.time")
   echo "run $i: grep ${g}s, mmapcheck ${s}s, java -jar ${j}s"
   if [[ -z $best_grep ]] || awk "BEGIN{exit !($g < $best_grep)}"; then best_grep=$g; fi
   if [[ -z $best_jar ]] || awk "BEGIN{exit !($j < $best_jar)}"; then best_jar=$j; fi
