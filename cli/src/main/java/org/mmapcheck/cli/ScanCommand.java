@@ -50,6 +50,11 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit 1 when a finding is at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
   FailOn failOn = FailOn.error;
 
+  @Option(
+      names = "--include-suppressed",
+      description = "Also list findings that mmapcheck-ignore comments silence (text: with their reason; json: under 'suppressed'). SARIF always holds them, marked suppressed.")
+  boolean includeSuppressed;
+
   @Option(names = "--stats", description = "Print scan figures (files, parse problems, times) to standard error.")
   boolean stats;
 
@@ -63,8 +68,8 @@ final class ScanCommand implements Callable<Integer> {
         out -> {
           switch (format) {
             case sarif -> SarifReport.write(result, selection.root(), out);
-            case text -> TextReport.write(result, out);
-            case json -> JsonReport.write(result, out);
+            case text -> TextReport.write(result, includeSuppressed, out);
+            case json -> JsonReport.write(result, includeSuppressed, out);
           }
         },
         System.out);
@@ -84,6 +89,7 @@ final class ScanCommand implements Callable<Integer> {
     err.printf("functions:       %d%n", s.functions());
     err.printf("exporters:       %d%n", result.model().opsTables("dma_buf_ops").size());
     err.printf("findings:        %d%n", result.findings().size());
+    err.printf("suppressed:      %d%n", result.suppressed().size());
     err.printf("notifications:   %d%n", result.notifications().size());
     err.printf("time (ms):       list and read %d, parse %d, rules %d%n", s.readMillis(), s.parseMillis(), s.rulesMillis());
     err.flush();
