@@ -22,14 +22,17 @@ final class InventoryCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profile;
 
+  @Mixin ConfigOptions config;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "json or text (default: ${DEFAULT-VALUE}).")
   Format format = Format.json;
 
   @Override
   public Integer call() throws Exception {
     TreeOptions.Selection selection = tree.select();
+    ConfigFile settings = config.load(selection.root());
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, profile.chosen());
+    ScanResult result = ScanRunner.run(selection, tree, profile.chosen(settings), settings);
     List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {

@@ -44,6 +44,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profile;
 
+  @Mixin ConfigOptions config;
+
   @Option(
       names = "--fail-on",
       paramLabel = "LEVEL",
@@ -60,10 +62,11 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Profile chosen = profile.chosen();
     TreeOptions.Selection selection = tree.select();
+    ConfigFile settings = config.load(selection.root());
+    Profile chosen = profile.chosen(settings);
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, chosen);
+    ScanResult result = ScanRunner.run(selection, tree, chosen, settings);
     output.write(
         out -> {
           switch (format) {

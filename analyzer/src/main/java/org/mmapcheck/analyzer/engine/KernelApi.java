@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,10 +40,17 @@ public final class KernelApi {
 
   /** These names and those in the file; a malformed line is an {@link IllegalArgumentException}. */
   public KernelApi with(Path file) throws IOException {
+    return with(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** These names and those in the text, in the file's form; {@code source} names it in errors. */
+  public KernelApi with(String source, String text) {
     Map<String, Set<String>> m = new HashMap<>();
     byCategory.forEach((k, v) -> m.put(k, new HashSet<>(v)));
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      read(r, m, file.toString());
+    try {
+      read(new BufferedReader(new StringReader(text)), m, source);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader does not fail
     }
     return new KernelApi(m);
   }
