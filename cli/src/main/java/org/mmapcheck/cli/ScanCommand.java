@@ -13,6 +13,7 @@ import org.mmapcheck.analyzer.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "0:no findings at or above --fail-on",
       "1:findings at or above --fail-on",
       "2:usage error or bad input",
-      "3:internal error"
+      "3:internal error, or a rule failed (the report is written and says so)"
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -38,6 +39,8 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   @Spec CommandSpec spec;
+
+  @ParentCommand MmapCheck root;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "sarif, text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.sarif;
@@ -58,7 +61,7 @@ final class ScanCommand implements Callable<Integer> {
     Profile chosen = profile.chosen();
     TreeOptions.Selection selection = tree.select();
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, chosen);
+    ScanResult result = ScanRunner.run(selection, tree, chosen, root.rules);
     output.write(
         out -> {
           switch (format) {
@@ -69,6 +72,8 @@ final class ScanCommand implements Callable<Integer> {
         },
         System.out);
     if (stats) printStats(result);
+    int incomplete = ScanRunner.finish(result, spec.commandLine().getErr());
+    if (incomplete != 0) return incomplete;
     if (failOn == FailOn.never) return 0;
     Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
     for (Finding f : result.findings()) if (f.severity().atLeast(threshold)) return MmapCheck.FINDINGS;
