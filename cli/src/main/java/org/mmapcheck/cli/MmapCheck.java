@@ -1,5 +1,9 @@
 package org.mmapcheck.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
@@ -23,7 +27,7 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:no findings at or above --fail-on",
       "1:findings at or above --fail-on",
-      "2:usage error or bad input",
+      "2:usage error, bad input, or a report that cannot be written",
       "3:internal error, or a rule failed (the report is written and says so)"
     })
 public final class MmapCheck {
@@ -78,6 +82,14 @@ public final class MmapCheck {
       cli.getErr().println("mmapcheck: internal error: " + e);
       return INTERNAL;
     }
+  }
+
+  /** Why an I/O operation failed, in words: some exceptions carry only the file's name. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) return "permission denied";
+    if (e instanceof NoSuchFileException) return "no such file or directory";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   /** Input the user can fix: a missing path, an unknown rule. Exit 2, one line, no trace. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:no findings at or above --fail-on",
       "1:findings at or above --fail-on",
-      "2:usage error or bad input",
+      "2:usage error, bad input, or a report that cannot be written",
       "3:internal error, or a rule failed (the report is written and says so)"
     })
 final class ScanCommand implements Callable<Integer> {

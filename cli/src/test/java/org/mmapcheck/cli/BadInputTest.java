@@ -60,6 +60,117 @@ class BadInputTest {
   }
 
   @Test
+  void outputThroughASymlinkReplacesItsTargetAndKeepsTheLink() throws IOException {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    Path target = dir.resolve("real.sarif");
+    Files.writeString(target, "old");
+    Path link = Files.createSymbolicLink(dir.resolve("link.sarif"), Path.of("real.sarif"));
+    assertEquals(0, run("scan", "-o", link.toString(), tree).exit());
+    assertTrue(Files.isSymbolicLink(link));
+    assertEquals("2.1.0", new ObjectMapper().readTree(target.toFile()).get("version").asText());
+
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling.sarif"), Path.of("new.sarif"));
+    assertEquals(0, run("scan", "-o", dangling.toString(), tree).exit());
+    assertTrue(Files.isSymbolicLink(dangling));
+    assertTrue(Files.isRegularFile(dir.resolve("new.sarif"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void outputToACharacterDeviceIsWrittenInPlace() throws Exception {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    // Nodes with /dev/null's and /dev/full's numbers, made here: no system device is touched.
+    Path sink = dir.resolve("null");
+    Path full = dir.resolve("full");
+    assumeTrue(exec("mknod", sink.toString(), "c", "1", "3") && exec("mknod", full.toString(), "c", "1", "7"),
+        "mknod needs root");
+
+    assertEquals(0, run("scan", "-o", sink.toString(), tree).exit());
+    assertEquals(CHARACTER_DEVICE, fileType(sink));
+
+    Run r = run("scan", "-o", full.toString(), tree);
+    assertEquals(2, r.exit());
+    assertOneLine(r, "mmapcheck: cannot write --output " + full, "No space left on device");
+    assertEquals(CHARACTER_DEVICE, fileType(full));
+
+    Run stdout;
+    try (FileOutputStream out = new FileOutputStream(full.toFile())) {
+      stdout = MmapCheckTest.run(out, BuiltinRules.all(), "scan", tree);
+    }
+    assertEquals(2, stdout.exit());
+    assertOneLine(stdout, "mmapcheck: cannot write the report to standard output", "standard output");
+  }
+
+  @Test
+  void outputToAFifoIsWrittenWholeToItsReader() throws Exception {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    Path fifo = dir.resolve("fifo");
+    assertTrue(exec("mkfifo", fifo.toString()));
+    CompletableFuture<byte[]> read =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Files.readAllBytes(fifo);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    assertEquals(0, run("scan", "-o", fifo.toString(), tree).exit());
+    JsonNode sarif = new ObjectMapper().readTree(read.get());
+    assertEquals("2.1.0", sarif.get("version").asText());
+    assertEquals(FIFO, fileType(fifo));
+  }
+
+  @Test
+  void outputToADirectoryOrASocketIsRefused() throws IOException {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    Run r = run("scan", "-o", sub.toString(), tree);
+    assertEquals(2, r.exit());
+    assertOneLine(r, "mmapcheck: cannot write --output " + sub, ": is a directory");
+    assertEquals("", r.out());
+
+    Path socket = dir.resolve("socket");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      Run s = run("scan", "-o", socket.toString(), tree);
+      assertEquals(2, s.exit());
+      assertOneLine(s, "mmapcheck: cannot write --output ", "is not a regular file, character device or FIFO");
+    }
+  }
+
+  @Test
+  void outputWhereNoFileCanBeMadeIsRefusedBeforeTheScan() throws IOException {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    // Under a regular file: refused even for root.
+    Path file = Files.writeString(dir.resolve("file"), "");
+    Run under = run("scan", "-o", file.resolve("out.sarif").toString(), tree);
+    assertEquals(2, under.exit());
+    assertOneLine(under, "mmapcheck: cannot write --output ", ": Not a directory");
+
+    // A read-only directory: root may write there all the same, so this part holds for other users.
+    Path readOnly = Files.createDirectory(dir.resolve("ro"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    assumeTrue(!Files.isWritable(readOnly), "running as root: a read-only mode does not stop a write");
+    Run r = run("scan", "-o", readOnly.resolve("out.sarif").toString(), tree);
+    assertEquals(2, r.exit());
+    assertOneLine(r, "mmapcheck: cannot write --output ", "its directory is not writable");
+  }
+
+  @Test
+  void aFailedWriteToStandardOutputIsAnError() throws IOException {
+    OutputStream broken =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
+    Run r = MmapCheckTest.run(broken, BuiltinRules.all(), "scan", "--format", "text", MmapCheckTest.toyTree(dir).toString());
+    assertEquals(2, r.exit());
+    assertOneLine(r, "mmapcheck: cannot write the report to standard output", "standard output");
+  }
+
+  @Test
   void outOfMemoryInAWorkerSaysOutOfMemory() throws IOException {
     RuleDescriptor throwing = RuleDescriptor.of(new ThrowingRule());
     RuleDescriptor exhausting =
@@ -86,5 +197,52 @@ class BadInputTest {
     assertOneLine(r, "mmapcheck: internal error: rules failed", ": test/throws");
     JsonNode invocation = new ObjectMapper().readTree(report.toFile()).get("runs").get(0).get("invocations").get(0);
     assertFalse(invocation.get("executionSuccessful").asBoolean());
+  }
+
+  @Test
+  void jobsOutOfRangeIsBadInput() throws IOException {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    for (String jobs : List.of("0", "40000")) {
+      Run r = run("scan", "--jobs", jobs, tree);
+      assertEquals(2, r.exit(), jobs);
+      assertOneLine(r, "mmapcheck: --jobs must be between 1 and 256", "not " + jobs);
+    }
+    assertEquals(0, run("scan", "--jobs", "256", tree).exit());
+  }
+
+  @Test
+  void aBadApiFileIsOneLineNamingWhatIsWrong() throws IOException {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    Path api = dir.resolve("api.txt");
+    Files.writeString(api, "wait: ok_wait\nwiat: my_wait\n");
+    Run unknown = run("scan", "--api", api.toString(), tree);
+    assertEquals(2, unknown.exit());
+    assertOneLine(unknown, "mmapcheck: --api: " + api + ":2: unknown category 'wiat'; known: wait, map, ", "core");
+
+    Files.write(api, new byte[] {'w', 'a', 'i', 't', ':', ' ', (byte) 0xff, '\n'});
+    Run latin1 = run("scan", "--api", api.toString(), tree);
+    assertEquals(2, latin1.exit());
+    assertOneLine(latin1, "mmapcheck: --api: " + api + ":1: not UTF-8 text", "not UTF-8 text");
+
+    Run directory = run("scan", "--api", dir.toString(), tree);
+    assertEquals(2, directory.exit());
+    assertOneLine(directory, "mmapcheck: --api: not a regular file: ", dir.toString());
+
+    Run missing = run("scan", "--api", dir.resolve("none").toString(), tree);
+    assertEquals(2, missing.exit());
+    assertOneLine(missing, "mmapcheck: --api: no such file: ", "none");
+  }
+
+  @Test
+  void anUnreadableApiFileSaysWhy() throws IOException {
+    // A regular file whose read fails: the process's own memory at address 0 (EIO, or EACCES
+    // where the container forbids it), as root too.
+    Path unreadable = Path.of("/proc/self/mem");
+    assumeTrue(Files.isRegularFile(unreadable), "no /proc");
+    Run r = run("scan", "--api", unreadable.toString(), MmapCheckTest.toyTree(dir).toString());
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("mmapcheck: --api: cannot read /proc/self/mem: "), r.err());
+    assertTrue(r.err().strip().length() > "mmapcheck: --api: cannot read /proc/self/mem: ".length(), r.err());
   }
 }
