@@ -44,6 +44,6 @@ final class InventoryCommand implements Callable<Integer> {
           else Inventory.writeText(exporters, out);
         },
         System.out);
-    return ScanRunner.finish(result, spec.commandLine().getErr());
+    return ScanRunner.finish(result, format == Format.text, spec.commandLine().getErr());
   }
 }

@@ -53,7 +53,9 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit 1 when a finding is at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
   FailOn failOn = FailOn.error;
 
-  @Option(names = "--stats", description = "Print scan figures (files, parse problems, times) to standard error.")
+  @Option(
+      names = "--stats",
+      description = "Print scan figures (files, parse problems, times) to standard error, and add them to --format json.")
   boolean stats;
 
   @Override
@@ -67,12 +69,12 @@ final class ScanCommand implements Callable<Integer> {
           switch (format) {
             case sarif -> SarifReport.write(result, selection.root(), out);
             case text -> TextReport.write(result, out);
-            case json -> JsonReport.write(result, out);
+            case json -> JsonReport.write(result, stats, out);
           }
         },
         System.out);
     if (stats) printStats(result);
-    int incomplete = ScanRunner.finish(result, spec.commandLine().getErr());
+    int incomplete = ScanRunner.finish(result, format == Format.text, spec.commandLine().getErr());
     if (incomplete != 0) return incomplete;
     if (failOn == FailOn.never) return 0;
     Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));

@@ -9,6 +9,7 @@ import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.source.DirectoryTree;
 
 /** Runs a scan of the selected tree, and says on standard error how far it got. */
@@ -25,15 +26,30 @@ final class ScanRunner {
   }
 
   /**
-   * After the report is written: a rule that failed makes the scan incomplete, exit 3 (the report
-   * says so too).
+   * After the report is written: a text report has no room for notifications, so count the files
+   * they concern; a rule that failed makes the scan incomplete, exit 3 (the report says so too).
    */
-  static int finish(ScanResult result, PrintWriter err) {
-    if (result.successful()) return 0;
-    List<String> failed =
-        result.notifications().stream().map(Notification::ruleId).filter(id -> id != null).distinct().toList();
-    err.println("mmapcheck: internal error: rules failed, so the report is incomplete: " + String.join(", ", failed));
+  static int finish(ScanResult result, boolean textReport, PrintWriter err) {
+    if (textReport) {
+      long files =
+          result.notifications().stream()
+              .filter(n -> n.ruleId() == null && n.file() != null && n.level().atLeast(Severity.WARNING))
+              .map(Notification::file)
+              .distinct()
+              .count();
+      if (files > 0)
+        err.printf(
+            "mmapcheck: %d %s not analysed in full (not parsed, too large or unreadable); --format json lists why%n",
+            files, files == 1 ? "file" : "files");
+    }
+    int exit = 0;
+    if (!result.successful()) {
+      List<String> failed =
+          result.notifications().stream().map(Notification::ruleId).filter(id -> id != null).distinct().toList();
+      err.println("mmapcheck: internal error: rules failed, so the report is incomplete: " + String.join(", ", failed));
+      exit = MmapCheck.INTERNAL;
+    }
     err.flush();
-    return MmapCheck.INTERNAL;
+    return exit;
   }
 }

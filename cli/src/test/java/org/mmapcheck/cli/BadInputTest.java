@@ -245,4 +245,35 @@ class BadInputTest {
     assertTrue(r.err().startsWith("mmapcheck: --api: cannot read /proc/self/mem: "), r.err());
     assertTrue(r.err().strip().length() > "mmapcheck: --api: cannot read /proc/self/mem: ".length(), r.err());
   }
+
+  @Test
+  void textOutputCountsFilesNotAnalysedOnStandardError() throws IOException {
+    Path tree = MmapCheckTest.toyTree(dir);
+    // Over the 4 MiB parse limit: named as an exporter's file, then not parsed.
+    String big = "struct dma_buf_ops;\n" + "/* padding */\n".repeat(400_000);
+    Files.writeString(tree.resolve("drivers/toy/big.c"), big);
+
+    Run scan = run("scan", "--format", "text", tree.toString());
+    assertEquals(0, scan.exit(), scan.err());
+    assertEquals(
+        "mmapcheck: 1 file not analysed in full (not parsed, too large or unreadable); --format json lists why\n",
+        scan.err());
+    Run inventory = run("inventory", "--format", "text", tree.toString());
+    assertEquals(scan.err(), inventory.err());
+    Run json = run("scan", "--format", "json", tree.toString());
+    assertEquals("", json.err(), "json lists the notifications itself");
+    assertTrue(json.out().contains("over the parse limit"), json.out());
+  }
+
+  @Test
+  void jsonIsTheSameBytesEachRunAndHasTimesOnlyWithStats() throws IOException {
+    String tree = MmapCheckTest.toyTree(dir).toString();
+    Run first = run("scan", "--format", "json", tree);
+    Run second = run("scan", "--format", "json", tree);
+    assertEquals(0, first.exit(), first.err());
+    assertArrayEquals(first.out().getBytes(StandardCharsets.UTF_8), second.out().getBytes(StandardCharsets.UTF_8));
+    assertFalse(new ObjectMapper().readTree(first.out()).has("stats"));
+    Run stats = run("scan", "--format", "json", "--stats", tree);
+    assertTrue(new ObjectMapper().readTree(stats.out()).get("stats").has("parseMillis"), stats.out());
+  }
 }
