@@ -247,6 +247,25 @@ class BadInputTest {
   }
 
   @Test
+  void textOutputEscapesControlCharactersFromTheTree() throws IOException {
+    Path drv = Files.createDirectories(dir.resolve("forged/drivers/toy"));
+    String name = "x.c:1:1: error: forged\n\033[2Ky.c";
+    Files.copy(MmapCheckTest.toyTree(dir).resolve("drivers/toy/toy.c"), drv.resolve(name));
+    String tree = dir.resolve("forged").toString();
+
+    Run scan = run("scan", "--format", "text", "--profile", "2012", tree);
+    assertEquals(1, scan.exit(), scan.err());
+    assertEquals(1, scan.out().lines().count(), scan.out());
+    assertTrue(scan.out().startsWith("drivers/toy/x.c:1:1: error: forged\\n\\033[2Ky.c:6:33: error: "), scan.out());
+    assertFalse(scan.out().contains("\033"), scan.out());
+
+    Run inventory = run("inventory", "--format", "text", tree);
+    assertEquals(0, inventory.exit(), inventory.err());
+    assertTrue(inventory.out().startsWith("drivers/toy/x.c:1:1: error: forged\\n\\033[2Ky.c:6: "), inventory.out());
+    assertFalse(inventory.out().contains("\033"), inventory.out());
+  }
+
+  @Test
   void textOutputCountsFilesNotAnalysedOnStandardError() throws IOException {
     Path tree = MmapCheckTest.toyTree(dir);
     // Over the 4 MiB parse limit: named as an exporter's file, then not parsed.

@@ -207,17 +207,20 @@ public final class Inventory {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     for (Exporter e : exporters) {
       MmapProfile p = e.profile();
-      w.printf(
-          "%s:%d: %s mmap=%s begin_cpu_access=%s end_cpu_access=%s%n",
+      line(w, "%s:%d: %s mmap=%s begin_cpu_access=%s end_cpu_access=%s",
           e.file(), e.line(), e.id(), describe(e.mmap()), describe(e.beginCpuAccess()), describe(e.endCpuAccess()));
-      w.printf(
-          "    mapping=%s caching=%s vm_file=%s pgoff=%s dontexpand=%s cache-maintenance=%s/%s%n",
+      line(w, "    mapping=%s caching=%s vm_file=%s pgoff=%s dontexpand=%s cache-maintenance=%s/%s",
           String.join(",", p.mapping()), p.caching(), p.vmFile(), p.pgoff(), p.dontExpand(),
           p.beginMaintainsCaches() ? "begin" : "-", p.endMaintainsCaches() ? "end" : "-");
-      if (!p.faultHandlers().isEmpty()) w.printf("    faults: %s%n", String.join(" ", p.faultHandlers()));
-      for (String f : p.findings()) w.printf("    finding: %s%n", f);
+      if (!p.faultHandlers().isEmpty()) line(w, "    faults: %s", String.join(" ", p.faultHandlers()));
+      for (String f : p.findings()) line(w, "    finding: %s", f);
     }
     w.flush();
+  }
+
+  /** One line of names from the tree, escaped for the terminal. */
+  private static void line(PrintWriter w, String format, Object... args) {
+    w.println(TextEscape.escape(String.format(format, args)));
   }
 
   private static String describe(Handler h) {
