@@ -3,6 +3,7 @@ package org.mmapcheck.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 import org.mmapcheck.analyzer.engine.Notification;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
@@ -39,13 +40,13 @@ final class ScanRunner {
               .count();
       if (files > 0)
         err.printf(
-            "mmapcheck: %d %s not analysed in full (not parsed, too large or unreadable); --format json lists why%n",
+            "mmapcheck: %d %s not analysed in full (not parsed, too large or unreadable); scan --format json lists why%n",
             files, files == 1 ? "file" : "files");
     }
     int exit = 0;
     if (!result.successful()) {
       List<String> failed =
-          result.notifications().stream().map(Notification::ruleId).filter(id -> id != null).distinct().toList();
+          result.notifications().stream().map(Notification::ruleId).filter(Objects::nonNull).distinct().toList();
       err.println("mmapcheck: internal error: rules failed, so the report is incomplete: " + String.join(", ", failed));
       exit = MmapCheck.INTERNAL;
     }

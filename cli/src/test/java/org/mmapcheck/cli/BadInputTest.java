@@ -275,7 +275,7 @@ class BadInputTest {
     Run scan = run("scan", "--format", "text", tree.toString());
     assertEquals(0, scan.exit(), scan.err());
     assertEquals(
-        "mmapcheck: 1 file not analysed in full (not parsed, too large or unreadable); --format json lists why\n",
+        "mmapcheck: 1 file not analysed in full (not parsed, too large or unreadable); scan --format json lists why\n",
         scan.err());
     Run inventory = run("inventory", "--format", "text", tree.toString());
     assertEquals(scan.err(), inventory.err());
