@@ -125,6 +125,7 @@ class ConfigFileTest {
       {"profile = \"2013\"\n", "profile: unknown profile '2013'"},
       {"skip = [\"../elsewhere\"]\n", "skip: '../elsewhere' is not a path inside the tree"},
       {"[api]\nwait = \"toy_wait_for_gpu\"\n", "api.wait: expected an array of strings"},
+      {"[api]\nsleep = [\"toy_nap\"]\n", "api.sleep:1: unknown category 'sleep'"},
       {"profile = \n", "not valid TOML"},
     };
     for (String[] c : cases) {

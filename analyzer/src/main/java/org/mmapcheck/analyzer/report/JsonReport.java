@@ -13,17 +13,22 @@ import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.SuppressedFinding;
 import org.mmapcheck.analyzer.model.Location;
 
-/** mmapcheck's own JSON: findings, notifications and scan figures, flat and easy to script. */
+/**
+ * mmapcheck's own JSON: findings, notifications and, when asked, scan figures; flat and easy to
+ * script. Without the figures (which hold times), two scans of the same tree give the same bytes.
+ */
 public final class JsonReport {
 
   private JsonReport() {}
 
   /**
+   * @param withStats add the scan figures
    * @param includeSuppressed also list the findings {@code mmapcheck-ignore} silences, under
    *     {@code suppressed}, each with its {@code suppression} (the comment's reason and place);
    *     {@code findings} never holds them
    */
-  public static void write(ScanResult scan, boolean includeSuppressed, OutputStream out) throws IOException {
+  public static void write(ScanResult scan, boolean withStats, boolean includeSuppressed, OutputStream out)
+      throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("tool", Version.NAME);
     root.put("version", Version.get());
@@ -55,7 +60,7 @@ public final class JsonReport {
       notes.add(m);
     }
     root.put("notifications", notes);
-    root.put("stats", scan.stats());
+    if (withStats) root.put("stats", scan.stats());
     Json.PLAIN.writeValue(out, root);
     out.write('\n');
   }

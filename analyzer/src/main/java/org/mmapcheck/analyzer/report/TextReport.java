@@ -9,8 +9,9 @@ import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.SuppressedFinding;
 
 /**
- * One finding a line, the way compilers print them: {@code path:line:col: level: message [rule]}.
- * Suppressed findings, when asked for, follow with their reason: {@code ... [rule] (suppressed: reason)}.
+ * One finding a line, the way compilers print them: {@code path:line:col: level: message [rule]},
+ * with control characters from file names and source escaped as compilers do. Suppressed
+ * findings, when asked for, follow with their reason: {@code ... [rule] (suppressed: reason)}.
  */
 public final class TextReport {
 
@@ -18,10 +19,10 @@ public final class TextReport {
 
   public static void write(ScanResult scan, boolean includeSuppressed, OutputStream out) throws IOException {
     PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
-    for (Finding f : scan.findings()) w.println(line(f));
+    for (Finding f : scan.findings()) w.println(TextEscape.escape(line(f)));
     if (includeSuppressed)
       for (SuppressedFinding s : scan.suppressed())
-        w.println(line(s.finding()) + " (suppressed: " + s.suppression().reason() + ")");
+        w.println(TextEscape.escape(line(s.finding()) + " (suppressed: " + s.suppression().reason() + ")"));
     w.flush();
   }
 
