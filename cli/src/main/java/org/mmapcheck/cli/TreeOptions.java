@@ -53,6 +53,18 @@ final class TreeOptions {
         && Files.isDirectory(dir.resolve("drivers"));
   }
 
+  /**
+   * The path with every symbolic link in it resolved: a tree given through a link (or with
+   * "link/") is the tree it points to, and the walk, which follows no links, can enter it.
+   */
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      throw new MmapCheck.BadInputException("cannot resolve " + p + ": " + e.getMessage());
+    }
+  }
+
   /** The tree root and the paths below it to scan, checked. */
   record Selection(Path root, List<String> prefixes) {}
 
@@ -61,12 +73,12 @@ final class TreeOptions {
     List<Path> given = new ArrayList<>();
     for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
       if (!Files.exists(p)) throw new MmapCheck.BadInputException("no such file or directory: " + p);
-      given.add(p.toAbsolutePath().normalize());
+      given.add(real(p));
     }
     Path top;
     if (root != null) {
       if (!Files.isDirectory(root)) throw new MmapCheck.BadInputException("--root is not a directory: " + root);
-      top = root.toAbsolutePath().normalize();
+      top = real(root);
     } else {
       top = given.size() == 1 && Files.isDirectory(given.get(0)) ? given.get(0) : given.get(0).getParent();
       for (Path p : given) while (!p.startsWith(top)) top = top.getParent();

@@ -153,6 +153,21 @@ class MmapCheckTest {
   }
 
   @Test
+  void aTreeGivenThroughASymbolicLinkIsScanned() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("link"), tree());
+    Path rootLink = Files.createSymbolicLink(dir.resolve("rootlink"), dir.resolve("tree"));
+    for (String given : new String[] {link.toString(), link + "/"}) {
+      Run r = run("scan", "--format", "text", "--profile", "2012", given);
+      assertEquals(1, r.exit(), given + ": " + r.err());
+      assertTrue(r.out().startsWith("drivers/toy/toy.c:6:33: error: "), given + ": " + r.out());
+      Run inventory = run("inventory", given);
+      assertTrue(inventory.out().contains("drivers/toy/toy.c:toy_ops"), given + ": " + inventory.out());
+    }
+    Run rooted = run("scan", "--format", "text", "--profile", "2012", "--root", rootLink.toString(), link.toString());
+    assertTrue(rooted.out().startsWith("drivers/toy/toy.c:6:33: error: "), rooted.out() + rooted.err());
+  }
+
+  @Test
   void sarifGoesToTheOutputFile() throws IOException {
     Path report = dir.resolve("out.sarif");
     Files.writeString(report, "old");
