@@ -2,6 +2,7 @@ package org.mmapcheck.analyzer.frontend;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,6 +70,8 @@ public final class CFileParser implements AutoCloseable {
   }
 
   public FileModel parse(String path, char[] text) throws ParseFailure {
+    // A byte-order mark is no C: left in, it hides a #define on the first line.
+    if (text.length > 0 && text[0] == '\uFEFF') text = Arrays.copyOfRange(text, 1, text.length);
     CancelableLog log = new CancelableLog();
     ScheduledFuture<?> timer =
         watchdog.schedule(() -> log.setCanceled(true), budgetMillis, TimeUnit.MILLISECONDS);

@@ -106,6 +106,16 @@ class CFileParserTest {
   }
 
   @Test
+  void aByteOrderMarkIsNotCode() throws Exception {
+    FileModel m =
+        parse(
+            "\uFEFF#define OPS_NAME demo_ops\n"
+                + "static const struct dma_buf_ops OPS_NAME = {\n\t.map_dma_buf = demo_map,\n};\n");
+    assertEquals(List.of("demo_ops"), m.objects().stream().map(o -> o.path()).toList());
+    assertEquals(2, m.objects().get(0).location().line());
+  }
+
+  @Test
   void aParseOverItsBudgetFailsAndSaysSo() {
     StringBuilder big = new StringBuilder("#define X(a) a + a + a + a\n");
     for (int i = 0; i < 20_000; i++) big.append("int f").append(i).append("(void) { return X(X(X(").append(i).append("))); }\n");
