@@ -46,8 +46,21 @@ public final class DirectoryTree implements SourceTree {
    */
   private final Map<String, Path> inexactNames = new ConcurrentHashMap<>();
 
+  /** Opens a directory's listing: {@link Files#newDirectoryStream}, or a test's failing one. */
+  interface Lister {
+    DirectoryStream<Path> list(Path dir) throws IOException;
+  }
+
+  private final Lister lister;
+
   public DirectoryTree(Path root) {
+    this(root, Files::newDirectoryStream);
+  }
+
+  /** For tests: a listing that fails as no directory fails for root (chmod 000 does not). */
+  DirectoryTree(Path root, Lister lister) {
     this.root = real(root.toAbsolutePath().normalize());
+    this.lister = lister;
   }
 
   /** The root with its links resolved, so that a tree given through a link is walked. */
@@ -151,12 +164,13 @@ public final class DirectoryTree implements SourceTree {
 
     @Override
     public void compute() {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      try (DirectoryStream<Path> entries = lister.list(dir)) {
         for (Path entry : entries) visit(entry);
       } catch (IOException | DirectoryIteratorException e) {
         if (getCompleter() == null && !(e instanceof DirectoryIteratorException))
           throw new UncheckedIOException((IOException) e); // the directory given cannot be read
-        problems.accept(prefix.isEmpty() ? "." : prefix, "directory cannot be listed, left out: " + reason(e));
+        String path = prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1);
+        problems.accept(path, "directory cannot be listed, left out: " + reason(e));
       }
       tryComplete();
     }
@@ -232,7 +246,8 @@ public final class DirectoryTree implements SourceTree {
 
   private static String reason(Exception e) {
     Throwable cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
-    return cause instanceof FileSystemException f && f.getReason() != null ? f.getReason() : cause.toString();
+    if (!(cause instanceof FileSystemException f)) return cause.toString();
+    return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName(); // AccessDeniedException, ...
   }
 
   private Path resolve(String path) throws IOException {

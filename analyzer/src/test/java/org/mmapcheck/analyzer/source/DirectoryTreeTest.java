@@ -2,6 +2,7 @@ package org.mmapcheck.analyzer.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -141,6 +143,26 @@ class DirectoryTreeTest {
     } finally {
       sh("rm -rf " + deep.substring(0, deep.indexOf('/'))); // the temporary directory's clean-up stops at PATH_MAX
     }
+  }
+
+  @Test
+  void aDirectoryThatCannotBeListedIsANoteAndTheRestIsWalked() throws IOException {
+    write("drivers/a/a.c", new byte[0]);
+    write("drivers/locked/b.c", new byte[0]);
+    write("drivers/locked/inner/c.c", new byte[0]);
+    Path locked = root.resolve("drivers/locked");
+    // As chmod 000 would for any user but root: the listing is refused.
+    DirectoryTree tree =
+        new DirectoryTree(
+            root,
+            dir -> {
+              if (dir.equals(locked)) throw new AccessDeniedException(dir.toString());
+              return Files.newDirectoryStream(dir);
+            });
+    Walk w = walk(tree, "");
+    assertEquals(List.of("drivers/a/a.c"), w.files());
+    assertEquals(List.of("drivers/locked: directory cannot be listed, left out: AccessDeniedException"), w.problems());
+    assertThrows(IOException.class, () -> walk(tree, "drivers/locked"), "a directory given that cannot be read is an error");
   }
 
   @Test
