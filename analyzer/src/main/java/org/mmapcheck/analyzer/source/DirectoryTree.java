@@ -121,7 +121,8 @@ public final class DirectoryTree implements SourceTree {
     if (attributes.isRegularFile()) {
       visitor.accept(path);
     } else if (attributes.isSymbolicLink()) {
-      // A link within the tree is read as its target; one out of it, or dangling, is not read.
+      // A link within the tree is left to its target, read under its own path; one out of the
+      // tree, or dangling, is not read.
       if (!leadsIntoTree(file)) problems.accept(path, "symbolic link out of the tree (or dangling); not read");
     } else {
       problems.accept(path, "not a regular file (a FIFO, socket or device); not read");
