@@ -2,6 +2,7 @@ package org.mmapcheck.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,13 @@ final class TreeOptions {
       paramLabel = "PATH",
       arity = "0..*",
       description = "Kernel tree, or directories and files inside one (default: the current directory).")
-  List<Path> paths = new ArrayList<>();
+  List<String> paths = new ArrayList<>();
 
   @Option(
       names = "--root",
       paramLabel = "DIR",
       description = "Tree root that report paths are relative to (default: the top of the kernel tree the paths are in, else the one directory given, else the paths' common parent).")
-  Path root;
+  String root;
 
   /** More threads than this only cost memory: reading and parsing are bound by cores and disk. */
   static final int MAX_JOBS = 256;
@@ -62,6 +63,32 @@ final class TreeOptions {
         && Files.isDirectory(dir.resolve("drivers"));
   }
 
+  /**
+   * A path from the command line. Java decodes arguments and file names in the locale's
+   * encoding, so under LC_ALL=C a name such as café cannot be spelled at all.
+   */
+  private static Path path(String name) {
+    try {
+      return Path.of(name);
+    } catch (InvalidPathException e) {
+      throw new MmapCheck.BadInputException(
+          "cannot spell " + name + " in this locale's file-name encoding ("
+              + System.getProperty("sun.jnu.encoding") + "); run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+    }
+  }
+
+  /**
+   * The path with every symbolic link in it resolved: a tree given through a link (or with
+   * "link/") is the tree it points to, and the walk, which follows no links, can enter it.
+   */
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      throw new MmapCheck.BadInputException("cannot resolve " + p + ": " + e.getMessage());
+    }
+  }
+
   /** The tree root and the paths below it to scan, checked. */
   record Selection(Path root, List<String> prefixes) {}
 
@@ -69,14 +96,15 @@ final class TreeOptions {
     if (jobs < 1 || jobs > MAX_JOBS)
       throw new MmapCheck.BadInputException("--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
     List<Path> given = new ArrayList<>();
-    for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
+    for (String name : paths.isEmpty() ? List.of(".") : paths) {
+      Path p = path(name);
       if (!Files.exists(p)) throw new MmapCheck.BadInputException("no such file or directory: " + p);
-      given.add(p.toAbsolutePath().normalize());
+      given.add(real(p));
     }
     Path top;
     if (root != null) {
-      if (!Files.isDirectory(root)) throw new MmapCheck.BadInputException("--root is not a directory: " + root);
-      top = root.toAbsolutePath().normalize();
+      if (!Files.isDirectory(path(root))) throw new MmapCheck.BadInputException("--root is not a directory: " + root);
+      top = real(path(root));
     } else {
       top = given.size() == 1 && Files.isDirectory(given.get(0)) ? given.get(0) : given.get(0).getParent();
       for (Path p : given) while (!p.startsWith(top)) top = top.getParent();

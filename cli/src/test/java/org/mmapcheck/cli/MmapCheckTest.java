@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +165,46 @@ class MmapCheckTest {
     Run r = run("scan", "--format", "text", "--fail-on", "never", tree.resolve("drivers/demo").toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("include/demo/vma.h:9:2: note: dma-buf mmap installs vm_ops 'demo_vm_ops'"), r.out());
+  }
+
+  @Test
+  void aTreeGivenThroughASymbolicLinkIsScanned() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("link"), tree());
+    Path rootLink = Files.createSymbolicLink(dir.resolve("rootlink"), dir.resolve("tree"));
+    for (String given : new String[] {link.toString(), link + "/"}) {
+      Run r = run("scan", "--format", "text", "--profile", "2012", given);
+      assertEquals(1, r.exit(), given + ": " + r.err());
+      assertTrue(r.out().startsWith("drivers/toy/toy.c:6:33: error: "), given + ": " + r.out());
+      Run inventory = run("inventory", given);
+      assertTrue(inventory.out().contains("drivers/toy/toy.c:toy_ops"), given + ": " + inventory.out());
+    }
+    Run rooted = run("scan", "--format", "text", "--profile", "2012", "--root", rootLink.toString(), link.toString());
+    assertTrue(rooted.out().startsWith("drivers/toy/toy.c:6:33: error: "), rooted.out() + rooted.err());
+  }
+
+  @Test
+  void whatTheWalkLeavesOutOrMisnamesIsANotificationAndTheScanGoesOn() throws Exception {
+    Path tree = tree();
+    // A FIFO named like a source used to block the scan for ever; a name that is not UTF-8 was
+    // dropped with its exporter.
+    Process p =
+        new ProcessBuilder("sh", "-c", "mkfifo drivers/toy/pipe.c && cp drivers/toy/toy.c \"$(printf 'drivers/toy/odd\\351.c')\"")
+            .directory(tree.toFile())
+            .inheritIO()
+            .start();
+    assertEquals(0, p.waitFor());
+    Run r = run("scan", "--profile", "2012", "--fail-on", "never", tree.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode run = new ObjectMapper().readTree(r.out()).get("runs").get(0);
+    List<String> notes = new ArrayList<>();
+    for (JsonNode n : run.get("invocations").get(0).get("toolExecutionNotifications"))
+      notes.add(n.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText()
+          + " " + n.get("message").get("text").asText());
+    notes.sort(null);
+    assertEquals(2, notes.size(), notes.toString());
+    assertTrue(notes.get(0).startsWith("drivers/toy/odd%EF%BF%BD.c name cannot be spelled"), notes.get(0));
+    assertEquals("drivers/toy/pipe.c not a regular file (a FIFO, socket or device); not read", notes.get(1));
+    assertEquals(2, run.get("results").size(), "both exporters are reported");
   }
 
   @Test

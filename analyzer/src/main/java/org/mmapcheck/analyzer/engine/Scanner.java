@@ -176,7 +176,8 @@ public final class Scanner {
                 } finally {
                   listener.step();
                 }
-              });
+              },
+              (path, why) -> notes.add(new Notification(Severity.WARNING, path, why, null)));
           return null;
         });
     return index;

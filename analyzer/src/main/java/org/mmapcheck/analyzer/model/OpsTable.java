@@ -30,7 +30,7 @@ public record OpsTable(
 
   /** The object path after the file, e.g. {@code foo_ops} or {@code wrapper.ops}. */
   public String name() {
-    return id.substring(id.indexOf(':') + 1);
+    return id.substring(id.lastIndexOf(':') + 1); // the path may hold a colon, C names cannot
   }
 
   public List<Binding> bindings(String field) {
