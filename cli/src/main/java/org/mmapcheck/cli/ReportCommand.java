@@ -1,5 +1,6 @@
 package org.mmapcheck.cli;
 
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,7 +65,11 @@ final class ReportCommand implements Callable<Integer> {
           System.out);
     } catch (FileSystemException e) {
       // Permissions, a full disk, a read-only mount: the user's to fix, and nothing was left behind.
-      throw new MmapCheck.BadInputException("cannot write " + output.output + ": " + e.getClass().getSimpleName() + " " + e.getFile());
+      String why =
+          e.getReason() != null ? e.getReason()
+              : e instanceof AccessDeniedException ? "permission denied"
+              : "cannot create a file there";
+      throw new MmapCheck.BadInputException("cannot write " + output.output + ": " + why);
     }
     return 0;
   }

@@ -206,15 +206,18 @@ public record AuditReport(String tool, String version, Instant generated, String
   private static final String EXPORTER = "exporter ";
 
   /**
-   * The part of the tree a file belongs to, for counts and filters: three directories under
-   * {@code drivers/} (drivers/gpu/drm, drivers/media/common), two elsewhere (sound/soc).
+   * The part of the tree a file belongs to, for counts and filters: its first two directories
+   * (drivers/media, drivers/dma-buf, sound/soc), three under directories that only group
+   * subsystems (drivers/gpu/drm, drivers/staging/media).
    */
   public static String subsystem(String file) {
     String[] parts = file.split("/");
     int dirs = parts.length - 1;
-    int keep = Math.min(dirs, parts[0].equals("drivers") ? 3 : 2);
+    int keep = Math.min(dirs, dirs >= 2 && GROUPS.contains(parts[0] + "/" + parts[1]) ? 3 : 2);
     return keep == 0 ? "(top)" : String.join("/", java.util.Arrays.copyOf(parts, keep));
   }
+
+  private static final Set<String> GROUPS = Set.of("drivers/gpu", "drivers/staging");
 
   /** An id usable as an HTML id and fragment: {@code dmabuf/fault-sync} becomes {@code rule-dmabuf-fault-sync}. */
   static String anchor(String ruleId) {
