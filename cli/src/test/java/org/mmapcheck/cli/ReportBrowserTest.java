@@ -177,4 +177,37 @@ class ReportBrowserTest {
     assertTrue(browser.findElement(By.cssSelector("pre.excerpt")).getText().contains("<img src=x onerror=alert(1)>"));
     assertEquals(List.of("markup_ops"), shownExporters());
   }
+
+  /**
+   * The whole Debian 6.12 tree, where {@code MMAPCHECK_KERNELS} holds it: the page shows every
+   * exporter and every finding of the reviewed ruling baseline.
+   */
+  @Test
+  void kernelReportShowsEveryExporterAndFinding() throws IOException {
+    String name = "linux-source-6.12";
+    String kernels = System.getProperty("mmapcheck.kernels", System.getenv("MMAPCHECK_KERNELS"));
+    Path tree = kernels == null ? null : Path.of(kernels, name);
+    if (tree == null || !Files.isDirectory(tree)) {
+      String why = "SKIPPED browser test of the " + name + " report: set MMAPCHECK_KERNELS to a directory holding " + name + "/";
+      System.err.println(why);
+      Assumptions.abort(why);
+    }
+    Path baseline = Path.of("../corpus/ruling", name);
+    List<String> inventory = Files.readAllLines(baseline.resolve("inventory.tsv"));
+    List<String> findings = Files.readAllLines(baseline.resolve("findings.tsv"));
+    load(report(name, tree.toString()));
+    screenshot(name + "-top");
+    Set<String> exporters = new HashSet<>();
+    for (String row : inventory.subList(1, inventory.size())) exporters.add(row.split("\t")[0].replaceAll(".*:", ""));
+    assertEquals(21, exporters.size());
+    assertEquals(exporters, new HashSet<>(shownExporters()));
+    assertEquals(findings.size() - 1, shownFindings());
+    List<String> places = new ArrayList<>();
+    for (WebElement f : browser.findElements(By.cssSelector("details.finding summary code")))
+      places.add(f.getText().replaceAll(":\\d+$", ""));
+    for (String row : findings.subList(1, findings.size())) {
+      String[] cells = row.split("\t");
+      assertTrue(places.contains(cells[0] + ":" + cells[1]), row);
+    }
+  }
 }
