@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class ReportBrowserTest {
   private static ChromeDriver browser;
 
   /** Selenium warns that it has no CDP binding for this Chromium; the test needs none. Held, as loggers are weak. */
-  private static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
+  private static final Logger SELENIUM = Logger.getLogger("org.openqa.selenium");
 
   @TempDir static Path dir;
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -165,7 +166,7 @@ class ReportCommandTest {
     Run r = MmapCheckTest.run("report", "-q", "--format", "markdown", SAMPLE);
     assertEquals(0, r.exit(), r.err());
     Node doc = Parser.builder().extensions(List.of(TablesExtension.create())).build().parse(r.out());
-    List<TableBlock> tables = new java.util.ArrayList<>();
+    List<TableBlock> tables = new ArrayList<>();
     doc.accept(
         new AbstractVisitor() {
           @Override
@@ -199,7 +200,7 @@ class ReportCommandTest {
 
   /** Raw HTML a Markdown renderer would pass through: there must be none. */
   private static List<String> rawHtml(String markdown) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     Parser.builder().extensions(List.of(TablesExtension.create())).build().parse(markdown).accept(
         new AbstractVisitor() {
           @Override

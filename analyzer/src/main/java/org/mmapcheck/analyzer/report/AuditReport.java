@@ -2,6 +2,7 @@ package org.mmapcheck.analyzer.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.mmapcheck.analyzer.Version;
@@ -143,20 +145,7 @@ public record AuditReport(String tool, String version, Instant generated, String
               "finding-" + (i + 1), f.ruleId(), ruleById.get(f.ruleId()).anchor(), f.severity().sarifLevel(), f.message(), at,
               f.function(), subsystem(at.file()), scan.excerpts().get(at), f.flows(), List.copyOf(names)));
     }
-    for (ExporterSite site : sites) {
-      List<Integer> mine = reached.getOrDefault(site, List.of());
-      List<Verdict> verdicts = new ArrayList<>();
-      int worst = 0;
-      for (Rule r : rules) {
-        List<Integer> hits = mine.stream().filter(i -> findings.get(i).ruleId().equals(r.id())).toList();
-        Severity level = hits.stream().map(i -> findings.get(i).severity()).max(Comparator.naturalOrder()).orElse(null);
-        int rank = level == null ? 0 : level.ordinal() + 1;
-        worst = Math.max(worst, rank);
-        verdicts.add(
-            new Verdict(r.id(), level == null ? "pass" : level.sarifLevel(), hits.size(), rank, hits.isEmpty() ? null : items.get(hits.get(0)).anchor()));
-      }
-      exporters.add(new Exporter(site.name(), site.location(), subsystem(site.location().file()), site.inventory(), List.copyOf(verdicts), mine.size(), worst));
-    }
+    for (ExporterSite site : sites) exporters.add(row(site, reached.getOrDefault(site, List.of()), findings, items, rules));
 
     Map<String, int[]> perRule = new LinkedHashMap<>();
     rules.forEach(r -> perRule.put(r.id(), new int[3]));
@@ -166,7 +155,7 @@ public record AuditReport(String tool, String version, Instant generated, String
       perSubsystem.computeIfAbsent(subsystem(f.location().file()), s -> new int[3])[f.severity().ordinal()]++;
     }
     perRule.values().removeIf(counts -> counts[0] + counts[1] + counts[2] == 0);
-    Set<String> subsystems = new java.util.TreeSet<>(perSubsystem.keySet());
+    Set<String> subsystems = new TreeSet<>(perSubsystem.keySet());
     exporters.forEach(e -> subsystems.add(e.subsystem()));
 
     List<Notification> fileNotes = scan.notifications().stream().filter(n -> n.file() != null).toList();
@@ -174,6 +163,21 @@ public record AuditReport(String tool, String version, Instant generated, String
     return new Revision(
         scan.tree(), scan.toolVersion(), scan.stats(), fileNotes, toolNotes, scan.exporters() != null, scan.excerptSource(),
         List.copyOf(exporters), List.copyOf(items), BarChart.of(perRule), BarChart.of(perSubsystem), List.copyOf(subsystems));
+  }
+
+  /** An exporter's row: per rule, the worst level among the findings (by index) that reach it. */
+  private static Exporter row(ExporterSite site, List<Integer> mine, List<Finding> findings, List<Item> items, List<Rule> rules) {
+    List<Verdict> verdicts = new ArrayList<>();
+    int worst = 0;
+    for (Rule r : rules) {
+      List<Integer> hits = mine.stream().filter(i -> findings.get(i).ruleId().equals(r.id())).toList();
+      Severity level = hits.stream().map(i -> findings.get(i).severity()).max(Comparator.naturalOrder()).orElse(null);
+      int rank = level == null ? 0 : level.ordinal() + 1;
+      worst = Math.max(worst, rank);
+      verdicts.add(
+          new Verdict(r.id(), level == null ? "pass" : level.sarifLevel(), hits.size(), rank, hits.isEmpty() ? null : items.get(hits.get(0)).anchor()));
+    }
+    return new Exporter(site.name(), site.location(), subsystem(site.location().file()), site.inventory(), List.copyOf(verdicts), mine.size(), worst);
   }
 
   /** Where an exporter is declared; a finding names it when it is there or lists it as related. */
@@ -214,7 +218,7 @@ public record AuditReport(String tool, String version, Instant generated, String
     String[] parts = file.split("/");
     int dirs = parts.length - 1;
     int keep = Math.min(dirs, dirs >= 2 && GROUPS.contains(parts[0] + "/" + parts[1]) ? 3 : 2);
-    return keep == 0 ? "(top)" : String.join("/", java.util.Arrays.copyOf(parts, keep));
+    return keep == 0 ? "(top)" : String.join("/", Arrays.copyOf(parts, keep));
   }
 
   private static final Set<String> GROUPS = Set.of("drivers/gpu", "drivers/staging");

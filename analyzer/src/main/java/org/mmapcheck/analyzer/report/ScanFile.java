@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,7 +186,7 @@ public final class ScanFile {
   private static String path(Path file, String uri) throws UnreadableException {
     try {
       return new URI(uri).getPath();
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new UnreadableException(file + ": bad artifact URI " + uri);
     }
   }
@@ -192,7 +194,7 @@ public final class ScanFile {
   private static String treePath(String uri) {
     try {
       return Path.of(URI.create(uri)).toString();
-    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
       return uri;
     }
   }

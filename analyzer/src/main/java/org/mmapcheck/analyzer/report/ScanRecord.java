@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public record ScanRecord(
   static Excerpt around(List<String> source, int first, int from, int to) {
     int start = Math.max(first, from - CONTEXT);
     int end = Math.min(first + source.size() - 1, to + CONTEXT);
-    List<Line> out = new java.util.ArrayList<>();
+    List<Line> out = new ArrayList<>();
     for (int n = start; n <= end; n++) out.add(new Line(n, source.get(n - first), n >= from && n <= to));
     return out.isEmpty() ? null : new Excerpt(List.copyOf(out));
   }
