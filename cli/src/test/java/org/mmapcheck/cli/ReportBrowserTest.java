@@ -119,6 +119,13 @@ class ReportBrowserTest {
     return browser.findElements(By.cssSelector("details.finding")).stream().filter(WebElement::isDisplayed).count();
   }
 
+  /** A screenshot with the section {@code id} at the top of the window. */
+  private static void screenshot(String name, String id) throws IOException {
+    browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+    screenshot(name);
+    browser.executeScript("window.scrollTo(0, 0)");
+  }
+
   private static void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
@@ -131,6 +138,7 @@ class ReportBrowserTest {
   void sampleReportSortsFiltersAndShowsEverything() throws IOException {
     load(report("sample", ReportCommandTest.SAMPLE));
     screenshot("sample-top");
+    screenshot("sample-findings", "findings");
 
     JsonNode scan = new ObjectMapper().readTree(MmapCheckTest.run("scan", "-q", "--format", "json", "--fail-on", "never", ReportCommandTest.SAMPLE).out());
     Set<String> inventory = new HashSet<>();
@@ -198,6 +206,8 @@ class ReportBrowserTest {
     List<String> findings = Files.readAllLines(baseline.resolve("findings.tsv"));
     load(report(name, tree.toString()));
     screenshot(name + "-top");
+    screenshot(name + "-counts", "counts");
+    screenshot(name + "-findings", "findings");
     Set<String> exporters = new HashSet<>();
     for (String row : inventory.subList(1, inventory.size())) exporters.add(row.split("\t")[0].replaceAll(".*:", ""));
     assertEquals(21, exporters.size());

@@ -121,6 +121,21 @@ class ReportCommandTest {
   }
 
   @Test
+  void headerListsFilesWithNotifications() throws IOException {
+    Path drv = Files.createDirectories(dir.resolve("tree/drivers/latin"));
+    byte[] source =
+        ("/* caf\u00e9 */\nstatic int l_mmap(struct dma_buf *b, struct vm_area_struct *v)\n{\n\treturn -ENODEV;\n}\n"
+                + "static const struct dma_buf_ops l_ops = {\n\t.mmap = l_mmap,\n};\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(drv.resolve("latin.c"), source);
+    Document doc = page(dir.resolve("tree").toString());
+    Element note = doc.selectFirst("#file-notes li");
+    assertEquals("drivers/latin/latin.c", note.selectFirst("code").text());
+    assertTrue(note.text().contains("not valid UTF-8"), note.text());
+    assertEquals(1, doc.select("details.finding").size());
+  }
+
+  @Test
   void markupInSourceStaysText() throws IOException {
     Document doc = page(MARKUP);
     assertEquals(1, doc.select("script").size(), "only the page's own script");
