@@ -1,21 +1,22 @@
 package org.mmapcheck.cli;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.HtmlReport;
 import org.mmapcheck.analyzer.report.ScanFile;
 import org.mmapcheck.analyzer.report.ScanRecord;
-import org.mmapcheck.rules.BuiltinRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "report",
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
       "Scans the tree, or reads an earlier scan's SARIF or JSON with --from."
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:report written", "2:usage error or bad input", "3:internal error"})
+    exitCodeList = {"0:report written", "2:usage error or bad input", "3:internal error (a rule failed: the report says so)"})
 final class ReportCommand implements Callable<Integer> {
 
   enum Format { html, markdown }
@@ -39,12 +40,17 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "html (one self-contained page) or markdown (a summary for a ticket or a mailing list). Default: ${DEFAULT-VALUE}.")
   Format format = Format.html;
 
-  @Option(names = "--from", paramLabel = "FILE", description = "Report an earlier 'mmapcheck scan' result (SARIF or --format json) instead of scanning.")
+  @Option(names = "--from", paramLabel = "FILE", description = "Report an earlier 'mmapcheck scan' result (SARIF or --format json, with its profile) instead of scanning.")
   Path from;
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand MmapCheck root;
 
   @Override
   public Integer call() throws Exception {
     ScanRecord scan;
+    ScanResult result = null;
     if (from != null) {
       if (!tree.paths.isEmpty()) throw new MmapCheck.BadInputException("give either --from or paths to scan, not both");
       output.check();
@@ -53,25 +59,17 @@ final class ReportCommand implements Callable<Integer> {
       Profile chosen = profile.chosen();
       TreeOptions.Selection selection = tree.select();
       output.check();
-      scan = ScanRecord.of(ScanRunner.run(selection, tree, chosen), selection.root());
+      result = ScanRunner.run(selection, tree, chosen, root.rules);
+      scan = ScanRecord.of(result, selection.root());
     }
-    AuditReport report = AuditReport.of(List.of(scan), BuiltinRules.all(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    try {
-      output.write(
-          out -> {
-            if (format == Format.html) HtmlReport.writeHtml(report, out);
-            else HtmlReport.writeMarkdown(report, out);
-          },
-          System.out);
-    } catch (FileSystemException e) {
-      // Permissions, a full disk, a read-only mount: the user's to fix, and nothing was left behind.
-      String why =
-          e.getReason() != null ? e.getReason()
-              : e instanceof AccessDeniedException ? "permission denied"
-              : "cannot create a file there";
-      throw new MmapCheck.BadInputException("cannot write " + output.output + ": " + why);
-    }
-    return 0;
+    AuditReport report = AuditReport.of(List.of(scan), root.rules, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    output.write(
+        out -> {
+          if (format == Format.html) HtmlReport.writeHtml(report, out);
+          else HtmlReport.writeMarkdown(report, out);
+        },
+        System.out);
+    return result == null ? 0 : ScanRunner.finish(result, false, spec.commandLine().getErr());
   }
 
   private static ScanRecord read(Path file) {

@@ -13,6 +13,7 @@ import org.mmapcheck.analyzer.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -24,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:no findings at or above --fail-on",
       "1:findings at or above --fail-on",
-      "2:usage error or bad input",
-      "3:internal error"
+      "2:usage error, bad input, or a report that cannot be written",
+      "3:internal error, or a rule failed (the report is written and says so)"
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -39,6 +40,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @ParentCommand MmapCheck root;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "sarif, text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.sarif;
 
@@ -50,7 +53,9 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit 1 when a finding is at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
   FailOn failOn = FailOn.error;
 
-  @Option(names = "--stats", description = "Print scan figures (files, parse problems, times) to standard error.")
+  @Option(
+      names = "--stats",
+      description = "Print scan figures (files, parse problems, times) to standard error, and add them to --format json.")
   boolean stats;
 
   @Override
@@ -58,17 +63,19 @@ final class ScanCommand implements Callable<Integer> {
     Profile chosen = profile.chosen();
     TreeOptions.Selection selection = tree.select();
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, chosen);
+    ScanResult result = ScanRunner.run(selection, tree, chosen, root.rules);
     output.write(
         out -> {
           switch (format) {
             case sarif -> SarifReport.write(result, selection.root(), out);
             case text -> TextReport.write(result, out);
-            case json -> JsonReport.write(result, out);
+            case json -> JsonReport.write(result, stats, out);
           }
         },
         System.out);
     if (stats) printStats(result);
+    int incomplete = ScanRunner.finish(result, format == Format.text, spec.commandLine().getErr());
+    if (incomplete != 0) return incomplete;
     if (failOn == FailOn.never) return 0;
     Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
     for (Finding f : result.findings()) if (f.severity().atLeast(threshold)) return MmapCheck.FINDINGS;

@@ -24,7 +24,13 @@ final class TreeOptions {
       description = "Tree root that report paths are relative to (default: the top of the kernel tree the paths are in, else the one directory given, else the paths' common parent).")
   Path root;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Worker threads (default: number of processors).")
+  /** More threads than this only cost memory: reading and parsing are bound by cores and disk. */
+  static final int MAX_JOBS = 256;
+
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description = "Worker threads, 1 to " + MAX_JOBS + " (default: number of processors).")
   int jobs = Runtime.getRuntime().availableProcessors();
 
   @Option(names = {"-q", "--quiet"}, description = "No progress display on the terminal.")
@@ -39,10 +45,13 @@ final class TreeOptions {
   /** The built-in kernel API data, with the user's file added. */
   KernelApi kernelApi() {
     if (api == null) return KernelApi.builtin();
-    if (!Files.isRegularFile(api)) throw new MmapCheck.BadInputException("--api file not found: " + api);
+    if (!Files.exists(api)) throw new MmapCheck.BadInputException("--api: no such file: " + api);
+    if (!Files.isRegularFile(api)) throw new MmapCheck.BadInputException("--api: not a regular file: " + api);
     try {
       return KernelApi.builtin().with(api);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
+      throw new MmapCheck.BadInputException("--api: cannot read " + api + ": " + MmapCheck.reason(e));
+    } catch (IllegalArgumentException e) {
       throw new MmapCheck.BadInputException("--api: " + e.getMessage());
     }
   }
@@ -57,7 +66,8 @@ final class TreeOptions {
   record Selection(Path root, List<String> prefixes) {}
 
   Selection select() {
-    if (jobs < 1) throw new MmapCheck.BadInputException("--jobs must be at least 1");
+    if (jobs < 1 || jobs > MAX_JOBS)
+      throw new MmapCheck.BadInputException("--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
     List<Path> given = new ArrayList<>();
     for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
       if (!Files.exists(p)) throw new MmapCheck.BadInputException("no such file or directory: " + p);

@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.rules.BuiltinRules;
 
 /** The command line as a user meets it: exit codes, streams, formats. */
 class MmapCheckTest {
@@ -24,15 +28,20 @@ class MmapCheckTest {
   record Run(int exit, String out, String err) {}
 
   static Run run(String... args) {
+    return run(new ByteArrayOutputStream(), BuiltinRules.all(), args);
+  }
+
+  /** A run with these rules whose standard output goes to {@code stdout}, kept when it is a buffer. */
+  static Run run(OutputStream stdout, List<RuleDescriptor> rules, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = MmapCheck.run(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      int exit = MmapCheck.run(rules, args);
+      String out = stdout instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : "";
+      return new Run(exit, out, err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -40,6 +49,11 @@ class MmapCheckTest {
   }
 
   private Path tree() throws IOException {
+    return toyTree(dir);
+  }
+
+  /** tree/drivers/toy/toy.c under {@code dir}: one exporter without mmap. */
+  static Path toyTree(Path dir) throws IOException {
     Path drv = Files.createDirectories(dir.resolve("tree/drivers/toy"));
     Files.writeString(
         drv.resolve("toy.c"),
@@ -175,7 +189,8 @@ class MmapCheckTest {
   void outputIntoAMissingDirectoryIsBadInput() throws IOException {
     Run r = run("scan", "-o", dir.resolve("no/such/dir/out.sarif").toString(), tree().toString());
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("mmapcheck: directory of --output does not exist"), r.err());
+    assertTrue(r.err().startsWith("mmapcheck: cannot write --output "), r.err());
+    assertTrue(r.err().endsWith(": its directory does not exist\n"), r.err());
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.mmapcheck.rules;
 import java.util.List;
 import java.util.Map;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleContext;
@@ -35,8 +36,8 @@ public final class ImporterMmapBypassRule implements Rule {
       if (ProgramModel.callsAny(reach.keySet(), List.of("dma_buf_mmap"))) continue;
       boolean installs = reach.keySet().stream().anyMatch(ImporterMmapBypassRule::installsVmOps);
       boolean maps =
-          ProgramModel.callsAny(reach.keySet(), context.api().names("map"))
-              || ProgramModel.callsAny(reach.keySet(), context.api().names("dma-mmap"));
+          ProgramModel.callsAny(reach.keySet(), context.api().names(Category.MAP))
+              || ProgramModel.callsAny(reach.keySet(), context.api().names(Category.DMA_MMAP));
       if (!maps && !installs) continue;
       context.report(
           importCheck.location(),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Profile;
@@ -30,14 +31,14 @@ public final class NoncoherentMappingRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    Set<String> mapping = context.api().names("map");
+    Set<String> mapping = context.api().names(Category.MAP);
     for (MmapPath path : context.mmapPaths()) {
       // Pages reach userspace through a map call, or from a fault handler that hands one back.
       List<MmapPath.Site> maps = new ArrayList<>(path.callsTo(mapping));
       maps.addAll(path.storesInto("page", true));
-      if (maps.isEmpty() || path.storesCallResult("vm_page_prot", context.api().names("uncached-prot"))) continue;
+      if (maps.isEmpty() || path.storesCallResult("vm_page_prot", context.api().names(Category.UNCACHED_PROT))) continue;
       FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
-      if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names("streaming-dma"))) continue;
+      if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names(Category.STREAMING_DMA))) continue;
 
       String problem;
       if (context.profile() == Profile.ORIGINAL_2012) {
@@ -47,7 +48,7 @@ public final class NoncoherentMappingRule implements Rule {
         for (String hook : List.of("begin_cpu_access", "end_cpu_access")) {
           FunctionDef f = model.handler(path.exporter(), hook);
           if (f == null) lacking.add("no ." + hook);
-          else if (!calls(model, context, f, context.api().names("cache-maintenance")))
+          else if (!calls(model, context, f, context.api().names(Category.CACHE_MAINTENANCE)))
             lacking.add("." + hook + " " + f.name() + "() does no cache maintenance");
         }
         if (lacking.isEmpty()) continue;

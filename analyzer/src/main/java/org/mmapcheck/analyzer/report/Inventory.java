@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.KernelApi;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.model.Expr;
@@ -120,8 +121,8 @@ public final class Inventory {
     }
     Set<String> mapping = new LinkedHashSet<>();
     if (path.faultingInstalls().isEmpty() && path.reach().size() == 1 && onlyFails(path)) mapping.add("unsupported");
-    if (!path.callsTo(api.names("dma-mmap")).isEmpty()) mapping.add("dma-mmap");
-    if (path.callsTo(api.names("map")).stream().anyMatch(s -> !s.atFaultTime())) mapping.add("remap");
+    if (!path.callsTo(api.names(Category.DMA_MMAP)).isEmpty()) mapping.add("dma-mmap");
+    if (path.callsTo(api.names(Category.MAP)).stream().anyMatch(s -> !s.atFaultTime())) mapping.add("remap");
     if (!path.faultingInstalls().isEmpty()) mapping.add("fault-based");
     if (path.sites().stream().anyMatch(Inventory::callsFileMmap)) mapping.add("shmem-file");
     if (path.reach().keySet().stream().anyMatch(f -> f.name().equals("drm_gem_prime_mmap")))
@@ -143,16 +144,16 @@ public final class Inventory {
     }
     String caching =
         mapping.contains("dma-mmap") ? "dma-api"
-            : path.storesCallResult("vm_page_prot", api.names("uncached-prot")) ? "uncached"
+            : path.storesCallResult("vm_page_prot", api.names(Category.UNCACHED_PROT)) ? "uncached"
             : "cacheable";
     String vmFile =
-        path.callsTo(api.names("set-file")).stream().anyMatch(s -> !s.atFaultTime()) ? "vma_set_file"
+        path.callsTo(api.names(Category.SET_FILE)).stream().anyMatch(s -> !s.atFaultTime()) ? "vma_set_file"
             : !path.storesInto("vm_file").isEmpty() ? "assigned"
             : "unchanged";
-    Set<String> mappingCalls = new HashSet<>(api.names("map"));
-    mappingCalls.addAll(api.names("dma-mmap"));
+    Set<String> mappingCalls = new HashSet<>(api.names(Category.MAP));
+    mappingCalls.addAll(api.names(Category.DMA_MMAP));
     List<MmapPath.Site> maps = path.callsTo(mappingCalls);
-    Set<String> pgoffAware = api.names("pgoff-aware");
+    Set<String> pgoffAware = api.names(Category.PGOFF_AWARE);
     List<String> mmapTimeMaps =
         maps.stream().filter(s -> !s.atFaultTime()).map(s -> Expr.calleeName(((Step.CallStep) s.step()).call())).toList();
     String pgoff =
@@ -168,7 +169,7 @@ public final class Inventory {
         caching,
         vmFile,
         pgoff,
-        path.setsVmFlag("VM_DONTEXPAND", api.names("vm-flags")),
+        path.setsVmFlag("VM_DONTEXPAND", api.names(Category.VM_FLAGS)),
         begin,
         end,
         findings);
@@ -194,7 +195,7 @@ public final class Inventory {
     return f != null
         && ProgramModel.callsAny(
             scan.model().reachable(f, scan.options().callDepth(), true, api.allNames()).keySet(),
-            api.names("cache-maintenance"));
+            api.names(Category.CACHE_MAINTENANCE));
   }
 
   public static void writeJson(List<Exporter> exporters, OutputStream out) throws IOException {
@@ -206,17 +207,20 @@ public final class Inventory {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     for (Exporter e : exporters) {
       MmapProfile p = e.profile();
-      w.printf(
-          "%s:%d: %s mmap=%s begin_cpu_access=%s end_cpu_access=%s%n",
+      line(w, "%s:%d: %s mmap=%s begin_cpu_access=%s end_cpu_access=%s",
           e.file(), e.line(), e.id(), describe(e.mmap()), describe(e.beginCpuAccess()), describe(e.endCpuAccess()));
-      w.printf(
-          "    mapping=%s caching=%s vm_file=%s pgoff=%s dontexpand=%s cache-maintenance=%s/%s%n",
+      line(w, "    mapping=%s caching=%s vm_file=%s pgoff=%s dontexpand=%s cache-maintenance=%s/%s",
           String.join(",", p.mapping()), p.caching(), p.vmFile(), p.pgoff(), p.dontExpand(),
           p.beginMaintainsCaches() ? "begin" : "-", p.endMaintainsCaches() ? "end" : "-");
-      if (!p.faultHandlers().isEmpty()) w.printf("    faults: %s%n", String.join(" ", p.faultHandlers()));
-      for (String f : p.findings()) w.printf("    finding: %s%n", f);
+      if (!p.faultHandlers().isEmpty()) line(w, "    faults: %s", String.join(" ", p.faultHandlers()));
+      for (String f : p.findings()) line(w, "    finding: %s", f);
     }
     w.flush();
+  }
+
+  /** One line of names from the tree, escaped for the terminal. */
+  private static void line(PrintWriter w, String format, Object... args) {
+    w.println(TextEscape.escape(String.format(format, args)));
   }
 
   private static String describe(Handler h) {

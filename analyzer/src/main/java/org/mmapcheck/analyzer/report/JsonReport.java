@@ -12,12 +12,15 @@ import org.mmapcheck.analyzer.engine.Notification;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.model.Location;
 
-/** mmapcheck's own JSON: findings, notifications and scan figures, flat and easy to script. */
+/**
+ * mmapcheck's own JSON: findings, notifications and, when asked, scan figures; flat and easy to
+ * script. Without the figures (which hold times), two scans of the same tree give the same bytes.
+ */
 public final class JsonReport {
 
   private JsonReport() {}
 
-  public static void write(ScanResult scan, OutputStream out) throws IOException {
+  public static void write(ScanResult scan, boolean withStats, OutputStream out) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("tool", Version.NAME);
     root.put("version", Version.get());
@@ -55,7 +58,7 @@ public final class JsonReport {
       notes.add(m);
     }
     root.put("notifications", notes);
-    root.put("stats", scan.stats());
+    if (withStats) root.put("stats", scan.stats());
     Json.PLAIN.writeValue(out, root);
     out.write('\n');
   }

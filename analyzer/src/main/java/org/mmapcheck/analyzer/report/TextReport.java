@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.ScanResult;
 
-/** One finding a line, the way compilers print them: {@code path:line:col: level: message [rule]}. */
+/**
+ * One finding a line, the way compilers print them: {@code path:line:col: level: message [rule]},
+ * with control characters from file names and source escaped as compilers do.
+ */
 public final class TextReport {
 
   private TextReport() {}
@@ -15,14 +18,16 @@ public final class TextReport {
   public static void write(ScanResult scan, OutputStream out) throws IOException {
     PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
     for (Finding f : scan.findings()) {
-      w.printf(
-          "%s:%d:%d: %s: %s [%s]%n",
-          f.location().file(),
-          f.location().line(),
-          f.location().column(),
-          f.severity().sarifLevel(),
-          f.message(),
-          f.ruleId());
+      w.println(
+          TextEscape.escape(
+              String.format(
+                  "%s:%d:%d: %s: %s [%s]",
+                  f.location().file(),
+                  f.location().line(),
+                  f.location().column(),
+                  f.severity().sarifLevel(),
+                  f.message(),
+                  f.ruleId())));
     }
     w.flush();
   }
