@@ -1,5 +1,6 @@
 package org.mmapcheck.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,6 +78,8 @@ final class ReportCommand implements Callable<Integer> {
       return ScanFile.read(file);
     } catch (ScanFile.UnreadableException e) {
       throw new MmapCheck.BadInputException(e.getMessage());
+    } catch (IOException e) {
+      throw new MmapCheck.BadInputException("cannot read --from " + file + ": " + MmapCheck.reason(e));
     }
   }
 }

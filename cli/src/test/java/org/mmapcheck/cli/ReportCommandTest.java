@@ -288,5 +288,7 @@ class ReportCommandTest {
     }
     Run other1 = MmapCheckTest.run("report", "--from", other.toString());
     assertTrue(other1.err().contains("SARIF from CodeQL, not mmapcheck"), other1.err());
+    Run missing = MmapCheckTest.run("report", "--from", dir.resolve("missing.sarif").toString());
+    assertTrue(missing.err().endsWith("missing.sarif: no such file or directory\n"), missing.err());
   }
 }

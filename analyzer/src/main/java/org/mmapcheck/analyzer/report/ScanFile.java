@@ -37,14 +37,13 @@ public final class ScanFile {
 
   private ScanFile() {}
 
-  public static ScanRecord read(Path file) throws UnreadableException {
+  /** @throws IOException when the file cannot be read at all */
+  public static ScanRecord read(Path file) throws IOException, UnreadableException {
     JsonNode root;
     try {
       root = Json.PLAIN.readTree(Files.readAllBytes(file));
     } catch (JsonProcessingException e) {
       throw new UnreadableException(file + ": not JSON (" + e.getOriginalMessage() + ")");
-    } catch (IOException e) {
-      throw new UnreadableException(file + ": cannot read (" + e.getMessage() + ")");
     }
     if (root != null && root.has("runs")) return sarif(file, root);
     if (root != null && root.has("findings") && root.has("tool")) return json(file, root);
