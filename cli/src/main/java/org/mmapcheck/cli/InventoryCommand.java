@@ -25,6 +25,8 @@ final class InventoryCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profile;
 
+  @Mixin ConfigOptions config;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "json or text (default: ${DEFAULT-VALUE}).")
   Format format = Format.json;
 
@@ -35,8 +37,9 @@ final class InventoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TreeOptions.Selection selection = tree.select();
+    ConfigFile settings = config.load(selection.root());
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, profile.chosen(), root.rules);
+    ScanResult result = ScanRunner.run(selection, tree, profile.chosen(settings), root.rules, settings);
     List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {

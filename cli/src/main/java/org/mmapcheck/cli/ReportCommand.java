@@ -38,6 +38,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profile;
 
+  @Mixin ConfigOptions config;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "html (one self-contained page) or markdown (a summary for a ticket or a mailing list). Default: ${DEFAULT-VALUE}.")
   Format format = Format.html;
 
@@ -57,13 +59,16 @@ final class ReportCommand implements Callable<Integer> {
       output.check();
       scan = read(from);
     } else {
-      Profile chosen = profile.chosen();
       TreeOptions.Selection selection = tree.select();
+      ConfigFile settings = config.load(selection.root());
+      Profile chosen = profile.chosen(settings);
       output.check();
-      result = ScanRunner.run(selection, tree, chosen, root.rules);
+      result = ScanRunner.run(selection, tree, chosen, root.rules, settings);
       scan = ScanRecord.of(result, selection.root());
     }
-    AuditReport report = AuditReport.of(List.of(scan), root.rules, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    // A scan's own rules: those the configuration file turned off have no column.
+    AuditReport report =
+        AuditReport.of(List.of(scan), result != null ? result.rules() : root.rules, Instant.now().truncatedTo(ChronoUnit.SECONDS));
     output.write(
         out -> {
           if (format == Format.html) HtmlReport.writeHtml(report, out);

@@ -47,11 +47,18 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profile;
 
+  @Mixin ConfigOptions config;
+
   @Option(
       names = "--fail-on",
       paramLabel = "LEVEL",
       description = "Exit 1 when a finding is at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
   FailOn failOn = FailOn.error;
+
+  @Option(
+      names = "--include-suppressed",
+      description = "Also list findings that mmapcheck-ignore comments silence (text: with their reason; json: under 'suppressed'). SARIF always holds them, marked suppressed.")
+  boolean includeSuppressed;
 
   @Option(
       names = "--stats",
@@ -60,16 +67,17 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Profile chosen = profile.chosen();
     TreeOptions.Selection selection = tree.select();
+    ConfigFile settings = config.load(selection.root());
+    Profile chosen = profile.chosen(settings);
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, chosen, root.rules);
+    ScanResult result = ScanRunner.run(selection, tree, chosen, root.rules, settings);
     output.write(
         out -> {
           switch (format) {
             case sarif -> SarifReport.write(result, selection.root(), out);
-            case text -> TextReport.write(result, out);
-            case json -> JsonReport.write(result, stats, out);
+            case text -> TextReport.write(result, includeSuppressed, out);
+            case json -> JsonReport.write(result, stats, includeSuppressed, out);
           }
         },
         System.out);
@@ -91,6 +99,7 @@ final class ScanCommand implements Callable<Integer> {
     err.printf("functions:       %d%n", s.functions());
     err.printf("exporters:       %d%n", result.model().opsTables("dma_buf_ops").size());
     err.printf("findings:        %d%n", result.findings().size());
+    err.printf("suppressed:      %d%n", result.suppressed().size());
     err.printf("notifications:   %d%n", result.notifications().size());
     err.printf("time (ms):       list and read %d, parse %d, rules %d%n", s.readMillis(), s.parseMillis(), s.rulesMillis());
     err.flush();

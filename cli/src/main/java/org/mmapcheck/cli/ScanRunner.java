@@ -12,18 +12,31 @@ import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.source.DirectoryTree;
+import org.mmapcheck.analyzer.source.SkippingTree;
+import org.mmapcheck.analyzer.source.SourceTree;
 
-/** Runs a scan of the selected tree, and says on standard error how far it got. */
+/**
+ * Runs a scan of the selected tree, as the configuration file settles it, and says on standard
+ * error how far it got.
+ */
 final class ScanRunner {
 
   private ScanRunner() {}
 
   static ScanResult run(
-      TreeOptions.Selection selection, TreeOptions options, Profile profile, List<RuleDescriptor> rules)
+      TreeOptions.Selection selection, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
       throws IOException {
-    ScanOptions scanOptions = ScanOptions.defaults(profile).withJobs(options.jobs).withApi(options.kernelApi());
+    ScanOptions scanOptions =
+        ScanOptions.defaults(profile).withJobs(options.jobs).withApi(config.addTo(options.kernelApi()));
+    // A path given on the command line is read even where the file skips it.
+    List<String> skip =
+        config.skip().stream()
+            .filter(s -> selection.prefixes().stream().noneMatch(p -> p.equals(s) || p.startsWith(s + "/")))
+            .toList();
+    SourceTree tree = new DirectoryTree(selection.root());
+    if (!skip.isEmpty()) tree = new SkippingTree(tree, skip);
     Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet));
-    return scanner.scan(new DirectoryTree(selection.root()), selection.prefixes(), rules);
+    return config.rules().applyTo(scanner.scan(tree, selection.prefixes(), rules));
   }
 
   /**

@@ -73,9 +73,18 @@ public final class KernelApi {
    * UTF-8 is an {@link IllegalArgumentException} naming the line.
    */
   public KernelApi with(Path file) throws IOException {
+    return with(file.toString(), Files.readAllBytes(file));
+  }
+
+  /** These names and those in the text, in the file's form; {@code source} names it in errors. */
+  public KernelApi with(String source, String text) {
+    return with(source, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private KernelApi with(String source, byte[] bytes) {
     Map<Category, Set<String>> m = new EnumMap<>(Category.class);
     byCategory.forEach((k, v) -> m.put(k, new HashSet<>(v)));
-    read(Files.readAllBytes(file), m, file.toString());
+    read(bytes, m, source);
     return new KernelApi(m);
   }
 

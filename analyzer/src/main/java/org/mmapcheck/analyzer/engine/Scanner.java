@@ -92,6 +92,11 @@ public final class Scanner {
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
     List<Finding> findings = check(model, paths, rules, notes);
+    Suppressions suppressions = Suppressions.read(tree, findings, rules, notes);
+    for (RuleDescriptor rule : rules)
+      if (rule.rule() instanceof SuppressionRule r)
+        findings.addAll(run(rule, paths, notes, context -> r.check(suppressions.all(), context)));
+    Suppressions.Split split = suppressions.split(merge(findings), model);
     long t3 = System.nanoTime();
     listener.done();
 
@@ -113,7 +118,8 @@ public final class Scanner {
     sortedNotes.sort(
         Comparator.comparing((Notification n) -> n.file() == null ? "" : n.file())
             .thenComparing(Notification::message));
-    return new ScanResult(tree.description(), options, rules, model, paths, merge(findings), sortedNotes, stats);
+    return new ScanResult(
+        tree.description(), options, rules, model, paths, split.active(), sortedNotes, stats, split.suppressed());
   }
 
   /** What the text pass learnt: which files name which trigger word, and what each defines. */
@@ -239,15 +245,23 @@ public final class Scanner {
 
   private List<Finding> check(
       ProgramModel model, List<MmapPath> paths, RuleDescriptor rule, Collection<Notification> notes) {
+    try {
+      return run(rule, paths, notes, context -> rule.rule().check(model, context));
+    } finally {
+      listener.step();
+    }
+  }
+
+  /** Runs one check of a rule; a rule that fails becomes a notification. */
+  private List<Finding> run(
+      RuleDescriptor rule, List<MmapPath> paths, Collection<Notification> notes, Consumer<RuleContext> check) {
     RuleContext context = new RuleContext(rule, options, paths);
     try {
-      rule.rule().check(model, context);
+      check.accept(context);
       return context.findings();
     } catch (RuntimeException | StackOverflowError e) {
       notes.add(new Notification(Severity.ERROR, null, "rule failed: " + e, rule.id()));
       return List.of();
-    } finally {
-      listener.step();
     }
   }
 

@@ -17,6 +17,7 @@ import com.contrastsecurity.sarif.ReportingDescriptorReference;
 import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.ThreadFlow;
 import com.contrastsecurity.sarif.ThreadFlowLocation;
 import com.contrastsecurity.sarif.Tool;
@@ -40,6 +41,7 @@ import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.engine.SuppressedFinding;
 import org.mmapcheck.analyzer.model.Location;
 
 /** Writes a scan as SARIF 2.1.0 with the SARIF Java SDK. Same input, same bytes. */
@@ -71,6 +73,8 @@ public final class SarifReport {
     }
     List<Result> results = new ArrayList<>();
     for (Finding f : scan.findings()) results.add(result(f, ruleIndex.get(f.ruleId())));
+    for (SuppressedFinding s : scan.suppressed())
+      results.add(result(s.finding(), ruleIndex.get(s.finding().ruleId())).withSuppressions(suppression(s.suppression())));
 
     List<Notification> notifications = new ArrayList<>();
     for (org.mmapcheck.analyzer.engine.Notification n : scan.notifications()) {
@@ -189,6 +193,15 @@ public final class SarifReport {
       r.withCodeFlows(flows);
     }
     return r;
+  }
+
+  /** An in-source suppression: the comment's place and its reason. */
+  private static Set<Suppression> suppression(org.mmapcheck.analyzer.engine.Suppression s) {
+    return Set.of(
+        new Suppression()
+            .withKind(Suppression.Kind.IN_SOURCE)
+            .withJustification(s.reason())
+            .withLocation(location(s.at(), null)));
   }
 
   /** A hash of what the finding is, not where: rule, file, function and message. */
