@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       InventoryCommand.class,
+      ReportCommand.class,
       RulesCommand.class,
       ExplainCommand.class,
       CommandLine.HelpCommand.class
