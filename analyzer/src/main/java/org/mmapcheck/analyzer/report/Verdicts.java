@@ -18,14 +18,6 @@ final class Verdicts {
     where.computeIfAbsent(value, k -> new LinkedHashSet<>()).add(function);
   }
 
-  boolean isEmpty() {
-    return where.isEmpty();
-  }
-
-  boolean has(String value) {
-    return where.containsKey(value);
-  }
-
   /**
    * The one value, {@code whenNone} if none, else {@code depends(value in f, g; value in h)};
    * {@code partial} values (made on some runs only) always say depends.
