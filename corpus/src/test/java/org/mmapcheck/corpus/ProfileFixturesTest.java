@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.report.Inventory;
 
-/** The mmap profile the inventory gives the exporters of the {@code model/profile_*} fixtures. */
+/** The mmap profile the inventory gives the exporters of the {@code model/} fixtures. */
 class ProfileFixturesTest {
 
   private static Map<String, Inventory.MmapProfile> profiles(String fixture) {
@@ -50,5 +50,13 @@ class ProfileFixturesTest {
     assertEquals(List.of("unsupported"), refuse.mapping());
     assertEquals(List.of("n/a", "n/a", "n/a", "n/a"),
         List.of(refuse.caching(), refuse.vmFile(), refuse.pgoff(), refuse.dontExpand()));
+  }
+
+  @Test
+  void anUndefinedHandlerLeavesTheFieldsUnknown() {
+    Inventory.MmapProfile p = profiles("undefined_handler.c").get("form_ops");
+    assertEquals(List.of("unknown"), p.mapping());
+    for (String field : List.of(p.caching(), p.vmFile(), p.pgoff(), p.dontExpand()))
+      assertEquals("unknown(mmap handler not defined in the scanned files)", field);
   }
 }
