@@ -59,4 +59,17 @@ class ProfileFixturesTest {
     for (String field : List.of(p.caching(), p.vmFile(), p.pgoff(), p.dontExpand()))
       assertEquals("unknown(mmap handler not defined in the scanned files)", field);
   }
+
+  @Test
+  void protectionBuiltAtFaultTimeOrAShmemFileDecideLater() {
+    Map<String, Inventory.MmapProfile> p = profiles("profile_per_fault.c");
+    Inventory.MmapProfile placed = p.get("placed_ops");
+    assertEquals("depends(per-fault in placed_fault)", placed.caching());
+    assertEquals("at-fault", placed.pgoff());
+    Inventory.MmapProfile shmem = p.get("shmem_backed_ops");
+    assertEquals(List.of("shmem-file"), shmem.mapping());
+    assertEquals("cacheable", shmem.caching());
+    assertEquals("at-fault", shmem.pgoff(), "the shmem file's fault handler reads the offset");
+    assertEquals("vma_set_file", shmem.vmFile());
+  }
 }
