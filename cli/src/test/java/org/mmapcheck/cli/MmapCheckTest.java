@@ -298,7 +298,7 @@ class MmapCheckTest {
     JsonNode prime = byId.get("drivers/gpu/drm/toy/toy_prime.c:toy_prime_ops");
     assertEquals("[\"fault-based\"]", prime.get("mapping").toString());
     assertEquals("[\"toy_gem_vm_ops.fault=toy_gem_fault\"]", prime.get("faultHandlers").toString());
-    assertFalse(prime.get("dontExpand").asBoolean());
+    assertEquals("false", prime.get("dontExpand").asText());
     assertEquals("at-fault", prime.get("pgoff").asText());
     assertTrue(prime.get("findings").toString().contains("dmabuf/fault-sync at drivers/gpu/drm/toy/toy_gem.c:15"));
     JsonNode cam = byId.get("drivers/misc/toy_cam.c:toy_cam_ops");

@@ -39,7 +39,28 @@ public final class KernelApi {
     CACHE_MAINTENANCE,
     STREAMING_DMA,
     UNCACHED_PROT,
+    PROT_CHOICE,
+    SETS_VM_IO("VM_IO"),
+    SETS_VM_PFNMAP("VM_PFNMAP"),
+    SETS_VM_MIXEDMAP("VM_MIXEDMAP"),
+    SETS_VM_DONTEXPAND("VM_DONTEXPAND"),
+    SETS_VM_DONTDUMP("VM_DONTDUMP"),
     CORE;
+
+    private final String vmFlag;
+
+    Category() {
+      this(null);
+    }
+
+    Category(String vmFlag) {
+      this.vmFlag = vmFlag;
+    }
+
+    /** For a {@code sets-vm-*} category, the vma flag its functions set themselves; else null. */
+    public String vmFlag() {
+      return vmFlag;
+    }
 
     public String label() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -91,6 +112,13 @@ public final class KernelApi {
   /** The functions of one category; empty for a category nobody named. */
   public Set<String> names(Category category) {
     return Collections.unmodifiableSet(byCategory.getOrDefault(category, Set.of()));
+  }
+
+  /** The functions that set this vma flag themselves, as remap_pfn_range() sets VM_DONTEXPAND. */
+  public Set<String> setting(String vmFlag) {
+    for (Category c : Category.values())
+      if (vmFlag.equals(c.vmFlag())) return names(c);
+    return Set.of();
   }
 
   /** Every function of every category: known by what it does, so its code is not followed. */
