@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
+import org.mmapcheck.analyzer.model.Callbacks;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
@@ -36,7 +38,7 @@ import org.mmapcheck.analyzer.source.SourceTree;
 /**
  * Runs a scan: a text pass over every C file finds the files worth parsing and indexes where
  * functions are defined; those files are parsed once; the names the model still lacks are looked
- * up in the index and their files parsed too, a few rounds deep; then every rule runs over the
+ * up in the index and their files parsed too, until nothing more is found; then every rule runs over the
  * one program model.
  */
 public final class Scanner {
@@ -65,6 +67,14 @@ public final class Scanner {
           "include/asm-generic/", "include/linux/", "include/trace/", "include/uapi/", "init/", "io_uring/",
           "ipc/", "kernel/", "lib/", "mm/", "net/", "samples/", "scripts/", "security/", "tools/", "usr/");
 
+  /**
+   * The callbacks every scan reads, whatever the rules: each exporter's mmap (its mmap path) and
+   * cpu-access hooks (the inventory).
+   */
+  static final List<Callbacks> ENGINE_READS =
+      List.of(
+          new Callbacks(SEED, "mmap"), new Callbacks(SEED, "begin_cpu_access"), new Callbacks(SEED, "end_cpu_access"));
+
   private static final int LARGE_HEADER = 512 * 1024;
 
   private final ScanOptions options;
@@ -87,7 +97,7 @@ public final class Scanner {
       parsing = new Parsing(parser, new ConcurrentHashMap<>(), notes, new AtomicInteger());
       index = readTree(tree, prefixes, parsing);
       t1 = System.nanoTime();
-      model = follow(tree, index, parsing);
+      model = follow(tree, index, parsing, reads(rules));
     }
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
@@ -176,15 +186,26 @@ public final class Scanner {
     return index;
   }
 
-  /** Pass 2: parse, a few rounds deep, the files that define what the model still lacks. */
-  private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing) throws IOException {
+  /** What the scan reads: the engine's callbacks and every rule's. */
+  private static Set<Callbacks> reads(List<RuleDescriptor> rules) {
+    Set<Callbacks> reads = new LinkedHashSet<>(ENGINE_READS);
+    for (RuleDescriptor rule : rules) reads.addAll(rule.rule().reads());
+    return reads;
+  }
+
+  /**
+   * Pass 2: parse the files that define what the model still lacks to follow what the scan reads,
+   * round after round until none is left. The model bounds what it asks for by call depth, so
+   * this ends; a round limit would make findings depend on how many files a chain crosses.
+   */
+  private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing, Set<Callbacks> reads)
+      throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
-    for (int round = 1; ; round++) {
+    while (true) {
       ProgramModel model = new ProgramModel(parsing.parsed().values());
-      if (round > options.callDepth()) return model;
       Set<String> names = new HashSet<>();
       Set<String> batch = new HashSet<>();
-      for (String need : model.missing(options.callDepth())) {
+      for (String need : model.missing(options.callDepth(), reads)) {
         if (need.startsWith("tables ")) {
           String typeAndField = need.substring("tables ".length());
           int dot = typeAndField.lastIndexOf('.');

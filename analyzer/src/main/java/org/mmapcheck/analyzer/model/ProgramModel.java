@@ -373,21 +373,18 @@ public final class ProgramModel {
     return List.of();
   }
 
-  /** The dma_buf_ops callbacks whose code the analysis follows. */
-  public static final List<String> EXPORTER_CALLBACKS = List.of("mmap", "begin_cpu_access", "end_cpu_access");
-
   /** The vm_operations_struct callbacks that run when userspace touches a mapping. */
   public static final List<String> FAULT_CALLBACKS =
       List.of("fault", "huge_fault", "map_pages", "page_mkwrite", "pfn_mkwrite");
 
   /**
-   * What the model lacks to follow the exporters' callbacks {@code depth} calls deep, the vm_ops
-   * they install and those tables' fault callbacks: names of functions and tables, {@code "struct
-   * T"} for a struct definition that types an ops field, {@code "tables T.F"} for every table of
-   * type T that sets field F, when F is called or installed, and {@code "objects T"} for the
-   * objects of a struct type that embeds a dma_buf_ops.
+   * What the model lacks to follow the callbacks read ({@code reads}) {@code depth} calls deep,
+   * the vm_ops they install and those tables' fault callbacks: names of functions and tables,
+   * {@code "struct T"} for a struct definition that types an ops field, {@code "tables T.F"} for
+   * every table of type T that sets field F, when F is read, called or installed, and {@code
+   * "objects T"} for the objects of a struct type that embeds a dma_buf_ops.
    */
-  public Set<String> missing(int depth) {
+  public Set<String> missing(int depth, Collection<Callbacks> reads) {
     Set<String> missing = new java.util.TreeSet<>();
     // Objects of a wrapper struct that embeds the exporter ops need not name dma_buf_ops at all.
     for (List<StructDef> defs : structs.values())
@@ -395,8 +392,10 @@ public final class ProgramModel {
         if (s.fields().values().stream().anyMatch(t -> resolveTypedefs(t).is("dma_buf_ops")))
           missing.add("objects " + s.name());
     Deque<OpsTable.Binding> roots = new ArrayDeque<>();
-    for (OpsTable exporter : opsTables("dma_buf_ops"))
-      for (String field : EXPORTER_CALLBACKS) roots.addAll(exporter.bindings(field));
+    for (Callbacks read : reads) {
+      missing.add("tables " + read.type() + "." + read.field());
+      for (OpsTable table : opsTables(read.type())) roots.addAll(table.bindings(read.field()));
+    }
     Set<OpsTable> seenVmOps = new java.util.HashSet<>();
     Set<FunctionDef> handlers = new java.util.HashSet<>();
     Set<FunctionDef> scanned = new java.util.HashSet<>();
