@@ -160,17 +160,28 @@ public final class TextScan {
     return (v - ONES) & ~v & HIGHS;
   }
 
-  /** Whether ".field" followed by "=" (spaces between allowed, "==" not) occurs in the text. */
+  /**
+   * Whether the field is given a value: ".field =" in an initializer or a store, or "->field ="
+   * in a store through a pointer (spaces allowed around the operators, "==" not).
+   */
   public static boolean setsField(byte[] data, int length, String field) {
-    byte[] f = ("." + field).getBytes(StandardCharsets.US_ASCII);
-    for (int i = 0; i + f.length <= length; i++) {
-      if (data[i] != '.' || !Arrays.equals(data, i, i + f.length, f, 0, f.length)) continue;
+    byte[] f = field.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 1; i + f.length <= length; i++) {
+      if (data[i] != f[0] || !Arrays.equals(data, i, i + f.length, f, 0, f.length)) continue;
       int j = i + f.length;
       if (j < length && isIdentPart(data[j])) continue;
+      int before = skipBlanksBack(data, i - 1);
+      boolean member = before >= 0 && (data[before] == '.' || (data[before] == '>' && before > 0 && data[before - 1] == '-'));
+      if (!member) continue;
       while (j < length && (data[j] == ' ' || data[j] == '\t')) j++;
       if (j < length && data[j] == '=' && (j + 1 >= length || data[j + 1] != '=')) return true;
     }
     return false;
+  }
+
+  private static int skipBlanksBack(byte[] data, int i) {
+    while (i >= 0 && (data[i] == ' ' || data[i] == '\t')) i--;
+    return i;
   }
 
   /**

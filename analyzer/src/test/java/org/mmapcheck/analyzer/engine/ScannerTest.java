@@ -150,6 +150,59 @@ class ScannerTest {
   }
 
   @Test
+  void aTableFilledThroughAPointerAtRunTimeIsLoaded() throws IOException {
+    String types =
+        """
+        struct drm_gem_object_funcs {
+        	int (*mmap)(struct gem *obj, struct vm_area_struct *vma);
+        };
+        struct gem { const struct drm_gem_object_funcs *funcs; };
+        """;
+    String exporter =
+        """
+        static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	struct gem *obj = buf->priv;
+
+        	return obj->funcs->mmap(obj, vma);
+        }
+
+        static const struct dma_buf_ops core_ops = {
+        	.mmap = core_mmap,
+        };
+        """;
+    String driver =
+        """
+        static struct drm_gem_object_funcs toy_funcs;
+
+        static int toy_gem_mmap(struct gem *obj, struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &helper_vm_ops;
+        	return 0;
+        }
+
+        void toy_init(void)
+        {
+        	struct drm_gem_object_funcs *f = &toy_funcs;
+
+        	f->mmap = toy_gem_mmap;
+        }
+        """;
+    ScanResult scan =
+        scan(
+            Map.of(
+                "include/drm/drm_gem.h", types,
+                "drivers/gpu/drm/core.c", exporter,
+                "drivers/gpu/drm/toy/toy_gem.c", driver,
+                "drivers/gpu/drm/toy/toy_vm.c", HELPER),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(
+        List.of("drivers/gpu/drm/toy/toy_gem.c:5"),
+        scan.findings().stream().map(f -> f.location().file() + ":" + f.location().line()).toList());
+  }
+
+  @Test
   void oddFilesBecomeNotificationsAndTheScanGoesOn() throws IOException {
     String big = "static const struct dma_buf_ops big_ops = { .mmap = big_mmap };\n" + "int pad;\n".repeat(20_000);
     ScanOptions small = new ScanOptions(Profile.CURRENT, 2, 10_000, 100_000, 4, KernelApi.builtin());

@@ -99,9 +99,13 @@ class TextScanTest {
   void aFieldIsSetByADesignatorOrAStoreNotByAComparisonOrALongerName() {
     byte[] table = "static const struct drm_driver d = {\n\t.gem_prime_mmap\t= x,\n};".getBytes(StandardCharsets.US_ASCII);
     byte[] store = "drv.gem_prime_mmap=x;".getBytes(StandardCharsets.US_ASCII);
-    byte[] others = "if (d.gem_prime_mmap == x) d.gem_prime_mmap_ex = y; .mmap = z;".getBytes(StandardCharsets.US_ASCII);
+    byte[] throughPointer = "\tdrv->gem_prime_mmap = x;".getBytes(StandardCharsets.US_ASCII);
+    byte[] others =
+        "if (d.gem_prime_mmap == x) d.gem_prime_mmap_ex = y; .mmap = z; my_gem_prime_mmap = w; d->gem_prime_mmap(x);"
+            .getBytes(StandardCharsets.US_ASCII);
     assertTrue(TextScan.setsField(table, table.length, "gem_prime_mmap"));
     assertTrue(TextScan.setsField(store, store.length, "gem_prime_mmap"));
+    assertTrue(TextScan.setsField(throughPointer, throughPointer.length, "gem_prime_mmap"));
     assertFalse(TextScan.setsField(others, others.length, "gem_prime_mmap"));
   }
 
