@@ -201,6 +201,7 @@ public final class Scanner {
   private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing, Set<Callbacks> reads)
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
+    Set<String> unloadable = new HashSet<>();
     while (true) {
       ProgramModel model = new ProgramModel(parsing.parsed().values());
       Set<String> names = new HashSet<>();
@@ -209,8 +210,14 @@ public final class Scanner {
         if (need.startsWith("tables ")) {
           String typeAndField = need.substring("tables ".length());
           int dot = typeAndField.lastIndexOf('.');
+          String type = typeAndField.substring(0, dot);
           String field = typeAndField.substring(dot + 1);
-          for (String file : index.mentions().getOrDefault(typeAndField.substring(0, dot), Set.of()))
+          Set<String> files = index.mentions().get(type);
+          if (files == null) {
+            if (unloadable.add(typeAndField)) parsing.notes().add(notLoaded(type, field));
+            continue;
+          }
+          for (String file : files)
             if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, field)) batch.add(file);
         } else {
           names.add(need);
@@ -229,6 +236,19 @@ public final class Scanner {
         }
       });
     }
+  }
+
+  /**
+   * Tables of a type the text pass does not look for cannot be loaded on demand: a call through
+   * their field reaches only those in files loaded for another reason. Said once per field.
+   */
+  private static Notification notLoaded(String type, String field) {
+    return new Notification(
+        Severity.NOTE,
+        null,
+        "calls through " + type + "." + field + " followed only into tables loaded for other reasons: tables are"
+            + " loaded on demand for " + String.join(", ", ON_DEMAND_TABLES) + " and " + SEED + " alone",
+        null);
   }
 
   /**

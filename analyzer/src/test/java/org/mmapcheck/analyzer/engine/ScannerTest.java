@@ -203,6 +203,36 @@ class ScannerTest {
   }
 
   @Test
+  void aCallThroughATableTypeNotLoadedOnDemandIsSaid() throws IOException {
+    String exporter =
+        """
+        struct demo_funcs { int (*setup)(struct vm_area_struct *vma); };
+        struct demo_buf { const struct demo_funcs *funcs; };
+
+        static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	struct demo_buf *b = buf->priv;
+
+        	return b->funcs->setup(vma);
+        }
+
+        static const struct dma_buf_ops demo_ops = {
+        	.mmap = demo_mmap,
+        };
+        """;
+    ScanResult scan =
+        scan(
+            Map.of("drivers/demo/exp.c", exporter),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(
+        List.of("calls through demo_funcs.setup followed only into tables loaded for other reasons: tables are"
+            + " loaded on demand for drm_gem_object_funcs, drm_driver and dma_buf_ops alone"),
+        scan.notifications().stream().map(Notification::message).toList());
+    assertTrue(scan.successful(), "a limit of the loader, not a failure");
+  }
+
+  @Test
   void oddFilesBecomeNotificationsAndTheScanGoesOn() throws IOException {
     String big = "static const struct dma_buf_ops big_ops = { .mmap = big_mmap };\n" + "int pad;\n".repeat(20_000);
     ScanOptions small = new ScanOptions(Profile.CURRENT, 2, 10_000, 100_000, 4, KernelApi.builtin());
