@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.mmapcheck.analyzer.model.Demand;
 
 /**
  * Which files define each name, for the whole tree. Names are kept as 64-bit hashes, not strings:
@@ -27,15 +28,15 @@ final class DefinitionIndex {
   private int[] entryNext;
   private int[] heads;
 
-  void add(String file, List<String> names) {
+  void add(String file, List<Demand> names) {
     added.add(new FileNames(file, names.stream().mapToLong(DefinitionIndex::hash).toArray()));
   }
 
-  /** The files that define any of the names, sorted. */
-  Set<String> filesDefining(Collection<String> names) {
+  /** The files that define any of these, sorted. */
+  Set<String> filesDefining(Collection<Demand> names) {
     if (heads == null) build();
     Set<String> out = new TreeSet<>();
-    for (String name : names) {
+    for (Demand name : names) {
       long h = hash(name);
       for (int e = heads[(int) h & (heads.length - 1)]; e >= 0; e = entryNext[e])
         if (entryName[e] == h) out.add(files[entryFile[e]]);
@@ -65,9 +66,16 @@ final class DefinitionIndex {
     }
   }
 
-  /** 64-bit FNV-1a. */
-  static long hash(String name) {
-    long h = 0xcbf29ce484222325L;
+  /** 64-bit FNV-1a of the kind of definition, then its name. */
+  static long hash(Demand definition) {
+    if (definition instanceof Demand.Named n) return hash(0, n.name());
+    if (definition instanceof Demand.Struct s) return hash(1, s.name());
+    if (definition instanceof Demand.Objects o) return hash(2, o.type());
+    throw new IllegalArgumentException("not a definition: " + definition);
+  }
+
+  private static long hash(int kind, String name) {
+    long h = (0xcbf29ce484222325L ^ kind) * 0x100000001b3L;
     for (int i = 0; i < name.length(); i++) h = (h ^ name.charAt(i)) * 0x100000001b3L;
     return h;
   }

@@ -28,6 +28,7 @@ import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
 import org.mmapcheck.analyzer.model.Callbacks;
+import org.mmapcheck.analyzer.model.Demand;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
@@ -74,6 +75,8 @@ public final class Scanner {
   static final List<Callbacks> ENGINE_READS =
       List.of(
           new Callbacks(SEED, "mmap"), new Callbacks(SEED, "begin_cpu_access"), new Callbacks(SEED, "end_cpu_access"));
+
+  private static final Demand MAIN = new Demand.Named("main");
 
   private static final int LARGE_HEADER = 512 * 1024;
 
@@ -171,8 +174,8 @@ public final class Scanner {
                   if ((found & 1) != 0) parse(path, content.duplicate(), parsing);
                   // Headers this large are generated register maps: #defines, no functions.
                   if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
-                    List<String> names = TextScan.definitions(data, length);
-                    if (!names.isEmpty() && !names.contains("main"))
+                    List<Demand> names = TextScan.definitions(data, length);
+                    if (!names.isEmpty() && !names.contains(MAIN))
                       index.definitions().add(path, names);
                   }
                 } catch (IOException e) {
@@ -201,29 +204,25 @@ public final class Scanner {
   private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing, Set<Callbacks> reads)
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
-    Set<String> unloadable = new HashSet<>();
+    Set<Demand.Tables> unloadable = new HashSet<>();
     while (true) {
       ProgramModel model = new ProgramModel(parsing.parsed().values());
-      Set<String> names = new HashSet<>();
+      Set<Demand> defined = new HashSet<>();
       Set<String> batch = new HashSet<>();
-      for (String need : model.missing(options.callDepth(), reads)) {
-        if (need.startsWith("tables ")) {
-          String typeAndField = need.substring("tables ".length());
-          int dot = typeAndField.lastIndexOf('.');
-          String type = typeAndField.substring(0, dot);
-          String field = typeAndField.substring(dot + 1);
-          Set<String> files = index.mentions().get(type);
-          if (files == null) {
-            if (unloadable.add(typeAndField)) parsing.notes().add(notLoaded(type, field));
-            continue;
-          }
-          for (String file : files)
-            if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, field)) batch.add(file);
-        } else {
-          names.add(need);
+      for (Demand need : model.missing(options.callDepth(), reads)) {
+        if (!(need instanceof Demand.Tables tables)) {
+          defined.add(need);
+          continue;
         }
+        Set<String> files = index.mentions().get(tables.type());
+        if (files == null) {
+          if (unloadable.add(tables)) parsing.notes().add(notLoaded(tables));
+          continue;
+        }
+        for (String file : files)
+          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field())) batch.add(file);
       }
-      for (String file : index.definitions().filesDefining(names)) if (!attempted.contains(file)) batch.add(file);
+      for (String file : index.definitions().filesDefining(defined)) if (!attempted.contains(file)) batch.add(file);
       if (batch.isEmpty()) return model;
       attempted.addAll(batch);
       listener.phase("following calls", batch.size());
@@ -242,11 +241,11 @@ public final class Scanner {
    * Tables of a type the text pass does not look for cannot be loaded on demand: a call through
    * their field reaches only those in files loaded for another reason. Said once per field.
    */
-  private static Notification notLoaded(String type, String field) {
+  private static Notification notLoaded(Demand.Tables tables) {
     return new Notification(
         Severity.NOTE,
         null,
-        "calls through " + type + "." + field + " followed only into tables loaded for other reasons: tables are"
+        "calls through " + tables.type() + "." + tables.field() + " followed only into tables loaded for other reasons: tables are"
             + " loaded on demand for " + String.join(", ", ON_DEMAND_TABLES) + " and " + SEED + " alone",
         null);
   }

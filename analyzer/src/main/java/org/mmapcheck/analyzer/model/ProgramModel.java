@@ -379,21 +379,18 @@ public final class ProgramModel {
 
   /**
    * What the model lacks to follow the callbacks read ({@code reads}) {@code depth} calls deep,
-   * the vm_ops they install and those tables' fault callbacks: names of functions and tables,
-   * {@code "struct T"} for a struct definition that types an ops field, {@code "tables T.F"} for
-   * every table of type T that sets field F, when F is read, called or installed, and {@code
-   * "objects T"} for the objects of a struct type that embeds a dma_buf_ops.
+   * the vm_ops they install and those tables' fault callbacks.
    */
-  public Set<String> missing(int depth, Collection<Callbacks> reads) {
-    Set<String> missing = new java.util.TreeSet<>();
+  public Set<Demand> missing(int depth, Collection<Callbacks> reads) {
+    Set<Demand> missing = new java.util.LinkedHashSet<>();
     // Objects of a wrapper struct that embeds the exporter ops need not name dma_buf_ops at all.
     for (List<StructDef> defs : structs.values())
       for (StructDef s : defs)
         if (s.fields().values().stream().anyMatch(t -> resolveTypedefs(t).is("dma_buf_ops")))
-          missing.add("objects " + s.name());
+          missing.add(new Demand.Objects(s.name()));
     Deque<OpsTable.Binding> roots = new ArrayDeque<>();
     for (Callbacks read : reads) {
-      missing.add("tables " + read.type() + "." + read.field());
+      missing.add(new Demand.Tables(read.type(), read.field()));
       for (OpsTable table : opsTables(read.type())) roots.addAll(table.bindings(read.field()));
     }
     Set<OpsTable> seenVmOps = new java.util.HashSet<>();
@@ -405,7 +402,7 @@ public final class ProgramModel {
       if (name == null) continue;
       FunctionDef handler = resolveFunction(name, b.location().file());
       if (handler == null) {
-        missing.add(name);
+        missing.add(new Demand.Named(name));
         continue;
       }
       if (!handlers.add(handler)) continue;
@@ -414,14 +411,14 @@ public final class ProgramModel {
         for (Step s : f.steps()) {
           if (s instanceof Step.CallStep call) {
             Expr callee = Expr.strip(call.call().callee());
-            if (callee instanceof Expr.Name n && resolveFunction(n.name(), f.file()) == null) missing.add(n.name());
+            if (callee instanceof Expr.Name n && resolveFunction(n.name(), f.file()) == null) missing.add(new Demand.Named(n.name()));
             if (callee instanceof Expr.Member m) demandTables(m.base(), m.arrow(), m.field(), f, missing);
           } else if (s instanceof Step.Store store
               && store.target() instanceof Expr.Member m
               && m.field().equals("vm_ops")) {
             List<OpsTable> tables = tablesOf(store.value(), "vm_operations_struct", f);
             Expr value = Expr.strip(store.value());
-            if (tables.isEmpty() && value instanceof Expr.Name table) missing.add(table.name());
+            if (tables.isEmpty() && value instanceof Expr.Name table) missing.add(new Demand.Named(table.name()));
             if (value instanceof Expr.Member held) demandTables(held.base(), held.arrow(), held.field(), f, missing);
             for (OpsTable vmOps : tables)
               if (seenVmOps.add(vmOps)) for (String field : FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
@@ -437,20 +434,20 @@ public final class ProgramModel {
    * set the field used (only those: {@code dev->driver->fops->mmap} wants file_operations tables
    * with an .mmap, not every drm_driver).
    */
-  private void demandTables(Expr object, boolean throughPointer, String field, FunctionDef in, Set<String> missing) {
+  private void demandTables(Expr object, boolean throughPointer, String field, FunctionDef in, Set<Demand> missing) {
     demandStructs(object, in, missing);
     TypeRef type = typeOf(object, in);
     if (throughPointer) type = type.pointee();
-    if (type.isKnown() && type.pointers() == 0) missing.add("tables " + type.name() + "." + field);
+    if (type.isKnown() && type.pointers() == 0) missing.add(new Demand.Tables(type.name(), field));
   }
 
-  private void demandStructs(Expr object, FunctionDef in, Set<String> missing) {
+  private void demandStructs(Expr object, FunctionDef in, Set<Demand> missing) {
     if (!(Expr.strip(object) instanceof Expr.Member m)) return;
     demandStructs(m.base(), in, missing);
     TypeRef owner = typeOf(m.base(), in);
     if (m.arrow()) owner = owner.pointee();
     if (owner.isKnown() && owner.pointers() == 0 && struct(owner, in.file()) == null)
-      missing.add("struct " + owner.name());
+      missing.add(new Demand.Struct(owner.name()));
   }
 
   // ---- ops tables ----

@@ -8,12 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.model.Demand;
 
 class TextScanTest {
 
+  /** The definitions as text: a name, "struct T" or "objects T". */
   private static List<String> definitions(String text) {
     byte[] data = text.getBytes(StandardCharsets.US_ASCII);
-    return TextScan.definitions(data, data.length);
+    return TextScan.definitions(data, data.length).stream().map(TextScanTest::show).toList();
+  }
+
+  private static String show(Demand d) {
+    if (d instanceof Demand.Named n) return n.name();
+    if (d instanceof Demand.Struct s) return "struct " + s.name();
+    if (d instanceof Demand.Objects o) return "objects " + o.type();
+    throw new AssertionError("not a definition: " + d);
   }
 
   @Test
