@@ -8,18 +8,21 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.ToLongFunction;
 import org.mmapcheck.analyzer.model.Demand;
 
 /**
  * Which files define each name, for the whole tree. Names are kept as 64-bit hashes, not strings:
  * a tree's worth of strings would fill the heap and slow every collection. Two names that collide
- * cost one file parsed for nothing, never a wrong result. Filled from many threads during the
- * text pass; looked up once it is over.
+ * cost one file parsed for nothing, never a wrong result: the loader loads what the rules read
+ * wherever it is, so a file more changes no finding (ScannerTest forces collisions to hold it to
+ * that). Filled from many threads during the text pass; looked up once it is over.
  */
 final class DefinitionIndex {
 
   private record FileNames(String file, long[] names) {}
 
+  private final ToLongFunction<Demand> hash;
   private final Queue<FileNames> added = new ConcurrentLinkedQueue<>();
   // Built at the first lookup: entries chained from a table of heads, slot = hash & mask.
   private String[] files;
@@ -28,8 +31,17 @@ final class DefinitionIndex {
   private int[] entryNext;
   private int[] heads;
 
+  DefinitionIndex() {
+    this(DefinitionIndex::hash);
+  }
+
+  /** With another hash: a seam for tests that force collisions. */
+  DefinitionIndex(ToLongFunction<Demand> hash) {
+    this.hash = hash;
+  }
+
   void add(String file, List<Demand> names) {
-    added.add(new FileNames(file, names.stream().mapToLong(DefinitionIndex::hash).toArray()));
+    added.add(new FileNames(file, names.stream().mapToLong(hash).toArray()));
   }
 
   /** The files that define any of these, sorted. */
@@ -37,7 +49,7 @@ final class DefinitionIndex {
     if (heads == null) build();
     Set<String> out = new TreeSet<>();
     for (Demand name : names) {
-      long h = hash(name);
+      long h = hash.applyAsLong(name);
       for (int e = heads[(int) h & (heads.length - 1)]; e >= 0; e = entryNext[e])
         if (entryName[e] == h) out.add(files[entryFile[e]]);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
@@ -83,9 +84,17 @@ public final class Scanner {
   private final ScanOptions options;
   private final ScanListener listener;
 
+  private final ToLongFunction<Demand> definitionHash;
+
   public Scanner(ScanOptions options, ScanListener listener) {
+    this(options, listener, DefinitionIndex::hash);
+  }
+
+  /** With another hash for the definitions index: a seam for tests that force collisions. */
+  Scanner(ScanOptions options, ScanListener listener, ToLongFunction<Demand> definitionHash) {
     this.options = options;
     this.listener = listener;
+    this.definitionHash = definitionHash;
   }
 
   public ScanResult scan(SourceTree tree, List<String> prefixes, List<RuleDescriptor> rules)
@@ -150,7 +159,7 @@ public final class Scanner {
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
     TextIndex index =
-        new TextIndex(new ConcurrentHashMap<>(), new DefinitionIndex(), new AtomicInteger(), new AtomicLong());
+        new TextIndex(new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new AtomicInteger(), new AtomicLong());
     for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
     listener.phase("reading", -1);
     inPool(

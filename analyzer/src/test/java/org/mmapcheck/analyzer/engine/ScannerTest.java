@@ -233,6 +233,40 @@ class ScannerTest {
   }
 
   @Test
+  void definitionsThatCollideCostFilesParsedNeverAFinding() throws IOException {
+    String unrelated =
+        """
+        static const struct vm_operations_struct other_vm_ops = {
+        	.fault = other_fault,
+        };
+
+        int demo_other(struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &other_vm_ops;
+        	return 0;
+        }
+
+        struct other_device {
+        	int id;
+        };
+        """;
+    Map<String, String> files =
+        Map.of(
+            "drivers/demo/exp.c", EXPORTER,
+            "drivers/demo/helper.c", HELPER,
+            "drivers/demo/other.c", unrelated,
+            "drivers/other/unrelated.c", unrelated.replace("demo_other", "far_other"));
+    RuleDescriptor rule = RuleDescriptor.of(new InstallsVmOpsRule());
+    ScanResult usual = scan(files, ScanOptions.defaults(Profile.CURRENT), rule);
+    ScanResult colliding =
+        new Scanner(ScanOptions.defaults(Profile.CURRENT), ScanListener.NONE, d -> 42L)
+            .scan(new MemoryTree(files), List.of(""), List.of(rule));
+    assertEquals(2, usual.stats().filesParsed());
+    assertEquals(4, colliding.stats().filesParsed(), "every name collides: every file that defines one is parsed");
+    assertEquals(usual.findings(), colliding.findings());
+  }
+
+  @Test
   void oddFilesBecomeNotificationsAndTheScanGoesOn() throws IOException {
     String big = "static const struct dma_buf_ops big_ops = { .mmap = big_mmap };\n" + "int pad;\n".repeat(20_000);
     ScanOptions small = new ScanOptions(Profile.CURRENT, 2, 10_000, 100_000, 4, KernelApi.builtin());
