@@ -12,6 +12,7 @@ import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Callbacks;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
@@ -29,6 +30,16 @@ import org.mmapcheck.analyzer.model.Step;
     clause = "2012: mappings are coherent; current: incoherent mappings need begin/end_cpu_access cache maintenance")
 public final class NoncoherentMappingRule implements Rule {
 
+  private static final List<String> CPU_ACCESS = List.of("begin_cpu_access", "end_cpu_access");
+
+  @Override
+  public List<Callbacks> reads() {
+    return List.of(
+        new Callbacks(Exporters.TYPE, "map_dma_buf"),
+        new Callbacks(Exporters.TYPE, CPU_ACCESS.get(0)),
+        new Callbacks(Exporters.TYPE, CPU_ACCESS.get(1)));
+  }
+
   @Override
   public void check(ProgramModel model, RuleContext context) {
     Set<String> mapping = context.api().names(Category.MAP);
@@ -45,7 +56,7 @@ public final class NoncoherentMappingRule implements Rule {
         problem = "the 2012 contract wants coherent mappings";
       } else {
         List<String> lacking = new ArrayList<>();
-        for (String hook : List.of("begin_cpu_access", "end_cpu_access")) {
+        for (String hook : CPU_ACCESS) {
           FunctionDef f = model.handler(path.exporter(), hook);
           if (f == null) lacking.add("no ." + hook);
           else if (!calls(model, context, f, context.api().names(Category.CACHE_MAINTENANCE)))
