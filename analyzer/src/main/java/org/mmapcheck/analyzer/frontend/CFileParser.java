@@ -70,6 +70,8 @@ public final class CFileParser implements AutoCloseable {
 
   public FileModel parse(String path, char[] text) throws ParseFailure {
     CancelableLog log = new CancelableLog();
+    // A budget already spent cancels here, not whenever the watchdog's thread next runs.
+    if (budgetMillis <= 0) log.setCanceled(true);
     ScheduledFuture<?> timer =
         watchdog.schedule(() -> log.setCanceled(true), budgetMillis, TimeUnit.MILLISECONDS);
     try {
