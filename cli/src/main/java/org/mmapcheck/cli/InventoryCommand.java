@@ -6,7 +6,9 @@ import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.Inventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "inventory",
@@ -15,6 +17,8 @@ import picocli.CommandLine.Option;
 final class InventoryCommand implements Callable<Integer> {
 
   enum Format { json, text }
+
+  @Spec CommandSpec spec;
 
   @Mixin TreeOptions tree;
 
@@ -36,7 +40,7 @@ final class InventoryCommand implements Callable<Integer> {
           if (format == Format.json) Inventory.writeJson(exporters, out);
           else Inventory.writeText(exporters, out);
         },
-        System.out);
+        MmapCheck.stdout(spec));
     return 0;
   }
 }

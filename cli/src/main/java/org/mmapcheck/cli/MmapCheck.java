@@ -1,8 +1,11 @@
 package org.mmapcheck.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.mmapcheck.analyzer.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "mmapcheck",
@@ -29,12 +32,22 @@ public final class MmapCheck {
   static final int USAGE = 2;
   static final int INTERNAL = 3;
 
-  public static void main(String[] args) {
-    System.exit(run(args));
+  /** Where reports go, as bytes: standard output, or what a test hands in. */
+  private final PrintStream out;
+
+  private MmapCheck(PrintStream out) {
+    this.out = out;
   }
 
-  static int run(String... args) {
-    CommandLine cli = new CommandLine(new MmapCheck());
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /** Runs one command line with reports and messages on {@code out}, diagnostics on {@code err}. */
+  static int run(PrintStream out, PrintStream err, String... args) {
+    CommandLine cli = new CommandLine(new MmapCheck(out));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof BadInputException) {
@@ -54,6 +67,11 @@ public final class MmapCheck {
       cli.getErr().println("mmapcheck: internal error: " + e);
       return INTERNAL;
     }
+  }
+
+  /** The stream a subcommand writes its report to. */
+  static PrintStream stdout(CommandSpec spec) {
+    return ((MmapCheck) spec.root().userObject()).out;
   }
 
   /** Input the user can fix: a missing path, an unknown rule. Exit 2, one line, no trace. */

@@ -67,7 +67,7 @@ final class ScanCommand implements Callable<Integer> {
             case json -> JsonReport.write(result, out);
           }
         },
-        System.out);
+        MmapCheck.stdout(spec));
     if (stats) printStats(result);
     if (failOn == FailOn.never) return 0;
     Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
