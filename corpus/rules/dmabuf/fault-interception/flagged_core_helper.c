@@ -24,7 +24,7 @@ static void core_setup_vma(struct core_buffer *b, struct vm_area_struct *vma)
 {
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 	vma->vm_private_data = b;
-	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */
+	vma->vm_ops = &core_vm_ops; /* expect[current]: dmabuf/fault-interception note "with .fault" */ /* expect[2012]: dmabuf/fault-interception warning "with .fault" */
 }
 
 static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)

@@ -14,7 +14,7 @@ static vm_fault_t core_gem_fault(struct vm_fault *vmf)
 {
 	struct core_bo *bo = vmf->vma->vm_private_data;
 
-	wait_for_completion(bo->idle); /* expect: dmabuf/fault-sync */
+	wait_for_completion(bo->idle); /* expect: dmabuf/fault-sync error */
 	if (vmf->pgoff >= bo->count)
 		return VM_FAULT_SIGBUS;
 	return vmf_insert_page(vmf->vma, vmf->address, bo->pages[vmf->pgoff]);

@@ -20,7 +20,7 @@ struct core_buffer {
 
 static int core_wait_idle(struct core_buffer *b)
 {
-	return dma_resv_wait_timeout(b->resv, DMA_RESV_USAGE_WRITE, true, MAX_SCHEDULE_TIMEOUT); /* expect: dmabuf/fault-sync */
+	return dma_resv_wait_timeout(b->resv, DMA_RESV_USAGE_WRITE, true, MAX_SCHEDULE_TIMEOUT); /* expect: dmabuf/fault-sync error */
 }
 
 static vm_fault_t core_fault(struct vm_fault *vmf)

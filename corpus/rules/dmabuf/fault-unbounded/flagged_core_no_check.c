@@ -22,7 +22,7 @@ static vm_fault_t core_fault(struct vm_fault *vmf)
 {
 	struct core_buffer *b = vmf->vma->vm_private_data;
 
-	return vmf_insert_page(vmf->vma, vmf->address, b->pages[vmf->pgoff]); /* expect: dmabuf/fault-unbounded */
+	return vmf_insert_page(vmf->vma, vmf->address, b->pages[vmf->pgoff]); /* expect: dmabuf/fault-unbounded error */
 }
 
 static const struct vm_operations_struct core_vm_ops = {
@@ -32,7 +32,7 @@ static const struct vm_operations_struct core_vm_ops = {
 static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 {
 	vma->vm_private_data = buf->priv;
-	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */ /* expect: dmabuf/mmap-expandable */
+	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */ /* expect: dmabuf/mmap-expandable warning */
 	return 0;
 }
 

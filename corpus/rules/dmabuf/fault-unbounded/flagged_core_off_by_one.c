@@ -24,7 +24,7 @@ static vm_fault_t core_fault(struct vm_fault *vmf)
 
 	if (vmf->pgoff > b->count)
 		return VM_FAULT_SIGBUS;
-	return vmf_insert_page(vmf->vma, vmf->address, b->pages[vmf->pgoff]); /* expect: dmabuf/fault-unbounded */
+	return vmf_insert_page(vmf->vma, vmf->address, b->pages[vmf->pgoff]); /* expect: dmabuf/fault-unbounded error */
 }
 
 static const struct vm_operations_struct core_vm_ops = {

@@ -15,7 +15,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 {
 	struct core_buffer *b = buf->priv;
 
-	dma_resv_assert_held(buf->resv); /* expect: dmabuf/mmap-assumes-resv-lock */
+	dma_resv_assert_held(buf->resv); /* expect: dmabuf/mmap-assumes-resv-lock warning */
 	return dma_mmap_coherent(b->dev, vma, b->vaddr, b->dma, b->size);
 }
 

@@ -34,7 +34,7 @@ static const struct vm_operations_struct core_vm_ops = {
 static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 {
 	vma->vm_private_data = buf->priv;
-	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */ /* expect: dmabuf/mmap-expandable */
+	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */ /* expect: dmabuf/mmap-expandable warning */
 	return 0;
 }
 

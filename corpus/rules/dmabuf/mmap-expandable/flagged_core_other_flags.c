@@ -35,7 +35,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 {
 	vm_flags_set(vma, VM_IO | VM_DONTDUMP);
 	vma->vm_private_data = buf->priv;
-	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */ /* expect: dmabuf/mmap-expandable */
+	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */ /* expect: dmabuf/mmap-expandable warning */
 	return 0;
 }
 

@@ -15,7 +15,7 @@ static void core_release(struct dma_buf *buf)
 {
 }
 
-static const struct dma_buf_ops core_ops = { /* expect: dmabuf/mmap-missing */
+static const struct dma_buf_ops core_ops = { /* expect[current]: dmabuf/mmap-missing note "fails with -EINVAL" */ /* expect[2012]: dmabuf/mmap-missing error "the 2012 contract makes mmap mandatory" */
 	.map_dma_buf = core_map,
 	.unmap_dma_buf = core_unmap,
 	.release = core_release,

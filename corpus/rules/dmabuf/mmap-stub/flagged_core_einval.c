@@ -6,7 +6,7 @@ static int core_refuse(void)
 	return -EINVAL;
 }
 
-static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma) /* expect: dmabuf/mmap-stub */
+static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma) /* expect[current]: dmabuf/mmap-stub note "leave .mmap unset instead" */ /* expect[2012]: dmabuf/mmap-stub error "the 2012 contract makes mmap mandatory" */
 {
 	pr_debug("core: mmap not supported\n");
 	return core_refuse();

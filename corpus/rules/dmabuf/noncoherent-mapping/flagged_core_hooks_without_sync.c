@@ -45,7 +45,7 @@ static int core_end(struct dma_buf *buf, enum dma_data_direction dir)
 	return 0;
 }
 
-static const struct dma_buf_ops core_ops = { /* expect: dmabuf/noncoherent-mapping */
+static const struct dma_buf_ops core_ops = { /* expect[current]: dmabuf/noncoherent-mapping warning "does no cache maintenance" */ /* expect[2012]: dmabuf/noncoherent-mapping error "the 2012 contract wants coherent mappings" */
 	.map_dma_buf = core_map,
 	.mmap = core_mmap,
 	.begin_cpu_access = core_begin,

@@ -35,7 +35,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 	return remap_pfn_range(vma, vma->vm_start, b->pfn + vma->vm_pgoff, len, vma->vm_page_prot);
 }
 
-static const struct dma_buf_ops core_ops = { /* expect: dmabuf/noncoherent-mapping */
+static const struct dma_buf_ops core_ops = { /* expect[current]: dmabuf/noncoherent-mapping warning "DMA_BUF_IOCTL_SYNC cannot make it coherent: no .begin_cpu_access" */ /* expect[2012]: dmabuf/noncoherent-mapping error "the 2012 contract wants coherent mappings" */
 	.map_dma_buf = core_map,
 	.mmap = core_mmap,
 };

@@ -6,7 +6,7 @@
 static int core_gem_mmap(struct drm_gem_object *obj, struct vm_area_struct *vma)
 {
 	vm_flags_set(vma, VM_DONTEXPAND);
-	vma->vm_pgoff -= drm_vma_node_start(&obj->vma_node); /* expect: dmabuf/pgoff-fake-offset */
+	vma->vm_pgoff -= drm_vma_node_start(&obj->vma_node); /* expect: dmabuf/pgoff-fake-offset error */
 	vma_set_file(vma, obj->filp);
 	return 0;
 }

@@ -5,7 +5,7 @@
 
 static void core_to_shmem(struct drm_gem_object *obj, struct vm_area_struct *vma)
 {
-	vma->vm_pgoff = vma->vm_pgoff - (drm_vma_node_offset_addr(&obj->vma_node) >> PAGE_SHIFT); /* expect: dmabuf/pgoff-fake-offset */
+	vma->vm_pgoff = vma->vm_pgoff - (drm_vma_node_offset_addr(&obj->vma_node) >> PAGE_SHIFT); /* expect: dmabuf/pgoff-fake-offset error */
 	vma_set_file(vma, obj->filp);
 }
 

@@ -26,7 +26,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 	int ret;
 
 	for (i = 0; i < b->count; i++) {
-		ret = vm_insert_page(vma, addr, b->pages[i]); /* expect: dmabuf/pgoff-ignored */
+		ret = vm_insert_page(vma, addr, b->pages[i]); /* expect: dmabuf/pgoff-ignored warning */
 		if (ret)
 			return ret;
 		addr += PAGE_SIZE;

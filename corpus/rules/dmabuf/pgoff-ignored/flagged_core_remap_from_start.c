@@ -23,7 +23,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 	struct core_buffer *b = buf->priv;
 	unsigned long len = vma->vm_end - vma->vm_start;
 
-	return remap_pfn_range(vma, vma->vm_start, b->pfn, len, vma->vm_page_prot); /* expect: dmabuf/pgoff-ignored */
+	return remap_pfn_range(vma, vma->vm_start, b->pfn, len, vma->vm_page_prot); /* expect: dmabuf/pgoff-ignored warning */
 }
 
 static const struct dma_buf_ops core_ops = {

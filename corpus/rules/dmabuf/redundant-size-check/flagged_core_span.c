@@ -22,7 +22,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 {
 	struct core_buffer *b = buf->priv;
 
-	if (vma->vm_end - vma->vm_start > b->size) /* expect: dmabuf/redundant-size-check */
+	if (vma->vm_end - vma->vm_start > b->size) /* expect: dmabuf/redundant-size-check note */
 		return -EINVAL;
 	return dma_mmap_coherent(b->dev, vma, b->vaddr, b->dma, b->size);
 }

@@ -20,7 +20,7 @@ struct core_buffer {
 
 static int core_check(struct core_buffer *b, struct vm_area_struct *vma)
 {
-	if (b->count < vma_pages(vma)) /* expect: dmabuf/redundant-size-check */
+	if (b->count < vma_pages(vma)) /* expect: dmabuf/redundant-size-check note */
 		return -EINVAL;
 	return 0;
 }

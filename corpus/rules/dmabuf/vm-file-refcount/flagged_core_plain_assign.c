@@ -22,7 +22,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 {
 	struct core_buffer *b = buf->priv;
 
-	vma->vm_file = b->filp; /* expect: dmabuf/vm-file-refcount */
+	vma->vm_file = b->filp; /* expect: dmabuf/vm-file-refcount error */
 	return vm_map_pages(vma, b->pages, b->count);
 }
 

@@ -43,7 +43,7 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 
 void core_invalidate(struct core_buffer *b)
 {
-	unmap_mapping_range(b->mapping, 0, b->size, 1); /* expect: dmabuf/zap-without-own-file */
+	unmap_mapping_range(b->mapping, 0, b->size, 1); /* expect: dmabuf/zap-without-own-file error */
 }
 
 static const struct dma_buf_ops core_ops = {

@@ -31,7 +31,7 @@ static int toy_ubuf_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 
 	if ((vma->vm_flags & (VM_SHARED | VM_MAYSHARE)) == 0)
 		return -EINVAL;
-	vma->vm_ops = &toy_ubuf_vm_ops; /* expect: dmabuf/fault-interception */
+	vma->vm_ops = &toy_ubuf_vm_ops; /* expect[current]: dmabuf/fault-interception note */ /* expect[2012]: dmabuf/fault-interception warning */
 	vma->vm_private_data = ubuf;
 	vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
 	return 0;

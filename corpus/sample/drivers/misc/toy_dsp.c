@@ -12,7 +12,7 @@ static void toy_dsp_unmap(struct dma_buf_attachment *attach, struct sg_table *sg
 {
 }
 
-static const struct dma_buf_ops toy_dsp_ops = { /* expect: dmabuf/mmap-missing */ /* exporter: mmap=- begin=- end=- */
+static const struct dma_buf_ops toy_dsp_ops = { /* expect[current]: dmabuf/mmap-missing note "fails with -EINVAL" */ /* expect[2012]: dmabuf/mmap-missing error "the 2012 contract makes mmap mandatory" */ /* exporter: mmap=- begin=- end=- */
 	.map_dma_buf = toy_dsp_map,
 	.unmap_dma_buf = toy_dsp_unmap,
 };

@@ -63,7 +63,7 @@ static int toy_heap_end_cpu_access(struct dma_buf *dmabuf, enum dma_data_directi
 	return 0;
 }
 
-static const struct dma_buf_ops toy_heap_buf_ops = { /* exporter: mmap=toy_heap_mmap begin=toy_heap_begin_cpu_access end=toy_heap_end_cpu_access */
+static const struct dma_buf_ops toy_heap_buf_ops = { /* exporter: mmap=toy_heap_mmap begin=toy_heap_begin_cpu_access end=toy_heap_end_cpu_access */ /* expect[2012]: dmabuf/noncoherent-mapping error "the 2012 contract wants coherent mappings" */
 	.map_dma_buf = toy_heap_map,
 	.unmap_dma_buf = toy_heap_unmap,
 	.mmap = toy_heap_mmap,

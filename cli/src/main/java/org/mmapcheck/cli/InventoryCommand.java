@@ -46,7 +46,7 @@ final class InventoryCommand implements Callable<Integer> {
           if (format == Format.json) Inventory.writeJson(exporters, out);
           else Inventory.writeText(exporters, out);
         },
-        System.out);
+        root.out);
     return ScanRunner.finish(result, format == Format.text, spec.commandLine().getErr());
   }
 }

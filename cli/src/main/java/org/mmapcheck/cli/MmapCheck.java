@@ -1,6 +1,8 @@
 package org.mmapcheck.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -43,20 +45,26 @@ public final class MmapCheck {
   /** The rules scan and inventory run: the built-in ones, or a test's. */
   final List<RuleDescriptor> rules;
 
-  MmapCheck(List<RuleDescriptor> rules) {
+  /** Where reports go, as bytes: standard output, or what a test hands in. */
+  final PrintStream out;
+
+  private MmapCheck(List<RuleDescriptor> rules, PrintStream out) {
     this.rules = rules;
+    this.out = out;
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(BuiltinRules.all(), System.out, System.err, args));
   }
 
-  static int run(String... args) {
-    return run(BuiltinRules.all(), args);
-  }
-
-  static int run(List<RuleDescriptor> rules, String... args) {
-    CommandLine cli = new CommandLine(new MmapCheck(rules));
+  /**
+   * Runs one command line with these rules, reports and messages on {@code out}, diagnostics on
+   * {@code err}.
+   */
+  static int run(List<RuleDescriptor> rules, PrintStream out, PrintStream err, String... args) {
+    CommandLine cli = new CommandLine(new MmapCheck(rules, out));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof BadInputException) {

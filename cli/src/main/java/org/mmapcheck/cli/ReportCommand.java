@@ -74,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
           if (format == Format.html) HtmlReport.writeHtml(report, out);
           else HtmlReport.writeMarkdown(report, out);
         },
-        System.out);
+        root.out);
     return result == null ? 0 : ScanRunner.finish(result, false, spec.commandLine().getErr());
   }
 

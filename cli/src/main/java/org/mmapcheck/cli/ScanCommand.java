@@ -80,7 +80,7 @@ final class ScanCommand implements Callable<Integer> {
             case json -> JsonReport.write(result, stats, includeSuppressed, out);
           }
         },
-        System.out);
+        root.out);
     if (stats) printStats(result);
     int incomplete = ScanRunner.finish(result, format == Format.text, spec.commandLine().getErr());
     if (incomplete != 0) return incomplete;

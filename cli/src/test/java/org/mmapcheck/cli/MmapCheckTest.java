@@ -32,21 +32,20 @@ class MmapCheckTest {
     return run(new ByteArrayOutputStream(), BuiltinRules.all(), args);
   }
 
-  /** A run with these rules whose standard output goes to {@code stdout}, kept when it is a buffer. */
+  /**
+   * A run with these rules on streams of its own (no global stream is swapped), whose standard
+   * output goes to {@code stdout}, kept when it is a buffer.
+   */
   static Run run(OutputStream stdout, List<RuleDescriptor> rules, String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = MmapCheck.run(rules, args);
-      String out = stdout instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : "";
-      return new Run(exit, out, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    int exit =
+        MmapCheck.run(
+            rules,
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    String out = stdout instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : "";
+    return new Run(exit, out, err.toString(StandardCharsets.UTF_8));
   }
 
   private Path tree() throws IOException {
@@ -325,5 +324,47 @@ class MmapCheckTest {
     Run explain = run("explain", "dmabuf/mmap-stub");
     assertEquals(0, explain.exit());
     assertTrue(explain.out().startsWith("# dmabuf/mmap-stub: "), explain.out());
+  }
+
+  @Test
+  void jsonFormatListsEachFindingWithItsLevelPlaceAndFlows() throws IOException {
+    Run r = run("scan", "--format", "json", "--profile", "2012", tree().toString());
+    assertEquals(1, r.exit(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals("mmapcheck", report.get("tool").asText());
+    assertEquals("2012", report.get("profile").asText());
+    JsonNode findings = report.get("findings");
+    assertEquals(1, findings.size(), r.out());
+    JsonNode f = findings.get(0);
+    assertEquals("dmabuf/mmap-missing", f.get("rule").asText());
+    assertEquals("error", f.get("level").asText());
+    assertEquals("drivers/toy/toy.c", f.get("file").asText());
+    assertEquals(6, f.get("line").asInt());
+    assertEquals(33, f.get("column").asInt());
+    assertTrue(f.get("message").asText().contains("has no .mmap"), f.get("message").asText());
+    assertTrue(f.get("flows").isArray() && f.get("related").isArray(), f.toString());
+    assertEquals(0, report.get("notifications").size());
+
+    Run current = run("scan", "--format", "json", tree().toString());
+    assertEquals("note", new ObjectMapper().readTree(current.out()).get("findings").get(0).get("level").asText());
+  }
+
+  @Test
+  void inventoryTextGivesEachExporterItsHandlersAndProfile() throws IOException {
+    Run r = run("inventory", "--format", "text", "../corpus/sample");
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = r.out().lines().toList();
+    int prime = lines.indexOf(
+        lines.stream().filter(l -> l.contains(" drivers/gpu/drm/toy/toy_prime.c:toy_prime_ops ")).findFirst().orElseThrow());
+    assertTrue(
+        lines.get(prime).matches("drivers/gpu/drm/toy/toy_prime\\.c:\\d+: drivers/gpu/drm/toy/toy_prime\\.c:toy_prime_ops mmap=\\w+@drivers/gpu/drm/toy/\\S+:\\d+ .*"),
+        lines.get(prime));
+    assertTrue(lines.get(prime + 1).startsWith("    mapping=fault-based "), lines.get(prime + 1));
+    assertTrue(lines.get(prime + 1).contains(" pgoff=at-fault dontexpand=false "), lines.get(prime + 1));
+    assertEquals("    faults: toy_gem_vm_ops.fault=toy_gem_fault", lines.get(prime + 2));
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith("    finding: dmabuf/fault-sync at drivers/gpu/drm/toy/toy_gem.c:15")), r.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.matches("drivers/misc/toy_cam\\.c:\\d+: \\S+:toy_cam_ops .*")), r.out());
   }
 }

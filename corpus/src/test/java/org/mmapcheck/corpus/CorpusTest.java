@@ -25,8 +25,9 @@ import org.mmapcheck.analyzer.report.Inventory;
 import org.mmapcheck.rules.BuiltinRules;
 
 /**
- * Runs every rule over every fixture and holds the findings to the fixtures' own markers, both
- * ways: each marker hit, each finding marked. Prints precision and recall per rule.
+ * Runs every rule over every fixture, in each profile, and holds the findings to the fixtures' own
+ * markers, both ways: each marker hit (with its level and message fragment, where it gives them),
+ * each finding marked. Prints precision and recall per rule over both profiles.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusTest {
@@ -36,7 +37,12 @@ class CorpusTest {
 
   @TestFactory
   Stream<DynamicTest> ruleFixtures() {
-    return Corpus.ruleCases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> checkFindings(c)));
+    return Corpus.ruleCases().stream().flatMap(CorpusTest.this::findingsInEachProfile);
+  }
+
+  private Stream<DynamicTest> findingsInEachProfile(Corpus.Case c) {
+    return Stream.of(Profile.values())
+        .map(p -> DynamicTest.dynamicTest(c.name() + " [" + p.label() + "]", () -> checkFindings(c, p)));
   }
 
   @TestFactory
@@ -48,42 +54,60 @@ class CorpusTest {
   @TestFactory
   Stream<DynamicTest> sampleTree() {
     Corpus.Case sample = Corpus.sample();
-    return Stream.of(
-        DynamicTest.dynamicTest("sample findings", () -> checkFindings(sample)),
-        DynamicTest.dynamicTest("sample exporters", () -> checkExporters(sample)));
+    return Stream.concat(
+        findingsInEachProfile(sample), Stream.of(DynamicTest.dynamicTest("sample exporters", () -> checkExporters(sample))));
   }
 
-  private void checkFindings(Corpus.Case c) throws IOException {
+  private void checkFindings(Corpus.Case c, Profile profile) throws IOException {
     Markers markers = Markers.read(c.files());
-    ScanResult scan = c.scan(Profile.CURRENT);
+    ScanResult scan = c.scan(profile);
     assertTrue(scan.successful(), () -> "scan not successful: " + scan.notifications());
-    Set<String> found = new TreeSet<>();
+    Map<String, List<Finding>> found = new TreeMap<>();
     for (Finding f : scan.findings())
-      found.add(f.ruleId() + " at " + f.location().file() + ":" + f.location().line());
+      found.computeIfAbsent(f.ruleId() + " at " + f.location().file() + ":" + f.location().line(), k -> new ArrayList<>()).add(f);
 
     List<String> problems = new ArrayList<>();
     Set<String> marked = new TreeSet<>();
-    for (Markers.Finding m : markers.findings()) {
+    for (Markers.Finding m : markers.findings(profile)) {
       int[] t = tally.computeIfAbsent(m.ruleId(), k -> new int[3]);
+      List<Finding> there = found.get(m.key());
       switch (m.kind()) {
         case EXPECT -> {
           marked.add(m.key());
-          if (found.contains(m.key())) t[0]++;
-          else problems.add("expected, not found: " + m.key());
+          if (there == null) problems.add("expected, not found: " + m.key());
+          else {
+            t[0]++;
+            problems.addAll(mismatches(m, there));
+          }
         }
         case SPURIOUS -> {
           marked.add(m.key());
-          if (found.contains(m.key())) t[1]++;
-          else problems.add("labelled expect-spurious but no longer reported (relabel it): " + m.key());
+          if (there == null) problems.add("labelled expect-spurious but no longer reported (relabel it): " + m.key());
+          else {
+            t[1]++;
+            problems.addAll(mismatches(m, there));
+          }
         }
         case MISSING -> {
-          if (found.contains(m.key())) problems.add("labelled expect-missing but now found (relabel it expect): " + m.key());
+          if (there != null) problems.add("labelled expect-missing but now found (relabel it expect): " + m.key());
           else t[2]++;
         }
       }
     }
-    for (String f : found) if (!marked.contains(f)) problems.add("found, not marked: " + f);
-    assertEquals(List.of(), problems, c.name());
+    for (String f : found.keySet()) if (!marked.contains(f)) problems.add("found, not marked: " + f);
+    assertEquals(List.of(), problems, c.name() + " in profile " + profile.label());
+  }
+
+  /** What a marker's level and message fragment say that the findings at its line do not. */
+  private static List<String> mismatches(Markers.Finding m, List<Finding> there) {
+    List<String> out = new ArrayList<>();
+    for (Finding f : there) {
+      if (m.level() != null && !m.level().equals(f.severity().sarifLevel()))
+        out.add(m.key() + ": level " + f.severity().sarifLevel() + ", marked " + m.level());
+      if (m.fragment() != null && !f.message().contains(m.fragment()))
+        out.add(m.key() + ": message lacks \"" + m.fragment() + "\": " + f.message());
+    }
+    return out;
   }
 
   private void checkExporters(Corpus.Case c) throws IOException {
@@ -128,7 +152,7 @@ class CorpusTest {
   @AfterAll
   void printPrecisionAndRecall() {
     System.out.println();
-    System.out.println("corpus: rule                         TP  FP  FN  precision  recall");
+    System.out.println("corpus: rule (both profiles)         TP  FP  FN  precision  recall");
     for (var r : BuiltinRules.all()) {
       int[] t = tally.getOrDefault(r.id(), new int[3]);
       System.out.printf(

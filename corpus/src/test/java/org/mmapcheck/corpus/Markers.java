@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mmapcheck.analyzer.engine.Profile;
 
 /**
  * The expectations a fixture states on its own lines:
  * {@code /* expect: RULE *}{@code /}, {@code expect-missing: RULE} (a known false negative),
- * {@code expect-spurious: RULE} (a known false positive), and
+ * {@code expect-spurious: RULE} (a known false positive), each optionally for one profile
+ * ({@code expect[2012]: RULE}) and with the finding's level and a fragment of its message
+ * ({@code expect: RULE warning "fragment"}); and
  * {@code /* exporter: mmap=NAME begin=NAME end=NAME *}{@code /} for the inventory, where
  * {@code -} means unset and {@code NAME?} means named but not defined in the case.
  */
@@ -22,16 +25,31 @@ record Markers(List<Finding> findings, List<Exporter> exporters) {
 
   enum Kind { EXPECT, MISSING, SPURIOUS }
 
-  record Finding(Kind kind, String ruleId, String file, int line) {
+  /**
+   * One expected (or known wrong) finding; {@code profile}, {@code level} and {@code fragment}
+   * are null where the marker leaves them open.
+   */
+  record Finding(Kind kind, Profile profile, String ruleId, String level, String fragment, String file, int line) {
     String key() {
       return ruleId + " at " + file + ":" + line;
     }
+
+    boolean holdsIn(Profile p) {
+      return profile == null || profile == p;
+    }
+  }
+
+  /** The markers that hold in one profile. */
+  List<Finding> findings(Profile p) {
+    return findings.stream().filter(m -> m.holdsIn(p)).toList();
   }
 
   record Exporter(String file, int line, Map<String, String> handlers) {}
 
   private static final Pattern FINDING =
-      Pattern.compile("/\\*\\s*(expect|expect-missing|expect-spurious):\\s*([\\w/-]+)\\s*\\*/");
+      Pattern.compile(
+          "/\\*\\s*(expect|expect-missing|expect-spurious)(?:\\[([\\w-]+)])?:\\s*([\\w/-]+)"
+              + "(?:\\s+(error|warning|note))?(?:\\s+\"([^\"]*)\")?\\s*\\*/");
   private static final Pattern EXPORTER = Pattern.compile("/\\*\\s*exporter:([^*]*)\\*/");
 
   /** Reads the markers of every file, given as (path relative to the scan root, absolute path). */
@@ -49,7 +67,8 @@ record Markers(List<Finding> findings, List<Exporter> exporters) {
                 case "expect-missing" -> Kind.MISSING;
                 default -> Kind.SPURIOUS;
               };
-          findings.add(new Finding(kind, m.group(2), f.getKey(), i + 1));
+          Profile profile = m.group(2) == null ? null : Profile.fromLabel(m.group(2));
+          findings.add(new Finding(kind, profile, m.group(3), m.group(4), m.group(5), f.getKey(), i + 1));
         }
         Matcher e = EXPORTER.matcher(lines.get(i));
         if (e.find()) exporters.add(new Exporter(f.getKey(), i + 1, handlers(e.group(1))));

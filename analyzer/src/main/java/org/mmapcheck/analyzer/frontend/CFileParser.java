@@ -86,6 +86,8 @@ public final class CFileParser implements AutoCloseable {
               + " tokens, over the limit of " + MAX_EXPANDED_TOKENS,
           null);
     CancelableLog log = new CancelableLog();
+    // A budget already spent cancels here, not whenever the watchdog's thread next runs.
+    if (budgetMillis <= 0) log.setCanceled(true);
     ScheduledFuture<?> timer =
         watchdog.schedule(() -> log.setCanceled(true), budgetMillis, TimeUnit.MILLISECONDS);
     try {

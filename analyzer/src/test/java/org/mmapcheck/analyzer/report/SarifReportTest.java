@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
@@ -74,13 +73,12 @@ class SarifReportTest {
 
   @Test
   void validAgainstTheOfficialSchema() throws IOException {
-    JsonSchema schema;
+    Schema schema;
     try (InputStream in = SarifReport.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
-      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
     }
-    JsonNode log = new ObjectMapper().readTree(sarif(scan()));
-    Set<ValidationMessage> errors = schema.validate(log);
-    assertEquals(Set.of(), errors);
+    String log = new String(sarif(scan()), StandardCharsets.UTF_8);
+    assertEquals(List.of(), schema.validate(log, InputFormat.JSON).stream().map(Object::toString).toList());
   }
 
   @Test
