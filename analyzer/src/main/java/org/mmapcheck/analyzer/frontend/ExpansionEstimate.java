@@ -141,7 +141,13 @@ final class ExpansionEstimate {
           argStart = j + 1;
         }
       }
-      args.add(size(tokens, argStart, Math.min(j, to), params, depth + 1));
+      if (j >= to) {
+        // No ")" closes the call: the preprocessor goes on expanding what follows the name, so
+        // that text counts in full, not as an argument the macro may drop.
+        constant = add(constant, 1);
+        continue;
+      }
+      args.add(size(tokens, argStart, j, params, depth + 1));
       constant = add(constant, own.constant());
       for (int a = 0; a < args.size() && a < own.factors().length; a++) {
         long k = own.factors()[a];

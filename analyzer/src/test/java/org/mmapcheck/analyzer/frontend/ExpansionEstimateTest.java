@@ -42,6 +42,17 @@ class ExpansionEstimateTest {
   }
 
   @Test
+  void aCallThatNeverClosesDoesNotHideWhatFollows() {
+    // A stub that drops its argument, called without a ")" (a typo, a mutated file): CDT expands
+    // the rest of the file as code, so the rest counts in full.
+    assertTrue(
+        ExpansionEstimate.tokens(
+                ("DROP(a(b);\n" + doublingMacros(30) + "int f(void) { return M30(0); }\n").toCharArray(),
+                Map.of("DROP(x)", ""))
+            > 1L << 30);
+  }
+
+  @Test
   void stubsCountLikeTheFilesOwnMacros() {
     assertEquals(4, ExpansionEstimate.tokens("TWICE(a);".toCharArray(), Map.of("TWICE(x)", "x x x")));
   }
