@@ -82,8 +82,9 @@ public final class CFileParser implements AutoCloseable {
     long expanded = ExpansionEstimate.tokens(text, info.getDefinedSymbols());
     if (expanded > MAX_EXPANDED_TOKENS)
       throw new ParseFailure(
-          "macros expand to about " + (expanded >= ExpansionEstimate.HUGE ? "too many" : expanded)
-              + " tokens, over the limit of " + MAX_EXPANDED_TOKENS,
+          "macros expand to "
+              + (expanded >= ExpansionEstimate.HUGE ? "more tokens than can be counted" : "about " + expanded + " tokens")
+              + ", over the limit of " + MAX_EXPANDED_TOKENS,
           null);
     CancelableLog log = new CancelableLog();
     // A budget already spent cancels here, not whenever the watchdog's thread next runs.
