@@ -7,9 +7,12 @@ import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.report.FindingKey;
 import org.mmapcheck.analyzer.report.JsonReport;
+import org.mmapcheck.analyzer.report.SarifContext;
 import org.mmapcheck.analyzer.report.SarifReport;
 import org.mmapcheck.analyzer.report.TextReport;
+import org.mmapcheck.analyzer.source.DirectoryTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +65,7 @@ final class ScanCommand implements Callable<Integer> {
     output.write(
         out -> {
           switch (format) {
-            case sarif -> SarifReport.write(result, selection.root(), out);
+            case sarif -> SarifReport.write(result, selection.root(), SarifContext.of(FindingKey.of(result.findings(), new DirectoryTree(selection.root()))), out);
             case text -> TextReport.write(result, out);
             case json -> JsonReport.write(result, out);
           }

@@ -16,18 +16,16 @@ import com.contrastsecurity.sarif.ReportingDescriptor;
 import com.contrastsecurity.sarif.ReportingDescriptorReference;
 import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.RunAutomationDetails;
 import com.contrastsecurity.sarif.SarifSchema210;
 import com.contrastsecurity.sarif.ThreadFlow;
 import com.contrastsecurity.sarif.ThreadFlowLocation;
 import com.contrastsecurity.sarif.Tool;
 import com.contrastsecurity.sarif.ToolComponent;
+import com.contrastsecurity.sarif.VersionControlDetails;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +46,10 @@ public final class SarifReport {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
 
-  /** Stays the same while a finding moves within its file, so code scanning keeps one alert. */
+  /**
+   * The finding's {@link FindingKey}, hashed: mmapcheck's own matching across runs. GitHub code
+   * scanning ignores it and matches by the primaryLocationLineHash its upload action adds.
+   */
   static final String FINGERPRINT = "mmapcheck/v1";
 
   private SarifReport() {}
@@ -57,12 +58,12 @@ public final class SarifReport {
    * @param root the tree's directory, for {@code originalUriBaseIds}; null for a tree that is not
    *     a directory
    */
-  public static void write(ScanResult scan, Path root, OutputStream out) throws IOException {
-    Json.SARIF.writeValue(out, build(scan, root));
+  public static void write(ScanResult scan, Path root, SarifContext context, OutputStream out) throws IOException {
+    Json.SARIF.writeValue(out, build(scan, root, context));
     out.write('\n');
   }
 
-  static SarifSchema210 build(ScanResult scan, Path root) {
+  static SarifSchema210 build(ScanResult scan, Path root, SarifContext context) {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     Set<ReportingDescriptor> rules = new LinkedHashSet<>();
     for (RuleDescriptor r : scan.rules()) {
@@ -70,7 +71,12 @@ public final class SarifReport {
       rules.add(rule(r, scan));
     }
     List<Result> results = new ArrayList<>();
-    for (Finding f : scan.findings()) results.add(result(f, ruleIndex.get(f.ruleId())));
+    for (Finding f : scan.findings()) {
+      Result r = result(f, ruleIndex.get(f.ruleId()), context.keys().get(f));
+      SarifContext.BaselineState state = context.states().get(f);
+      if (state != null) r.withBaselineState(Result.BaselineState.fromValue(state.sarif()));
+      results.add(r);
+    }
 
     List<Notification> notifications = new ArrayList<>();
     for (org.mmapcheck.analyzer.engine.Notification n : scan.notifications()) {
@@ -112,6 +118,18 @@ public final class SarifReport {
           new OriginalUriBaseIds()
               .withAdditionalProperty(SRCROOT, new ArtifactLocation().withUri(directoryUri(root))));
     }
+    SarifContext.VersionControl vc = context.versionControl();
+    if (vc != null) {
+      run.withVersionControlProvenance(
+          Set.of(
+              new VersionControlDetails()
+                  .withRepositoryUri(vc.repositoryUri())
+                  .withRevisionId(vc.revisionId())
+                  .withBranch(vc.branch())
+                  .withMappedTo(new ArtifactLocation().withUriBaseId(SRCROOT))));
+    }
+    if (context.automationId() != null)
+      run.withAutomationDetails(new RunAutomationDetails().withId(context.automationId()));
     return new SarifSchema210()
         .with$schema(URI.create(SCHEMA))
         .withVersion(SarifSchema210.Version._2_1_0)
@@ -163,7 +181,7 @@ public final class SarifReport {
     return out.toString();
   }
 
-  private static Result result(Finding f, int index) {
+  private static Result result(Finding f, int index, FindingKey key) {
     Result r =
         new Result()
             .withRuleId(f.ruleId())
@@ -171,7 +189,7 @@ public final class SarifReport {
             .withLevel(resultLevel(f.severity()))
             .withMessage(text(f.message()))
             .withLocations(List.of(location(f.location(), null)))
-            .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT, fingerprint(f)));
+            .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT, key.fingerprint()));
     if (!f.related().isEmpty()) {
       Set<com.contrastsecurity.sarif.Location> related = new LinkedHashSet<>();
       int id = 1;
@@ -189,17 +207,6 @@ public final class SarifReport {
       r.withCodeFlows(flows);
     }
     return r;
-  }
-
-  /** A hash of what the finding is, not where: rule, file, function and message. */
-  static String fingerprint(Finding f) {
-    String identity = f.ruleId() + "\n" + f.location().file() + "\n" + f.function() + "\n" + f.message();
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 
   private static com.contrastsecurity.sarif.Location location(Location at, String message) {
