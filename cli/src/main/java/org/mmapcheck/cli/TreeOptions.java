@@ -83,12 +83,17 @@ final class TreeOptions {
       if (!p.startsWith(top)) throw new MmapCheck.BadInputException(p + " is not inside --root " + top);
       prefixes.add(top.relativize(p).toString().replace(java.io.File.separatorChar, '/'));
     }
-    // A part of a kernel tree is read with the tree's headers, as the compiler would: the types,
-    // tables and inline helpers its mmap paths go through live there.
-    if (isKernelTop(top) && !prefixes.contains("") && Files.isDirectory(top.resolve("include"))) {
-      prefixes.removeIf(p -> p.equals("include") || p.startsWith("include/"));
-      prefixes.add("include");
-    }
+    if (isKernelTop(top) && Files.isDirectory(top.resolve("include"))) withKernelHeaders(prefixes);
     return new Selection(top, prefixes);
+  }
+
+  /**
+   * A part of a kernel tree is read with the tree's headers, as the compiler would: the types,
+   * tables and inline helpers its mmap paths go through live there.
+   */
+  static void withKernelHeaders(List<String> prefixes) {
+    if (prefixes.contains("")) return;
+    prefixes.removeIf(p -> p.equals("include") || p.startsWith("include/"));
+    prefixes.add("include");
   }
 }

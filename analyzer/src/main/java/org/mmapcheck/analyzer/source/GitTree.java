@@ -168,6 +168,14 @@ public final class GitTree implements SourceTree {
     }
   }
 
+  /** Whether the tree has anything (file, directory, link) at the path. */
+  public boolean has(String path) throws IOException {
+    try (ObjectReader reader = repository.newObjectReader();
+        TreeWalk at = TreeWalk.forPath(reader, path, tree)) {
+      return at != null;
+    }
+  }
+
   private Entry entry(ObjectReader reader, String path) throws IOException {
     Entry known = entries.get(path);
     if (known != null) return known;
