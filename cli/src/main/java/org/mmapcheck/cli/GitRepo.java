@@ -66,7 +66,11 @@ final class GitRepo implements AutoCloseable {
           } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
             throw new MmapCheck.BadInputException("unknown revision: " + rev);
           }
-          if (id == null) throw new MmapCheck.BadInputException("unknown revision: " + rev);
+          if (id == null) {
+            boolean shallow = !repository.getObjectDatabase().getShallowCommits().isEmpty();
+            throw new MmapCheck.BadInputException(
+                "unknown revision: " + rev + (shallow ? " (a shallow clone: it may lie beyond the clone's depth)" : ""));
+          }
           return repository.parseCommit(id);
         });
   }
@@ -76,27 +80,36 @@ final class GitRepo implements AutoCloseable {
   }
 
   /**
-   * The scan's prefixes in the commit's tree: paths from its top; a part of a kernel tree comes
-   * with the tree's headers, as in a directory scan.
+   * The scan's prefixes in the commit's tree: paths from its top, each of which must be there; a
+   * part of a kernel tree comes with the tree's headers, as in a directory scan.
    */
   List<String> prefixes(GitTree tree, RevCommit commit, List<Path> paths) {
     return guard(
         () -> {
-          List<String> prefixes = new ArrayList<>();
-          for (Path p : paths) {
-            Path n = p.normalize();
-            if (n.isAbsolute() || n.startsWith(".."))
-              throw new MmapCheck.BadInputException("a path in a revision goes from the top of its tree: " + p);
-            String path = n.toString().replace(File.separatorChar, '/');
+          List<String> prefixes = treePaths(paths);
+          for (String path : prefixes)
             if (!path.isEmpty() && !tree.has(path))
               throw new MmapCheck.BadInputException("no such path in " + commit.abbreviate(12).name() + ": " + path);
-            prefixes.add(path);
-          }
-          if (prefixes.isEmpty()) prefixes.add("");
-          boolean kernelTop = tree.has("MAINTAINERS") && tree.has("Kbuild") && tree.has("drivers") && tree.has("include");
-          if (kernelTop) TreeOptions.withKernelHeaders(prefixes);
+          if (isKernelTop(tree)) TreeOptions.withKernelHeaders(prefixes);
           return prefixes;
         });
+  }
+
+  static boolean isKernelTop(GitTree tree) throws IOException {
+    return tree.has("MAINTAINERS") && tree.has("Kbuild") && tree.has("drivers") && tree.has("include");
+  }
+
+  /** Paths in a tree, from its top, with '/'; the whole tree ("") when none is given. */
+  static List<String> treePaths(List<Path> paths) {
+    List<String> prefixes = new ArrayList<>();
+    for (Path p : paths) {
+      Path n = p.normalize();
+      if (n.isAbsolute() || n.startsWith(".."))
+        throw new MmapCheck.BadInputException("a path in a revision goes from the top of its tree: " + p);
+      prefixes.add(n.toString().replace(File.separatorChar, '/'));
+    }
+    if (prefixes.isEmpty()) prefixes.add("");
+    return prefixes;
   }
 
   /**

@@ -47,7 +47,7 @@ final class TreeOptions {
     }
   }
 
-  private static boolean isKernelTop(Path dir) {
+  static boolean isKernelTop(Path dir) {
     return Files.isRegularFile(dir.resolve("MAINTAINERS"))
         && Files.isRegularFile(dir.resolve("Kbuild"))
         && Files.isDirectory(dir.resolve("drivers"));

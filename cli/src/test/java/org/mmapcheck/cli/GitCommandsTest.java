@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -147,5 +148,138 @@ class GitCommandsTest {
     assertEquals(
         "mmapcheck: object " + blob + " is missing from the repository (a shallow or partial clone?)", r.err().strip());
     assertEquals("", r.out());
+  }
+
+  private static final String TOY =
+      """
+      static struct sg_table *toy_map(struct dma_buf_attachment *a, enum dma_data_direction d)
+      {
+      	return NULL;
+      }
+
+      static const struct dma_buf_ops toy_ops = {
+      	.map_dma_buf = toy_map,
+      };
+      """;
+
+  private void commit(Git git, String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    git.commit().setMessage(message).setSign(false).call();
+  }
+
+  /** Moves a file by hand and pushes another file's lines down: neither makes a finding new. */
+  private void moveAndShift() throws IOException {
+    Files.createDirectories(work().resolve("drivers/accel"));
+    Files.move(work().resolve("drivers/misc/toy_cam.c"), work().resolve("drivers/accel/toy_cam.c"));
+    Path gem = work().resolve("drivers/gpu/drm/toy/toy_gem.c");
+    Files.writeString(gem, "/*\n * A longer header comment\n * than before.\n */\n" + Files.readString(gem).replace("\t", "        "));
+  }
+
+  @Test
+  void diffReportsOnlyWhatTheChangeIntroducedAcrossMovesAndRenames() throws Exception {
+    try (Git git = sampleRepository()) {
+      moveAndShift();
+      Files.writeString(work().resolve("drivers/misc/toy_new.c"), TOY);
+      Files.delete(work().resolve("drivers/media/toy/toy_vb.c"));
+      commit(git, "change");
+
+      Run r = run("diff", "--format", "text", "--fail-on", "note", "--repo", work().toString(), "--base", "HEAD~1", "--head", "HEAD");
+      assertEquals(1, r.exit(), r.err());
+      assertEquals(
+          "drivers/misc/toy_new.c:6:33: note: dma-buf exporter 'toy_ops' has no .mmap; mmap() of its dma-bufs fails with -EINVAL [dmabuf/mmap-missing]\n",
+          r.out());
+      assertEquals(0, run("diff", "--format", "text", "--repo", work().toString(), "--base", "HEAD~1", "--head", "HEAD").exit(),
+          "a new note is below the default --fail-on error");
+
+      Run fixed =
+          run("diff", "--format", "text", "--show-fixed", "--repo", work().toString(), "--base", "HEAD~1", "--head", "HEAD");
+      assertEquals(
+          List.of(
+              "drivers/misc/toy_new.c:6:33: note: dma-buf exporter 'toy_ops' has no .mmap; mmap() of its dma-bufs fails with -EINVAL [dmabuf/mmap-missing]",
+              "fixed: drivers/media/toy/toy_vb.c:5:12: note: mmap callback 'toy_vb_dmabuf_mmap' of exporter 'toy_vb_dmabuf_ops' can only fail; leave .mmap unset instead, so the core reports it as unsupported [dmabuf/mmap-stub]"),
+          fixed.out().lines().toList());
+
+      Run none = run("diff", "--format", "text", "--fail-on", "note", "--repo", work().toString(), "--base", "HEAD", "--head", "HEAD");
+      assertEquals(0, none.exit(), none.err());
+      assertEquals("", none.out());
+    }
+  }
+
+  @Test
+  void diffAgainstTheWorkTreeSeesUncommittedChangesAndStagedRenames() throws Exception {
+    try (Git git = sampleRepository()) {
+      moveAndShift();
+      git.add().addFilepattern("drivers/accel/toy_cam.c").call();
+      git.rm().addFilepattern("drivers/misc/toy_cam.c").call();
+      Files.writeString(work().resolve("drivers/misc/toy_new.c"), TOY);
+      Run r = run("diff", "--format", "text", "--fail-on", "note", "--repo", work().toString(), "--base", "HEAD");
+      assertEquals(1, r.exit(), r.err());
+      assertEquals(
+          List.of("drivers/misc/toy_new.c:6:33: note: dma-buf exporter 'toy_ops' has no .mmap; mmap() of its dma-bufs fails with -EINVAL [dmabuf/mmap-missing]"),
+          r.out().lines().toList());
+    }
+  }
+
+  @Test
+  void diffSarifMarksNewAndAbsentResults() throws Exception {
+    try (Git git = sampleRepository()) {
+      Files.writeString(work().resolve("drivers/misc/toy_new.c"), TOY);
+      Files.delete(work().resolve("drivers/media/toy/toy_vb.c"));
+      commit(git, "change");
+      RevCommit head = git.log().call().iterator().next();
+      Run r = run("diff", "--show-fixed", "--repo", work().toString(), "--base", "HEAD~1", "--head", "main");
+      assertEquals(0, r.exit(), r.err());
+      JsonNode run = new ObjectMapper().readTree(r.out()).get("runs").get(0);
+      JsonNode results = run.get("results");
+      assertEquals(2, results.size(), r.out());
+      assertEquals("new", results.get(0).get("baselineState").asText());
+      assertEquals("dmabuf/mmap-missing", results.get(0).get("ruleId").asText());
+      assertEquals("absent", results.get(1).get("baselineState").asText());
+      assertEquals("dmabuf/mmap-stub", results.get(1).get("ruleId").asText());
+      assertEquals(head.name(), run.get("versionControlProvenance").get(0).get("revisionId").asText());
+      assertEquals("main", run.get("versionControlProvenance").get(0).get("branch").asText());
+      assertTrue(run.get("automationDetails").get("id").asText().startsWith("mmapcheck-diff/current/"));
+    }
+  }
+
+  @Test
+  void diffBadInputIsOneLine() throws Exception {
+    try (Git git = sampleRepository()) {
+      Run unknown = run("diff", "--repo", work().toString(), "--base", "v9.9");
+      assertEquals(2, unknown.exit());
+      assertEquals("mmapcheck: unknown revision: v9.9", unknown.err().strip());
+      Path bare = dir.resolve("bare.git");
+      Git.cloneRepository().setBare(true).setURI(work().toUri().toString()).setDirectory(bare.toFile()).call().close();
+      Run noWorkTree = run("diff", "--repo", bare.toString(), "--base", "HEAD");
+      assertEquals(2, noWorkTree.exit());
+      assertEquals("mmapcheck: a bare repository has no work tree: give --head", noWorkTree.err().strip());
+      assertEquals(0, run("diff", "--repo", bare.toString(), "--base", "HEAD", "--head", "HEAD").exit());
+    }
+  }
+
+  @Test
+  void aRevisionBeyondAShallowClonesDepthIsAOneLineError() throws Exception {
+    String first;
+    try (Git git = sampleRepository()) {
+      first = git.log().call().iterator().next().name();
+      Files.writeString(work().resolve("drivers/misc/toy_new.c"), TOY);
+      commit(git, "change");
+    }
+    Path shallow = dir.resolve("shallow");
+    // file:// so that JGit fetches through a transport that honours the depth, as git would
+    Git.cloneRepository().setURI("file://" + work().toAbsolutePath()).setDepth(1).setDirectory(shallow.toFile()).call().close();
+    assertEquals(0, run("scan", "--fail-on", "never", "--repo", shallow.toString(), "--rev", "HEAD").exit());
+    for (Run r :
+        List.of(
+            run("scan", "--repo", shallow.toString(), "--rev", "HEAD~1"),
+            run("diff", "--repo", shallow.toString(), "--base", "HEAD~1", "--head", "HEAD"))) {
+      assertEquals(2, r.exit(), r.err());
+      assertEquals("mmapcheck: unknown revision: HEAD~1 (a shallow clone: it may lie beyond the clone's depth)", r.err().strip());
+      assertEquals("", r.out());
+    }
+    Run byId = run("diff", "--repo", shallow.toString(), "--base", first, "--head", "HEAD");
+    assertEquals(2, byId.exit(), byId.err());
+    assertEquals("mmapcheck: object " + first + " is missing from the repository (a shallow or partial clone?)", byId.err().strip());
   }
 }

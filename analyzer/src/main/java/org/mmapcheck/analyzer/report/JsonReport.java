@@ -18,6 +18,12 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static void write(ScanResult scan, OutputStream out) throws IOException {
+    write(scan, Map.of(), out);
+  }
+
+  /** With each finding's state against a base revision, as {@code mmapcheck diff} reports them. */
+  public static void write(ScanResult scan, Map<Finding, SarifContext.BaselineState> states, OutputStream out)
+      throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("tool", Version.NAME);
     root.put("version", Version.get());
@@ -32,6 +38,8 @@ public final class JsonReport {
       m.put("line", f.location().line());
       m.put("column", f.location().column());
       m.put("function", f.function());
+      SarifContext.BaselineState state = states.get(f);
+      if (state != null) m.put("baselineState", state.sarif());
       List<Object> related = new ArrayList<>();
       for (Finding.Related r : f.related()) related.add(place(r.location(), r.message()));
       m.put("related", related);
