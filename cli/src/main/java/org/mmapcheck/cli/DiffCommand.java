@@ -42,8 +42,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Report the findings a change introduces: those of head that base does not have.",
-      "A finding is the same in both when its rule, function, exporters and offending statement"
-          + " (whitespace aside) match, wherever it moved; files git sees as renamed keep their findings."
+      "Findings are paired by rule, function, exporters and offending statement (whitespace aside),"
+          + " then by rule, function and statement, then by rule and function; wherever they moved,"
+          + " and across files git sees as renamed."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
