@@ -6,13 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.Consumer;
@@ -61,11 +57,7 @@ public final class GitTree implements SourceTree {
 
   @Override
   public List<String> files(List<String> prefixes) throws IOException {
-    Queue<String> out = new ConcurrentLinkedQueue<>();
-    walk(prefixes, out::add);
-    List<String> sorted = new ArrayList<>(out);
-    Collections.sort(sorted);
-    return sorted;
+    return ParallelWalk.sorted(this, prefixes);
   }
 
   /**
@@ -89,12 +81,7 @@ public final class GitTree implements SourceTree {
       }
       if (mode == FileMode.TREE) {
         Listing listing = new Listing(start, prefix, visitor);
-        try {
-          if (ForkJoinTask.inForkJoinPool()) listing.invoke();
-          else ForkJoinPool.commonPool().invoke(listing);
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
-        }
+        ParallelWalk.run(listing);
       } else if ((mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) && SourceTree.isSource(prefix)) {
         // A link named as a path is left out, as DirectoryTree leaves it.
         entries.put(prefix, new Entry(start, false));

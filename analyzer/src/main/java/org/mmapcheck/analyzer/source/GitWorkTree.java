@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Consumer;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -62,8 +61,7 @@ public final class GitWorkTree implements SourceTree {
   public void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
     List<ForkJoinTask<?>> tasks = new ArrayList<>();
     for (String path : files(prefixes)) tasks.add(ForkJoinTask.adapt(() -> visitor.accept(path)));
-    if (ForkJoinTask.inForkJoinPool()) ForkJoinTask.invokeAll(tasks);
-    else ForkJoinPool.commonPool().submit(() -> ForkJoinTask.invokeAll(tasks)).join();
+    ParallelWalk.run(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(tasks)));
   }
 
   /** DirectoryTree does not enter dot directories (.git, ...); a dot file it does read. */
