@@ -11,7 +11,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 import java.util.function.Consumer;
@@ -40,7 +44,11 @@ public final class DirectoryTree implements SourceTree {
 
   @Override
   public List<String> files(List<String> prefixes) throws IOException {
-    return ParallelWalk.sorted(this, prefixes);
+    Queue<String> out = new ConcurrentLinkedQueue<>();
+    walk(prefixes, out::add);
+    List<String> sorted = new ArrayList<>(out);
+    Collections.sort(sorted);
+    return sorted;
   }
 
   /**
@@ -56,7 +64,12 @@ public final class DirectoryTree implements SourceTree {
         if (SourceTree.isSource(start.getFileName().toString())) visitor.accept(relative(start));
       } else if (Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
         Listing listing = new Listing(start, relative(start), visitor);
-        ParallelWalk.run(listing);
+        try {
+          if (ForkJoinTask.inForkJoinPool()) listing.invoke();
+          else ForkJoinPool.commonPool().invoke(listing);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
+        }
       }
     }
   }
