@@ -51,6 +51,7 @@ vm_fault_t vmf_insert_page(struct vm_area_struct *vma, unsigned long addr, struc
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 unsigned long page_to_pfn(struct page *page);
 pgprot_t pgprot_writecombine(pgprot_t prot);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
 void vma_set_file(struct vm_area_struct *vma, struct file *file);
 struct file *get_file(struct file *f);
 void fput(struct file *file);

@@ -3,6 +3,7 @@ package org.mmapcheck.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.SuppressedFinding;
 import org.mmapcheck.analyzer.report.FindingDiff;
 import org.mmapcheck.analyzer.report.FindingKey;
 import org.mmapcheck.analyzer.report.JsonReport;
@@ -36,6 +38,9 @@ import org.mmapcheck.analyzer.source.SourceTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "diff",
@@ -50,8 +55,8 @@ import picocli.CommandLine.Option;
     exitCodeList = {
       "0:no new findings at or above --fail-on",
       "1:new findings at or above --fail-on",
-      "2:usage error or bad input",
-      "3:internal error"
+      "2:usage error, bad input, or a report that cannot be written",
+      "3:internal error, or a rule failed (the report is written and says so)"
     })
 final class DiffCommand implements Callable<Integer> {
 
@@ -62,6 +67,12 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
 
   @Mixin ProfileOption profile;
+
+  @Mixin ConfigOptions config;
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand MmapCheck root;
 
   @Option(names = "--base", required = true, paramLabel = "REV", description = "The revision before the change.")
   String base;
@@ -84,10 +95,20 @@ final class DiffCommand implements Callable<Integer> {
       description = "Exit 1 when a new finding is at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
   ScanCommand.FailOn failOn = ScanCommand.FailOn.error;
 
+  @Option(
+      names = "--include-suppressed",
+      description = "Also list findings of head that mmapcheck-ignore comments silence (text: with their reason; json: under 'suppressed'). SARIF always holds them, marked suppressed.")
+  boolean includeSuppressed;
+
+  @Option(
+      names = "--stats",
+      description = "Print head's scan figures to standard error, and add them to --format json.")
+  boolean stats;
+
   @Override
   public Integer call() throws Exception {
-    Profile chosen = profile.chosen();
     if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with diff: paths are from the top of the repository");
+    tree.checkJobs();
     try (GitRepo git = repo.open()) {
       RevCommit baseCommit = git.commit(base);
       RevCommit headCommit = git.commit(head == null ? Constants.HEAD : head);
@@ -95,25 +116,32 @@ final class DiffCommand implements Callable<Integer> {
         throw new MmapCheck.BadInputException("a bare repository has no work tree: give --head");
       GitTree baseTree = git.tree(baseCommit);
       SourceTree headTree = head == null ? new GitWorkTree(git.repository) : git.tree(headCommit);
+      // Head's configuration file serves both sides: the change is judged by the settings it ends with.
+      ConfigFile settings =
+          headTree instanceof GitTree t ? config.load(t, head) : config.load(git.repository.getWorkTree().toPath());
+      Profile chosen = profile.chosen(settings);
       List<String> prefixes = GitRepo.treePaths(tree.paths);
       if (kernelTop(git, headTree)) TreeOptions.withKernelHeaders(prefixes);
       output.check();
 
-      ScanResult before = GitRepo.guard(() -> ScanRunner.run(baseTree, prefixes, tree, chosen));
-      ScanResult after = GitRepo.guard(() -> ScanRunner.run(headTree, prefixes, tree, chosen));
+      ScanResult before = GitRepo.guard(() -> ScanRunner.run(baseTree, prefixes, tree, chosen, root.rules, settings));
+      ScanResult after = GitRepo.guard(() -> ScanRunner.run(headTree, prefixes, tree, chosen, root.rules, settings));
       Map<String, String> renames =
           GitRepo.guard(() -> GitRenames.of(git.repository, baseCommit.getTree(), headIterator(git, head == null ? null : headCommit), paths(before.findings())));
       Map<Finding, FindingKey> baseKeys =
           GitRepo.guard(() -> FindingKey.of(before.findings(), baseTree, p -> renames.getOrDefault(p, p)));
-      Map<Finding, FindingKey> headKeys = GitRepo.guard(() -> FindingKey.of(after.findings(), headTree));
+      // Suppressed findings of head pair with base's too: a suppression added by the change is not a fix.
+      Map<Finding, FindingKey> headKeys = GitRepo.guard(() -> ScanCommand.keys(after, headTree));
       FindingDiff diff = FindingDiff.of(baseKeys, headKeys);
+      Set<Finding> reported = new HashSet<>(after.findings());
+      List<Finding> added = diff.added().stream().filter(reported::contains).toList();
 
       Map<Finding, BaselineState> states = new LinkedHashMap<>();
-      for (Finding f : diff.added()) states.put(f, BaselineState.NEW);
+      for (Finding f : added) states.put(f, BaselineState.NEW);
       if (showFixed) for (Finding f : diff.removed()) states.put(f, BaselineState.ABSENT);
       Map<Finding, FindingKey> keys = new LinkedHashMap<>(headKeys);
       keys.putAll(baseKeys);
-      ScanResult shown = withFindings(after, new ArrayList<>(states.keySet()));
+      ScanResult shown = withFindings(after, new ArrayList<>(states.keySet()), after.suppressed());
       SarifContext context =
           new SarifContext(
               keys,
@@ -125,15 +153,24 @@ final class DiffCommand implements Callable<Integer> {
           out -> {
             switch (format) {
               case sarif -> SarifReport.write(shown, root, context, out);
-              case json -> JsonReport.write(shown, states, out);
+              case json -> JsonReport.write(shown, states, stats, includeSuppressed, out);
               case text -> {
-                TextReport.write(withFindings(after, diff.added()), out);
-                if (showFixed) writeFixed(withFindings(before, diff.removed()), out);
+                TextReport.write(withFindings(after, added, after.suppressed()), includeSuppressed, out);
+                if (showFixed) writeFixed(withFindings(before, diff.removed(), List.of()), out);
               }
             }
           },
           System.out);
-      return ScanCommand.exitCode(diff.added(), failOn);
+      PrintWriter err = spec.commandLine().getErr();
+      if (stats) ScanCommand.printStats(after, err);
+      int incomplete = ScanRunner.finish(after, format == ScanCommand.Format.text, err);
+      if (!before.successful()) {
+        err.println("mmapcheck: internal error: rules failed on base, so the diff is incomplete");
+        err.flush();
+        incomplete = MmapCheck.INTERNAL;
+      }
+      if (incomplete != 0) return incomplete;
+      return ScanCommand.exitCode(added, failOn);
     }
   }
 
@@ -162,15 +199,15 @@ final class DiffCommand implements Callable<Integer> {
     return paths;
   }
 
-  private static ScanResult withFindings(ScanResult scan, List<Finding> findings) {
+  private static ScanResult withFindings(ScanResult scan, List<Finding> findings, List<SuppressedFinding> suppressed) {
     return new ScanResult(
-        scan.tree(), scan.options(), scan.rules(), scan.model(), scan.paths(), findings, scan.notifications(), scan.stats());
+        scan.tree(), scan.options(), scan.rules(), scan.model(), scan.paths(), findings, scan.notifications(), scan.stats(), suppressed);
   }
 
   /** Fixed findings as text lines marked "fixed: ", so compiler-output parsers skip them. */
   private static void writeFixed(ScanResult fixed, OutputStream out) throws IOException {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    TextReport.write(fixed, lines);
+    TextReport.write(fixed, false, lines);
     for (String line : lines.toString(StandardCharsets.UTF_8).split("\n"))
       if (!line.isEmpty()) out.write(("fixed: " + line + "\n").getBytes(StandardCharsets.UTF_8));
   }

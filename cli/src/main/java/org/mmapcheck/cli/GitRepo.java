@@ -83,7 +83,7 @@ final class GitRepo implements AutoCloseable {
    * The scan's prefixes in the commit's tree: paths from its top, each of which must be there; a
    * part of a kernel tree comes with the tree's headers, as in a directory scan.
    */
-  List<String> prefixes(GitTree tree, RevCommit commit, List<Path> paths) {
+  List<String> prefixes(GitTree tree, RevCommit commit, List<String> paths) {
     return guard(
         () -> {
           List<String> prefixes = treePaths(paths);
@@ -100,10 +100,10 @@ final class GitRepo implements AutoCloseable {
   }
 
   /** Paths in a tree, from its top, with '/'; the whole tree ("") when none is given. */
-  static List<String> treePaths(List<Path> paths) {
+  static List<String> treePaths(List<String> paths) {
     List<String> prefixes = new ArrayList<>();
-    for (Path p : paths) {
-      Path n = p.normalize();
+    for (String p : paths) {
+      Path n = TreeOptions.path(p).normalize();
       if (n.isAbsolute() || n.startsWith(".."))
         throw new MmapCheck.BadInputException("a path in a revision goes from the top of its tree: " + p);
       prefixes.add(n.toString().replace(File.separatorChar, '/'));

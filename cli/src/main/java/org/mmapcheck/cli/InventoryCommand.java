@@ -6,7 +6,10 @@ import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.Inventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "inventory",
@@ -22,14 +25,21 @@ final class InventoryCommand implements Callable<Integer> {
 
   @Mixin ProfileOption profile;
 
+  @Mixin ConfigOptions config;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "json or text (default: ${DEFAULT-VALUE}).")
   Format format = Format.json;
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand MmapCheck root;
 
   @Override
   public Integer call() throws Exception {
     TreeOptions.Selection selection = tree.select();
+    ConfigFile settings = config.load(selection.root());
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, profile.chosen());
+    ScanResult result = ScanRunner.run(selection, tree, profile.chosen(settings), root.rules, settings);
     List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {
@@ -37,6 +47,6 @@ final class InventoryCommand implements Callable<Integer> {
           else Inventory.writeText(exporters, out);
         },
         System.out);
-    return 0;
+    return ScanRunner.finish(result, format == Format.text, spec.commandLine().getErr());
   }
 }

@@ -1,6 +1,13 @@
 package org.mmapcheck.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
 import org.mmapcheck.analyzer.Version;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.rules.BuiltinRules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +20,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       DiffCommand.class,
       InventoryCommand.class,
+      ReportCommand.class,
       RulesCommand.class,
       ExplainCommand.class,
       CommandLine.HelpCommand.class
@@ -21,8 +29,8 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:no findings at or above --fail-on",
       "1:findings at or above --fail-on",
-      "2:usage error or bad input",
-      "3:internal error"
+      "2:usage error, bad input, or a report that cannot be written",
+      "3:internal error, or a rule failed (the report is written and says so)"
     })
 public final class MmapCheck {
 
@@ -30,17 +38,38 @@ public final class MmapCheck {
   static final int USAGE = 2;
   static final int INTERNAL = 3;
 
+  private static final String OUT_OF_MEMORY =
+      "mmapcheck: out of memory; give the JVM more, e.g. MMAPCHECK_JAVA_OPTS=-Xmx4g";
+
+  /** The rules scan and inventory run: the built-in ones, or a test's. */
+  final List<RuleDescriptor> rules;
+
+  MmapCheck(List<RuleDescriptor> rules) {
+    this.rules = rules;
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   static int run(String... args) {
-    CommandLine cli = new CommandLine(new MmapCheck());
+    return run(BuiltinRules.all(), args);
+  }
+
+  static int run(List<RuleDescriptor> rules, String... args) {
+    CommandLine cli = new CommandLine(new MmapCheck(rules));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof BadInputException) {
             commandLine.getErr().println("mmapcheck: " + e.getMessage());
             return USAGE;
+          }
+          // A worker thread's out-of-memory error reaches here wrapped by the pool that ran it.
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+              commandLine.getErr().println(OUT_OF_MEMORY);
+              return INTERNAL;
+            }
           }
           commandLine.getErr().println("mmapcheck: internal error: " + e);
           return INTERNAL;
@@ -48,13 +77,21 @@ public final class MmapCheck {
     try {
       return cli.execute(args);
     } catch (OutOfMemoryError e) {
-      cli.getErr().println("mmapcheck: out of memory; give the JVM more, e.g. MMAPCHECK_JAVA_OPTS=-Xmx4g");
+      cli.getErr().println(OUT_OF_MEMORY);
       return INTERNAL;
     } catch (Error e) {
       // picocli hands only exceptions to the handler above; a JVM error still gets one line.
       cli.getErr().println("mmapcheck: internal error: " + e);
       return INTERNAL;
     }
+  }
+
+  /** Why an I/O operation failed, in words: some exceptions carry only the file's name. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) return "permission denied";
+    if (e instanceof NoSuchFileException) return "no such file or directory";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   /** Input the user can fix: a missing path, an unknown rule. Exit 2, one line, no trace. */

@@ -9,10 +9,12 @@ final class ProfileOption {
   @Option(
       names = "--profile",
       paramLabel = "PROFILE",
-      description = "Contract to check against: current (today's kernel docs) or 2012 (the original contract). Default: ${DEFAULT-VALUE}.")
-  String label = "current";
+      description = "Contract to check against: current (today's kernel docs) or 2012 (the original contract). Default: the configuration file's, else current.")
+  String label;
 
-  Profile chosen() {
+  /** The profile given, else the configuration file's, else current. */
+  Profile chosen(ConfigFile config) {
+    if (label == null) return config.profile() == null ? Profile.CURRENT : config.profile();
     try {
       return Profile.fromLabel(label);
     } catch (IllegalArgumentException e) {

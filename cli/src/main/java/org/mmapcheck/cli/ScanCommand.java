@@ -1,7 +1,9 @@
 package org.mmapcheck.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,7 @@ import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.engine.SuppressedFinding;
 import org.mmapcheck.analyzer.report.FindingKey;
 import org.mmapcheck.analyzer.report.JsonReport;
 import org.mmapcheck.analyzer.report.SarifContext;
@@ -19,9 +22,11 @@ import org.mmapcheck.analyzer.report.SarifReport;
 import org.mmapcheck.analyzer.report.TextReport;
 import org.mmapcheck.analyzer.source.DirectoryTree;
 import org.mmapcheck.analyzer.source.GitTree;
+import org.mmapcheck.analyzer.source.SourceTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,8 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:no findings at or above --fail-on",
       "1:findings at or above --fail-on",
-      "2:usage error or bad input",
-      "3:internal error"
+      "2:usage error, bad input, or a report that cannot be written",
+      "3:internal error, or a rule failed (the report is written and says so)"
     })
 final class ScanCommand implements Callable<Integer> {
 
@@ -48,10 +53,14 @@ final class ScanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @ParentCommand MmapCheck root;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "sarif, text or json (default: ${DEFAULT-VALUE}).")
   Format format = Format.sarif;
 
   @Mixin ProfileOption profile;
+
+  @Mixin ConfigOptions config;
 
   @Option(
       names = "--fail-on",
@@ -59,7 +68,14 @@ final class ScanCommand implements Callable<Integer> {
       description = "Exit 1 when a finding is at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
   FailOn failOn = FailOn.error;
 
-  @Option(names = "--stats", description = "Print scan figures (files, parse problems, times) to standard error.")
+  @Option(
+      names = "--include-suppressed",
+      description = "Also list findings that mmapcheck-ignore comments silence (text: with their reason; json: under 'suppressed'). SARIF always holds them, marked suppressed.")
+  boolean includeSuppressed;
+
+  @Option(
+      names = "--stats",
+      description = "Print scan figures (files, parse problems, times) to standard error, and add them to --format json.")
   boolean stats;
 
   @Mixin RepoOption repo;
@@ -72,32 +88,46 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Profile chosen = profile.chosen();
-    if (rev != null) return scanRevision(chosen);
+    if (rev != null) return scanRevision();
     if (repo.dir != null) throw new MmapCheck.BadInputException("--repo goes with --rev");
     TreeOptions.Selection selection = tree.select();
+    ConfigFile settings = config.load(selection.root());
+    Profile chosen = profile.chosen(settings);
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, chosen);
-    SarifContext context = SarifContext.of(FindingKey.of(result.findings(), new DirectoryTree(selection.root())));
+    // One tree for the scan and the keys: it knows the files the locale cannot name.
+    DirectoryTree source = new DirectoryTree(selection.root());
+    ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings);
+    SarifContext context = SarifContext.of(keys(result, source));
     return report(result, selection.root(), context);
   }
 
-  private int scanRevision(Profile chosen) throws IOException {
+  private int scanRevision() throws IOException {
     if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with --rev: paths in a revision are from the top of its tree");
+    tree.checkJobs();
     try (GitRepo git = repo.open()) {
       RevCommit commit = git.commit(rev);
       GitTree source = git.tree(commit);
       List<String> prefixes = git.prefixes(source, commit, tree.paths);
+      // The revision's own configuration file, not the work tree's: the settings it was written with.
+      ConfigFile settings = config.load(source, rev);
+      Profile chosen = profile.chosen(settings);
       output.check();
-      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen));
+      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings));
       SarifContext context =
           new SarifContext(
-              GitRepo.guard(() -> FindingKey.of(result.findings(), source)),
+              GitRepo.guard(() -> keys(result, source)),
               git.provenance(rev, commit),
               "mmapcheck/" + chosen.label() + "/" + commit.name(),
               Map.of());
       return report(result, null, context);
     }
+  }
+
+  /** Keys of the findings and of the suppressed ones, which SARIF holds too. */
+  static Map<Finding, FindingKey> keys(ScanResult result, SourceTree source) {
+    List<Finding> all = new ArrayList<>(result.findings());
+    for (SuppressedFinding s : result.suppressed()) all.add(s.finding());
+    return FindingKey.of(all, source);
   }
 
   /** Writes the report in the chosen format and returns the exit code. */
@@ -106,12 +136,15 @@ final class ScanCommand implements Callable<Integer> {
         out -> {
           switch (format) {
             case sarif -> SarifReport.write(result, root, context, out);
-            case text -> TextReport.write(result, out);
-            case json -> JsonReport.write(result, out);
+            case text -> TextReport.write(result, includeSuppressed, out);
+            case json -> JsonReport.write(result, stats, includeSuppressed, out);
           }
         },
         System.out);
-    if (stats) printStats(result);
+    PrintWriter err = spec.commandLine().getErr();
+    if (stats) printStats(result, err);
+    int incomplete = ScanRunner.finish(result, format == Format.text, err);
+    if (incomplete != 0) return incomplete;
     return exitCode(result.findings(), failOn);
   }
 
@@ -122,15 +155,15 @@ final class ScanCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printStats(ScanResult result) {
+  static void printStats(ScanResult result, PrintWriter err) {
     ScanStats s = result.stats();
-    var err = spec.commandLine().getErr();
     err.printf("files read:      %d (%d bytes)%n", s.filesRead(), s.bytesRead());
     err.printf("files parsed:    %d (%d not parsed)%n", s.filesParsed(), s.parseFailures());
     err.printf("problem nodes:   %d%n", s.problemNodes());
     err.printf("functions:       %d%n", s.functions());
     err.printf("exporters:       %d%n", result.model().opsTables("dma_buf_ops").size());
     err.printf("findings:        %d%n", result.findings().size());
+    err.printf("suppressed:      %d%n", result.suppressed().size());
     err.printf("notifications:   %d%n", result.notifications().size());
     err.printf("time (ms):       list and read %d, parse %d, rules %d%n", s.readMillis(), s.parseMillis(), s.rulesMillis());
     err.flush();

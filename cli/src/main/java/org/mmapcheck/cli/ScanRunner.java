@@ -1,29 +1,76 @@
 package org.mmapcheck.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
+import org.mmapcheck.analyzer.engine.Notification;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.source.DirectoryTree;
+import org.mmapcheck.analyzer.source.SkippingTree;
 import org.mmapcheck.analyzer.source.SourceTree;
-import org.mmapcheck.rules.BuiltinRules;
 
-/** Runs a scan of the selected tree with every built-in rule. */
+/**
+ * Runs a scan of the selected tree, as the configuration file settles it, and says on standard
+ * error how far it got.
+ */
 final class ScanRunner {
 
   private ScanRunner() {}
 
-  static ScanResult run(TreeOptions.Selection selection, TreeOptions options, Profile profile)
+  static ScanResult run(
+      TreeOptions.Selection selection, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
       throws IOException {
-    return run(new DirectoryTree(selection.root()), selection.prefixes(), options, profile);
+    return run(new DirectoryTree(selection.root()), selection.prefixes(), options, profile, rules, config);
   }
 
-  static ScanResult run(SourceTree source, List<String> prefixes, TreeOptions options, Profile profile)
+  /** A scan of these paths of any source tree: a directory, a git revision, a work tree. */
+  static ScanResult run(
+      SourceTree source, List<String> prefixes, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
       throws IOException {
-    ScanOptions scanOptions = ScanOptions.defaults(profile).withJobs(options.jobs).withApi(options.kernelApi());
+    ScanOptions scanOptions =
+        ScanOptions.defaults(profile).withJobs(options.jobs).withApi(config.addTo(options.kernelApi()));
+    // A path given on the command line is read even where the file skips it.
+    List<String> skip =
+        config.skip().stream()
+            .filter(s -> prefixes.stream().noneMatch(p -> p.equals(s) || p.startsWith(s + "/")))
+            .toList();
+    SourceTree tree = source;
+    if (!skip.isEmpty()) tree = new SkippingTree(tree, skip);
     Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet));
-    return scanner.scan(source, prefixes, BuiltinRules.all());
+    return config.rules().applyTo(scanner.scan(tree, prefixes, rules));
+  }
+
+  /**
+   * After the report is written: a text report has no room for notifications, so count the files
+   * they concern; a rule that failed makes the scan incomplete, exit 3 (the report says so too).
+   */
+  static int finish(ScanResult result, boolean textReport, PrintWriter err) {
+    if (textReport) {
+      long files =
+          result.notifications().stream()
+              .filter(n -> n.ruleId() == null && n.file() != null && n.level().atLeast(Severity.WARNING))
+              .map(Notification::file)
+              .distinct()
+              .count();
+      if (files > 0)
+        err.printf(
+            "mmapcheck: %d %s not analysed in full (not parsed, too large or unreadable); scan --format json lists why%n",
+            files, files == 1 ? "file" : "files");
+    }
+    int exit = 0;
+    if (!result.successful()) {
+      List<String> failed =
+          result.notifications().stream().map(Notification::ruleId).filter(Objects::nonNull).distinct().toList();
+      err.println("mmapcheck: internal error: rules failed, so the report is incomplete: " + String.join(", ", failed));
+      exit = MmapCheck.INTERNAL;
+    }
+    err.flush();
+    return exit;
   }
 }

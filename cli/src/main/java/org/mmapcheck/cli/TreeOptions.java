@@ -2,6 +2,7 @@ package org.mmapcheck.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +17,21 @@ final class TreeOptions {
       paramLabel = "PATH",
       arity = "0..*",
       description = "Kernel tree, or directories and files inside one (default: the current directory).")
-  List<Path> paths = new ArrayList<>();
+  List<String> paths = new ArrayList<>();
 
   @Option(
       names = "--root",
       paramLabel = "DIR",
       description = "Tree root that report paths are relative to (default: the top of the kernel tree the paths are in, else the one directory given, else the paths' common parent).")
-  Path root;
+  String root;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Worker threads (default: number of processors).")
+  /** More threads than this only cost memory: reading and parsing are bound by cores and disk. */
+  static final int MAX_JOBS = 256;
+
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description = "Worker threads, 1 to " + MAX_JOBS + " (default: number of processors).")
   int jobs = Runtime.getRuntime().availableProcessors();
 
   @Option(names = {"-q", "--quiet"}, description = "No progress display on the terminal.")
@@ -39,10 +46,13 @@ final class TreeOptions {
   /** The built-in kernel API data, with the user's file added. */
   KernelApi kernelApi() {
     if (api == null) return KernelApi.builtin();
-    if (!Files.isRegularFile(api)) throw new MmapCheck.BadInputException("--api file not found: " + api);
+    if (!Files.exists(api)) throw new MmapCheck.BadInputException("--api: no such file: " + api);
+    if (!Files.isRegularFile(api)) throw new MmapCheck.BadInputException("--api: not a regular file: " + api);
     try {
       return KernelApi.builtin().with(api);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
+      throw new MmapCheck.BadInputException("--api: cannot read " + api + ": " + MmapCheck.reason(e));
+    } catch (IllegalArgumentException e) {
       throw new MmapCheck.BadInputException("--api: " + e.getMessage());
     }
   }
@@ -53,20 +63,52 @@ final class TreeOptions {
         && Files.isDirectory(dir.resolve("drivers"));
   }
 
+  /**
+   * A path from the command line. Java decodes arguments and file names in the locale's
+   * encoding, so under LC_ALL=C a name such as café cannot be spelled at all.
+   */
+  static Path path(String name) {
+    try {
+      return Path.of(name);
+    } catch (InvalidPathException e) {
+      throw new MmapCheck.BadInputException(
+          "cannot spell " + name + " in this locale's file-name encoding ("
+              + System.getProperty("sun.jnu.encoding") + "); run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+    }
+  }
+
+  /**
+   * The path with every symbolic link in it resolved: a tree given through a link (or with
+   * "link/") is the tree it points to, and the walk, which follows no links, can enter it.
+   */
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      throw new MmapCheck.BadInputException("cannot resolve " + p + ": " + e.getMessage());
+    }
+  }
+
+  void checkJobs() {
+    if (jobs < 1 || jobs > MAX_JOBS)
+      throw new MmapCheck.BadInputException("--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
+  }
+
   /** The tree root and the paths below it to scan, checked. */
   record Selection(Path root, List<String> prefixes) {}
 
   Selection select() {
-    if (jobs < 1) throw new MmapCheck.BadInputException("--jobs must be at least 1");
+    checkJobs();
     List<Path> given = new ArrayList<>();
-    for (Path p : paths.isEmpty() ? List.of(Path.of(".")) : paths) {
+    for (String name : paths.isEmpty() ? List.of(".") : paths) {
+      Path p = path(name);
       if (!Files.exists(p)) throw new MmapCheck.BadInputException("no such file or directory: " + p);
-      given.add(p.toAbsolutePath().normalize());
+      given.add(real(p));
     }
     Path top;
     if (root != null) {
-      if (!Files.isDirectory(root)) throw new MmapCheck.BadInputException("--root is not a directory: " + root);
-      top = root.toAbsolutePath().normalize();
+      if (!Files.isDirectory(path(root))) throw new MmapCheck.BadInputException("--root is not a directory: " + root);
+      top = real(path(root));
     } else {
       top = given.size() == 1 && Files.isDirectory(given.get(0)) ? given.get(0) : given.get(0).getParent();
       for (Path p : given) while (!p.startsWith(top)) top = top.getParent();

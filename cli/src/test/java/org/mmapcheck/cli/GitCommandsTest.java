@@ -1,6 +1,7 @@
 package org.mmapcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mmapcheck.cli.MmapCheckTest.run;
@@ -8,6 +9,7 @@ import static org.mmapcheck.cli.MmapCheckTest.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.analyzer.testrules.ThrowingRule;
 import org.mmapcheck.cli.MmapCheckTest.Run;
 
 /** scan --rev and diff on small repositories built with JGit. */
@@ -281,5 +285,102 @@ class GitCommandsTest {
     Run byId = run("diff", "--repo", shallow.toString(), "--base", first, "--head", "HEAD");
     assertEquals(2, byId.exit(), byId.err());
     assertEquals("mmapcheck: object " + first + " is missing from the repository (a shallow or partial clone?)", byId.err().strip());
+  }
+
+  private static final String MISSING =
+      "drivers/misc/toy_new.c:6:33: note: dma-buf exporter 'toy_ops' has no .mmap; mmap() of its dma-bufs fails with -EINVAL [dmabuf/mmap-missing]";
+
+  @Test
+  void scanOfARevisionReadsTheConfigurationFileOfItsTree() throws Exception {
+    try (Git git = sampleRepository()) {
+      Files.writeString(work().resolve("drivers/misc/toy_new.c"), TOY);
+      Files.writeString(work().resolve(ConfigFile.NAME), "[rules]\n\"dmabuf/mmap-missing\" = \"off\"\n");
+      commit(git, "config");
+      Files.delete(work().resolve(ConfigFile.NAME)); // the work tree's (absent) file does not count
+      String[] scan = {"scan", "--format", "text", "--fail-on", "never", "--repo", work().toString(), "--rev", "HEAD"};
+      Run r = run(scan);
+      assertEquals(0, r.exit(), r.err());
+      assertFalse(r.out().contains("dmabuf/mmap-missing"), r.out());
+      assertTrue(run(scan(scan, "--no-config")).out().contains(MISSING), "--no-config reads no file");
+
+      Files.writeString(work().resolve(ConfigFile.NAME), "profile = \"1999\"\n");
+      commit(git, "bad config");
+      Run bad = run(scan);
+      assertEquals(2, bad.exit(), bad.err());
+      assertTrue(bad.err().startsWith("mmapcheck: HEAD:.mmapcheck.toml: profile: "), bad.err());
+      assertEquals(1, bad.err().strip().lines().count(), bad.err());
+      Path other = dir.resolve("other.toml");
+      Files.writeString(other, "[rules]\n\"dmabuf/mmap-missing\" = \"error\"\n");
+      Run withOther =
+          run("scan", "--format", "text", "--config", other.toString(), "--repo", work().toString(), "--rev", "HEAD");
+      assertEquals(1, withOther.exit(), withOther.err());
+      assertTrue(withOther.out().contains("toy_new.c:6:33: error: "), withOther.out());
+    }
+  }
+
+  /** The arguments with more appended. */
+  private static String[] scan(String[] args, String... more) {
+    return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
+  }
+
+  @Test
+  void diffTakesHeadsConfigurationAndSuppressions() throws Exception {
+    try (Git git = sampleRepository()) {
+      Files.writeString(
+          work().resolve("drivers/misc/toy_new.c"),
+          TOY.replace("static const struct dma_buf_ops toy_ops", "/* mmapcheck-ignore dmabuf/mmap-missing: a test exporter */\nstatic const struct dma_buf_ops toy_ops"));
+      commit(git, "suppressed");
+      String[] diff = {"diff", "--format", "text", "--fail-on", "note", "--repo", work().toString(), "--base", "HEAD~1", "--head", "HEAD"};
+      Run r = run(diff);
+      assertEquals(0, r.exit(), r.err());
+      assertEquals("", r.out());
+      Run listed = run(scan(diff, "--include-suppressed"));
+      assertEquals(0, listed.exit(), listed.err());
+      assertTrue(listed.out().contains("(suppressed: a test exporter)"), listed.out());
+      Run sarif = run("diff", "--repo", work().toString(), "--base", "HEAD~1", "--head", "HEAD");
+      JsonNode results = new ObjectMapper().readTree(sarif.out()).get("runs").get(0).get("results");
+      assertEquals(1, results.size(), sarif.out());
+      assertEquals("a test exporter", results.get(0).get("suppressions").get(0).get("justification").asText());
+
+      // A note raised to an error by head's file fails the diff at --fail-on error.
+      Files.writeString(work().resolve("drivers/misc/toy_other.c"), TOY.replace("toy_", "other_"));
+      Files.writeString(work().resolve(ConfigFile.NAME), "[rules]\n\"dmabuf/mmap-missing\" = \"error\"\n");
+      commit(git, "config");
+      Run raised = run("diff", "--format", "text", "--repo", work().toString(), "--base", "HEAD~1", "--head", "HEAD");
+      assertEquals(1, raised.exit(), raised.err());
+      assertTrue(raised.out().startsWith("drivers/misc/toy_other.c:6:33: error: "), raised.out());
+      assertEquals(0, run("diff", "--format", "text", "--no-config", "--repo", work().toString(), "--base", "HEAD~1", "--head", "HEAD").exit());
+    }
+  }
+
+  @Test
+  void jsonHasStatsOnlyWithStatsAndAFailedRuleExitsThree() throws Exception {
+    try (Git git = sampleRepository()) {
+      for (String[] args :
+          List.of(
+              new String[] {"scan", "--format", "json", "--fail-on", "never", "--repo", work().toString(), "--rev", "HEAD"},
+              new String[] {"diff", "--format", "json", "--fail-on", "never", "--repo", work().toString(), "--base", "HEAD", "--head", "HEAD"})) {
+        assertFalse(new ObjectMapper().readTree(run(args).out()).has("stats"), args[0]);
+        Run stats = run(scan(args, "--stats"));
+        assertTrue(new ObjectMapper().readTree(stats.out()).has("stats"), args[0]);
+        assertTrue(stats.err().contains("files parsed:"), stats.err());
+        Run failed = MmapCheckTest.run(new ByteArrayOutputStream(), List.of(RuleDescriptor.of(new ThrowingRule())), args);
+        assertEquals(3, failed.exit(), failed.err());
+        assertTrue(failed.err().contains("mmapcheck: internal error: rules failed"), failed.err());
+      }
+    }
+  }
+
+  @Test
+  void jobsOutOfRangeIsBadInputWithRevAndDiff() throws Exception {
+    try (Git git = sampleRepository()) {
+      for (Run r :
+          List.of(
+              run("scan", "--jobs", "0", "--repo", work().toString(), "--rev", "HEAD"),
+              run("diff", "--jobs", "0", "--repo", work().toString(), "--base", "HEAD"))) {
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("mmapcheck: --jobs must be between 1 and 256, not 0", r.err().strip());
+      }
+    }
   }
 }

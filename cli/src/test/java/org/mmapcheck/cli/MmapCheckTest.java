@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.rules.BuiltinRules;
 
 /** The command line as a user meets it: exit codes, streams, formats. */
 class MmapCheckTest {
@@ -24,15 +29,20 @@ class MmapCheckTest {
   record Run(int exit, String out, String err) {}
 
   static Run run(String... args) {
+    return run(new ByteArrayOutputStream(), BuiltinRules.all(), args);
+  }
+
+  /** A run with these rules whose standard output goes to {@code stdout}, kept when it is a buffer. */
+  static Run run(OutputStream stdout, List<RuleDescriptor> rules, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = MmapCheck.run(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      int exit = MmapCheck.run(rules, args);
+      String out = stdout instanceof ByteArrayOutputStream b ? b.toString(StandardCharsets.UTF_8) : "";
+      return new Run(exit, out, err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -40,6 +50,11 @@ class MmapCheckTest {
   }
 
   private Path tree() throws IOException {
+    return toyTree(dir);
+  }
+
+  /** tree/drivers/toy/toy.c under {@code dir}: one exporter without mmap. */
+  static Path toyTree(Path dir) throws IOException {
     Path drv = Files.createDirectories(dir.resolve("tree/drivers/toy"));
     Files.writeString(
         drv.resolve("toy.c"),
@@ -153,6 +168,46 @@ class MmapCheckTest {
   }
 
   @Test
+  void aTreeGivenThroughASymbolicLinkIsScanned() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("link"), tree());
+    Path rootLink = Files.createSymbolicLink(dir.resolve("rootlink"), dir.resolve("tree"));
+    for (String given : new String[] {link.toString(), link + "/"}) {
+      Run r = run("scan", "--format", "text", "--profile", "2012", given);
+      assertEquals(1, r.exit(), given + ": " + r.err());
+      assertTrue(r.out().startsWith("drivers/toy/toy.c:6:33: error: "), given + ": " + r.out());
+      Run inventory = run("inventory", given);
+      assertTrue(inventory.out().contains("drivers/toy/toy.c:toy_ops"), given + ": " + inventory.out());
+    }
+    Run rooted = run("scan", "--format", "text", "--profile", "2012", "--root", rootLink.toString(), link.toString());
+    assertTrue(rooted.out().startsWith("drivers/toy/toy.c:6:33: error: "), rooted.out() + rooted.err());
+  }
+
+  @Test
+  void whatTheWalkLeavesOutOrMisnamesIsANotificationAndTheScanGoesOn() throws Exception {
+    Path tree = tree();
+    // A FIFO named like a source used to block the scan for ever; a name that is not UTF-8 was
+    // dropped with its exporter.
+    Process p =
+        new ProcessBuilder("sh", "-c", "mkfifo drivers/toy/pipe.c && cp drivers/toy/toy.c \"$(printf 'drivers/toy/odd\\351.c')\"")
+            .directory(tree.toFile())
+            .inheritIO()
+            .start();
+    assertEquals(0, p.waitFor());
+    Run r = run("scan", "--profile", "2012", "--fail-on", "never", tree.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode run = new ObjectMapper().readTree(r.out()).get("runs").get(0);
+    List<String> notes = new ArrayList<>();
+    for (JsonNode n : run.get("invocations").get(0).get("toolExecutionNotifications"))
+      notes.add(n.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText()
+          + " " + n.get("message").get("text").asText());
+    notes.sort(null);
+    assertEquals(2, notes.size(), notes.toString());
+    assertTrue(notes.get(0).startsWith("drivers/toy/odd%EF%BF%BD.c name cannot be spelled"), notes.get(0));
+    assertEquals("drivers/toy/pipe.c not a regular file (a FIFO, socket or device); not read", notes.get(1));
+    assertEquals(2, run.get("results").size(), "both exporters are reported");
+  }
+
+  @Test
   void sarifGoesToTheOutputFile() throws IOException {
     Path report = dir.resolve("out.sarif");
     Files.writeString(report, "old");
@@ -175,7 +230,8 @@ class MmapCheckTest {
   void outputIntoAMissingDirectoryIsBadInput() throws IOException {
     Run r = run("scan", "-o", dir.resolve("no/such/dir/out.sarif").toString(), tree().toString());
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("mmapcheck: directory of --output does not exist"), r.err());
+    assertTrue(r.err().startsWith("mmapcheck: cannot write --output "), r.err());
+    assertTrue(r.err().endsWith(": its directory does not exist\n"), r.err());
   }
 
   @Test
@@ -242,7 +298,7 @@ class MmapCheckTest {
     JsonNode prime = byId.get("drivers/gpu/drm/toy/toy_prime.c:toy_prime_ops");
     assertEquals("[\"fault-based\"]", prime.get("mapping").toString());
     assertEquals("[\"toy_gem_vm_ops.fault=toy_gem_fault\"]", prime.get("faultHandlers").toString());
-    assertFalse(prime.get("dontExpand").asBoolean());
+    assertEquals("false", prime.get("dontExpand").asText());
     assertEquals("at-fault", prime.get("pgoff").asText());
     assertTrue(prime.get("findings").toString().contains("dmabuf/fault-sync at drivers/gpu/drm/toy/toy_gem.c:15"));
     JsonNode cam = byId.get("drivers/misc/toy_cam.c:toy_cam_ops");

@@ -27,7 +27,8 @@ import org.mmapcheck.rules.BuiltinRules;
 
 /**
  * The ruling test: whole Debian kernel trees against the reviewed baselines in
- * {@code corpus/ruling/<tree>/}: the inventory, and the findings of each profile
+ * {@code corpus/ruling/<tree>/}: the inventory, the review of its mmap profile
+ * ({@code inventory-review.tsv}: each field's value with a verdict and a reason), and the findings of each profile
  * ({@code findings.tsv} for current, {@code findings-2012.tsv} for 2012), one row per finding with
  * its line, so a finding that moves within its function fails too. Runs when {@code MMAPCHECK_KERNELS} (or the system property
  * {@code mmapcheck.kernels}) names a directory holding the unpacked trees, e.g.
@@ -39,6 +40,10 @@ class RulingTest {
   static final Path BASELINES = Corpus.ROOT.resolve("ruling");
   static final String HEADER_INVENTORY = "id\tmmap\tbegin_cpu_access\tend_cpu_access";
   static final String HEADER_FINDINGS = "path\tline\tfunction\trule\tverdict";
+  static final String HEADER_REVIEW = "exporter\tfield\tvalue\tverdict\treason";
+  /** The profile fields {@code inventory-review.tsv} reviews, by their JSON names. */
+  static final List<String> REVIEWED_FIELDS = List.of(
+      "mapping", "caching", "vmFile", "pgoff", "dontExpand", "beginMaintainsCaches", "endMaintainsCaches");
 
   @TestFactory
   Stream<DynamicTest> kernels() throws IOException {
@@ -69,22 +74,37 @@ class RulingTest {
           String.join("\t", e.id(), handler(e.mmap()), handler(e.beginCpuAccess()), handler(e.endCpuAccess())));
     }
     List<String> expectedInventory = rows(baseline.resolve("inventory.tsv"));
+    // The review gives each field's value a verdict and a reason: a value that changes needs a new review.
+    Map<String, String> reviewed = new HashMap<>();
+    for (String row : rows(baseline.resolve("inventory-review.tsv"))) {
+      String[] cols = row.split("\t");
+      reviewed.put(cols[0] + "\t" + cols[1] + "\t" + cols[2], row);
+    }
+    List<String> review = new ArrayList<>();
+    for (Inventory.Exporter e : Inventory.of(scan))
+      for (String field : REVIEWED_FIELDS) {
+        String key = e.id() + "\t" + field + "\t" + value(e.profile(), field);
+        review.add(reviewed.getOrDefault(key, key + "\tunreviewed\t-"));
+      }
+    List<String> expectedReview = rows(baseline.resolve("inventory-review.tsv"));
 
     List<Row> expectedFindings = rows(baseline.resolve("findings.tsv")).stream().map(Row::parse).toList();
     List<Row> findings = findings(name + " current", scan, expectedFindings);
     List<Row> expected2012 = rows(baseline.resolve("findings-2012.tsv")).stream().map(Row::parse).toList();
     List<Row> findings2012 = findings(name + " 2012", original, expected2012);
     System.out.println("ruling " + name + ": " + inventory.size() + " exporters");
-    if (!inventory.equals(expectedInventory) || !findings.equals(expectedFindings) || !findings2012.equals(expected2012)) {
+    if (!inventory.equals(expectedInventory) || !review.equals(expectedReview) || !findings.equals(expectedFindings) || !findings2012.equals(expected2012)) {
       Path out = Corpus.ROOT.resolve("target/ruling/" + name);
       Files.createDirectories(out);
       write(out.resolve("inventory.tsv"), HEADER_INVENTORY, inventory);
+      write(out.resolve("inventory-review.tsv"), HEADER_REVIEW, review);
       write(out.resolve("findings.tsv"), HEADER_FINDINGS, findings.stream().map(Row::tsv).toList());
       write(out.resolve("findings-2012.tsv"), HEADER_FINDINGS, findings2012.stream().map(Row::tsv).toList());
       System.err.println("ruling " + name + ": actual results written to " + out);
     }
     List<String> differences = new ArrayList<>();
     differences.addAll(difference("inventory", expectedInventory, inventory, Function.identity()));
+    differences.addAll(difference("inventory-review", expectedReview, review, Function.identity()));
     differences.addAll(findingDifference("findings", expectedFindings, findings));
     differences.addAll(findingDifference("findings-2012", expected2012, findings2012));
     if (!differences.isEmpty())
@@ -176,6 +196,20 @@ class RulingTest {
     String tsv() {
       return String.join("\t", path, Integer.toString(line), function, rule, verdict);
     }
+  }
+
+  /** A profile field as the review writes it: lists joined by commas. */
+  private static String value(Inventory.MmapProfile p, String field) {
+    return switch (field) {
+      case "mapping" -> String.join(",", p.mapping());
+      case "caching" -> p.caching();
+      case "vmFile" -> p.vmFile();
+      case "pgoff" -> p.pgoff();
+      case "dontExpand" -> p.dontExpand();
+      case "beginMaintainsCaches" -> Boolean.toString(p.beginMaintainsCaches());
+      case "endMaintainsCaches" -> Boolean.toString(p.endMaintainsCaches());
+      default -> throw new IllegalArgumentException(field);
+    };
   }
 
   private static String handler(Inventory.Handler h) {

@@ -21,7 +21,8 @@ public final class BuiltinRules {
           RuleDescriptor.of(new NoncoherentMappingRule()),
           RuleDescriptor.of(new ZapWithoutOwnFileRule()),
           RuleDescriptor.of(new FaultUnboundedRule()),
-          RuleDescriptor.of(new ImporterMmapBypassRule()));
+          RuleDescriptor.of(new ImporterMmapBypassRule()),
+          RuleDescriptor.of(new BadSuppressionRule()));
 
   private BuiltinRules() {}
 

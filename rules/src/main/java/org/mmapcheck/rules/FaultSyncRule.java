@@ -1,6 +1,7 @@
 package org.mmapcheck.rules;
 
 import java.util.List;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -26,7 +27,7 @@ public final class FaultSyncRule implements Rule {
   @Override
   public void check(ProgramModel model, RuleContext context) {
     for (MmapPath path : context.mmapPaths()) {
-      for (MmapPath.Site site : path.callsTo(context.api().names("wait"))) {
+      for (MmapPath.Site site : path.callsTo(context.api().names(Category.WAIT))) {
         if (!site.atFaultTime()) continue;
         String wait = Expr.calleeName(((Step.CallStep) site.step()).call());
         MmapPath.FaultChain fc = path.faultReach().get(site.function());

@@ -3,6 +3,7 @@ package org.mmapcheck.rules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -30,7 +31,7 @@ public final class FaultUnboundedRule implements Rule {
   public void check(ProgramModel model, RuleContext context) {
     for (MmapPath path : context.mmapPaths()) {
       // With VM_DONTEXPAND the core's size check bounds every fault offset; a wrong check still counts.
-      boolean sized = path.setsVmFlag("VM_DONTEXPAND", context.api().names("vm-flags"));
+      boolean sized = path.setsVmFlag("VM_DONTEXPAND", context.api().names(Category.VM_FLAGS));
       Set<String> reported = new HashSet<>();
       for (MmapPath.Site site : path.sites()) {
         // The fault callbacks themselves: where vmf->pgoff and vmf->address are at hand.

@@ -3,11 +3,13 @@ package org.mmapcheck.rules;
 import java.util.List;
 import java.util.Map;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Callbacks;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.OpsTable;
@@ -24,10 +26,17 @@ import org.mmapcheck.analyzer.model.Step;
     clause = "importers map an imported buffer through dma_buf_mmap()")
 public final class ImporterMmapBypassRule implements Rule {
 
+  private static final Callbacks GEM_MMAP = new Callbacks("drm_gem_object_funcs", "mmap");
+
+  @Override
+  public List<Callbacks> reads() {
+    return List.of(GEM_MMAP);
+  }
+
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    for (OpsTable funcs : model.opsTables("drm_gem_object_funcs")) {
-      FunctionDef mmap = model.handler(funcs, "mmap");
+    for (OpsTable funcs : model.opsTables(GEM_MMAP.type())) {
+      FunctionDef mmap = model.handler(funcs, GEM_MMAP.field());
       if (mmap == null) continue;
       Step.Condition importCheck = importCheck(mmap);
       if (importCheck == null) continue;
@@ -35,8 +44,8 @@ public final class ImporterMmapBypassRule implements Rule {
       if (ProgramModel.callsAny(reach.keySet(), List.of("dma_buf_mmap"))) continue;
       boolean installs = reach.keySet().stream().anyMatch(ImporterMmapBypassRule::installsVmOps);
       boolean maps =
-          ProgramModel.callsAny(reach.keySet(), context.api().names("map"))
-              || ProgramModel.callsAny(reach.keySet(), context.api().names("dma-mmap"));
+          ProgramModel.callsAny(reach.keySet(), context.api().names(Category.MAP))
+              || ProgramModel.callsAny(reach.keySet(), context.api().names(Category.DMA_MMAP));
       if (!maps && !installs) continue;
       context.report(
           importCheck.location(),

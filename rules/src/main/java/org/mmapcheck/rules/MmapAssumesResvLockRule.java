@@ -1,6 +1,7 @@
 package org.mmapcheck.rules;
 
 import java.util.List;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -26,8 +27,8 @@ public final class MmapAssumesResvLockRule implements Rule {
   @Override
   public void check(ProgramModel model, RuleContext context) {
     for (MmapPath path : context.mmapPaths()) {
-      if (path.callsTo(context.api().names("resv-lock")).stream().anyMatch(s -> !s.atFaultTime())) continue;
-      for (MmapPath.Site site : path.callsTo(context.api().names("resv-assert"))) {
+      if (path.callsTo(context.api().names(Category.RESV_LOCK)).stream().anyMatch(s -> !s.atFaultTime())) continue;
+      for (MmapPath.Site site : path.callsTo(context.api().names(Category.RESV_ASSERT))) {
         if (site.atFaultTime()) continue;
         String assertion = Expr.calleeName(((Step.CallStep) site.step()).call());
         context.report(

@@ -2,6 +2,7 @@ package org.mmapcheck.rules;
 
 import java.util.List;
 import java.util.Set;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -24,7 +25,7 @@ public final class MmapExpandableRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    Set<String> setFlags = context.api().names("vm-flags");
+    Set<String> setFlags = context.api().names(Category.VM_FLAGS);
     for (MmapPath path : context.mmapPaths()) {
       List<MmapPath.VmOpsInstall> faulting = path.faultingInstalls();
       if (faulting.isEmpty() || path.setsVmFlag("VM_DONTEXPAND", setFlags)) continue;

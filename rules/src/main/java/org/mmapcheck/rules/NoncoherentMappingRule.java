@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Profile;
@@ -11,6 +12,7 @@ import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Callbacks;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
@@ -28,26 +30,36 @@ import org.mmapcheck.analyzer.model.Step;
     clause = "2012: mappings are coherent; current: incoherent mappings need begin/end_cpu_access cache maintenance")
 public final class NoncoherentMappingRule implements Rule {
 
+  private static final List<String> CPU_ACCESS = List.of("begin_cpu_access", "end_cpu_access");
+
+  @Override
+  public List<Callbacks> reads() {
+    return List.of(
+        new Callbacks(Exporters.TYPE, "map_dma_buf"),
+        new Callbacks(Exporters.TYPE, CPU_ACCESS.get(0)),
+        new Callbacks(Exporters.TYPE, CPU_ACCESS.get(1)));
+  }
+
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    Set<String> mapping = context.api().names("map");
+    Set<String> mapping = context.api().names(Category.MAP);
     for (MmapPath path : context.mmapPaths()) {
       // Pages reach userspace through a map call, or from a fault handler that hands one back.
       List<MmapPath.Site> maps = new ArrayList<>(path.callsTo(mapping));
       maps.addAll(path.storesInto("page", true));
-      if (maps.isEmpty() || path.storesCallResult("vm_page_prot", context.api().names("uncached-prot"))) continue;
+      if (maps.isEmpty() || path.storesCallResult("vm_page_prot", context.api().names(Category.UNCACHED_PROT))) continue;
       FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
-      if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names("streaming-dma"))) continue;
+      if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names(Category.STREAMING_DMA))) continue;
 
       String problem;
       if (context.profile() == Profile.ORIGINAL_2012) {
         problem = "the 2012 contract wants coherent mappings";
       } else {
         List<String> lacking = new ArrayList<>();
-        for (String hook : List.of("begin_cpu_access", "end_cpu_access")) {
+        for (String hook : CPU_ACCESS) {
           FunctionDef f = model.handler(path.exporter(), hook);
           if (f == null) lacking.add("no ." + hook);
-          else if (!calls(model, context, f, context.api().names("cache-maintenance")))
+          else if (!calls(model, context, f, context.api().names(Category.CACHE_MAINTENANCE)))
             lacking.add("." + hook + " " + f.name() + "() does no cache maintenance");
         }
         if (lacking.isEmpty()) continue;

@@ -2,6 +2,7 @@ package org.mmapcheck.rules;
 
 import java.util.List;
 import java.util.Set;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -26,7 +27,7 @@ public final class PgoffFakeOffsetRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    Set<String> fakeOffset = context.api().names("fake-offset");
+    Set<String> fakeOffset = context.api().names(Category.FAKE_OFFSET);
     for (MmapPath path : context.mmapPaths()) {
       List<MmapPath.Site> stores =
           path.sites().stream().filter(s -> !s.atFaultTime() && movesPgoff(s.step(), fakeOffset) != 0).toList();

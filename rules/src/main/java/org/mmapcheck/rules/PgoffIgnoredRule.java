@@ -3,6 +3,7 @@ package org.mmapcheck.rules;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -27,8 +28,8 @@ public final class PgoffIgnoredRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    Set<String> mapping = new HashSet<>(context.api().names("map"));
-    mapping.removeAll(context.api().names("pgoff-aware"));
+    Set<String> mapping = new HashSet<>(context.api().names(Category.MAP));
+    mapping.removeAll(context.api().names(Category.PGOFF_AWARE));
     for (MmapPath path : context.mmapPaths()) {
       List<MmapPath.Site> maps = path.callsTo(mapping).stream().filter(s -> !s.atFaultTime()).toList();
       if (maps.isEmpty() || path.mentionsAtMmapTime("vm_pgoff")) continue;

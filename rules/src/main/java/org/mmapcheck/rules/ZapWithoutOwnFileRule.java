@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleContext;
@@ -28,8 +29,8 @@ public final class ZapWithoutOwnFileRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    Set<String> zaps = context.api().names("zap");
-    Set<String> setFile = context.api().names("set-file");
+    Set<String> zaps = context.api().names(Category.ZAP);
+    Set<String> setFile = context.api().names(Category.SET_FILE);
     for (MmapPath path : context.mmapPaths()) {
       if (path.faultingInstalls().isEmpty()
           || !path.storesInto("vm_file").isEmpty()

@@ -8,17 +8,21 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.ToLongFunction;
+import org.mmapcheck.analyzer.model.Demand;
 
 /**
  * Which files define each name, for the whole tree. Names are kept as 64-bit hashes, not strings:
  * a tree's worth of strings would fill the heap and slow every collection. Two names that collide
- * cost one file parsed for nothing, never a wrong result. Filled from many threads during the
- * text pass; looked up once it is over.
+ * cost one file parsed for nothing, never a wrong result: the loader loads what the rules read
+ * wherever it is, so a file more changes no finding (ScannerTest forces collisions to hold it to
+ * that). Filled from many threads during the text pass; looked up once it is over.
  */
 final class DefinitionIndex {
 
   private record FileNames(String file, long[] names) {}
 
+  private final ToLongFunction<Demand> hash;
   private final Queue<FileNames> added = new ConcurrentLinkedQueue<>();
   // Built at the first lookup: entries chained from a table of heads, slot = hash & mask.
   private String[] files;
@@ -27,16 +31,25 @@ final class DefinitionIndex {
   private int[] entryNext;
   private int[] heads;
 
-  void add(String file, List<String> names) {
-    added.add(new FileNames(file, names.stream().mapToLong(DefinitionIndex::hash).toArray()));
+  DefinitionIndex() {
+    this(DefinitionIndex::hash);
   }
 
-  /** The files that define any of the names, sorted. */
-  Set<String> filesDefining(Collection<String> names) {
+  /** With another hash: a seam for tests that force collisions. */
+  DefinitionIndex(ToLongFunction<Demand> hash) {
+    this.hash = hash;
+  }
+
+  void add(String file, List<Demand> names) {
+    added.add(new FileNames(file, names.stream().mapToLong(hash).toArray()));
+  }
+
+  /** The files that define any of these, sorted. */
+  Set<String> filesDefining(Collection<Demand> names) {
     if (heads == null) build();
     Set<String> out = new TreeSet<>();
-    for (String name : names) {
-      long h = hash(name);
+    for (Demand name : names) {
+      long h = hash.applyAsLong(name);
       for (int e = heads[(int) h & (heads.length - 1)]; e >= 0; e = entryNext[e])
         if (entryName[e] == h) out.add(files[entryFile[e]]);
     }
@@ -65,9 +78,16 @@ final class DefinitionIndex {
     }
   }
 
-  /** 64-bit FNV-1a. */
-  static long hash(String name) {
-    long h = 0xcbf29ce484222325L;
+  /** 64-bit FNV-1a of the kind of definition, then its name. */
+  static long hash(Demand definition) {
+    if (definition instanceof Demand.Named n) return hash(0, n.name());
+    if (definition instanceof Demand.Struct s) return hash(1, s.name());
+    if (definition instanceof Demand.Objects o) return hash(2, o.type());
+    throw new IllegalArgumentException("not a definition: " + definition);
+  }
+
+  private static long hash(int kind, String name) {
+    long h = (0xcbf29ce484222325L ^ kind) * 0x100000001b3L;
     for (int i = 0; i < name.length(); i++) h = (h ^ name.charAt(i)) * 0x100000001b3L;
     return h;
   }

@@ -1,18 +1,22 @@
 package org.mmapcheck.analyzer.engine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 
 /**
  * Kernel functions the rules know by what they do ("wait", "map", "zap", ...), read from
@@ -20,36 +24,101 @@ import java.util.Set;
  */
 public final class KernelApi {
 
-  private final Map<String, Set<String>> byCategory;
+  /** What a kernel function does, as the rules ask for it; spelled in the files as {@link #label()}. */
+  public enum Category {
+    WAIT,
+    MAP,
+    DMA_MMAP,
+    PGOFF_AWARE,
+    ZAP,
+    FAKE_OFFSET,
+    RESV_ASSERT,
+    RESV_LOCK,
+    SET_FILE,
+    VM_FLAGS,
+    CACHE_MAINTENANCE,
+    STREAMING_DMA,
+    UNCACHED_PROT,
+    PROT_CHOICE,
+    SETS_VM_IO("VM_IO"),
+    SETS_VM_PFNMAP("VM_PFNMAP"),
+    SETS_VM_MIXEDMAP("VM_MIXEDMAP"),
+    SETS_VM_DONTEXPAND("VM_DONTEXPAND"),
+    SETS_VM_DONTDUMP("VM_DONTDUMP"),
+    CORE;
 
-  private KernelApi(Map<String, Set<String>> byCategory) {
+    private final String vmFlag;
+
+    Category() {
+      this(null);
+    }
+
+    Category(String vmFlag) {
+      this.vmFlag = vmFlag;
+    }
+
+    /** For a {@code sets-vm-*} category, the vma flag its functions set themselves; else null. */
+    public String vmFlag() {
+      return vmFlag;
+    }
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static Category of(String label) {
+      for (Category c : values()) if (c.label().equals(label)) return c;
+      return null;
+    }
+  }
+
+  private final Map<Category, Set<String>> byCategory;
+
+  private KernelApi(Map<Category, Set<String>> byCategory) {
     this.byCategory = byCategory;
   }
 
   public static KernelApi builtin() {
     try (InputStream in = KernelApi.class.getResourceAsStream("kernel-api.txt")) {
       if (in == null) throw new IllegalStateException("kernel-api.txt missing from the class path");
-      Map<String, Set<String>> m = new HashMap<>();
-      read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), m, "kernel-api.txt");
+      Map<Category, Set<String>> m = new EnumMap<>(Category.class);
+      read(in.readAllBytes(), m, "kernel-api.txt");
       return new KernelApi(m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** These names and those in the file; a malformed line is an {@link IllegalArgumentException}. */
+  /**
+   * These names and those in the file. A malformed line, an unknown category or text that is not
+   * UTF-8 is an {@link IllegalArgumentException} naming the line.
+   */
   public KernelApi with(Path file) throws IOException {
-    Map<String, Set<String>> m = new HashMap<>();
+    return with(file.toString(), Files.readAllBytes(file));
+  }
+
+  /** These names and those in the text, in the file's form; {@code source} names it in errors. */
+  public KernelApi with(String source, String text) {
+    return with(source, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private KernelApi with(String source, byte[] bytes) {
+    Map<Category, Set<String>> m = new EnumMap<>(Category.class);
     byCategory.forEach((k, v) -> m.put(k, new HashSet<>(v)));
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      read(r, m, file.toString());
-    }
+    read(bytes, m, source);
     return new KernelApi(m);
   }
 
   /** The functions of one category; empty for a category nobody named. */
-  public Set<String> names(String category) {
+  public Set<String> names(Category category) {
     return Collections.unmodifiableSet(byCategory.getOrDefault(category, Set.of()));
+  }
+
+  /** The functions that set this vma flag themselves, as remap_pfn_range() sets VM_DONTEXPAND. */
+  public Set<String> setting(String vmFlag) {
+    for (Category c : Category.values())
+      if (vmFlag.equals(c.vmFlag())) return names(c);
+    return Set.of();
   }
 
   /** Every function of every category: known by what it does, so its code is not followed. */
@@ -59,18 +128,32 @@ public final class KernelApi {
     return all;
   }
 
-  private static void read(BufferedReader reader, Map<String, Set<String>> into, String source)
-      throws IOException {
-    String line;
+  private static void read(byte[] bytes, Map<Category, Set<String>> into, String source) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(in).toString();
+    } catch (CharacterCodingException e) {
+      // The decoder stops at the first byte it cannot read: name its line.
+      int line = 1;
+      for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;
+      throw new IllegalArgumentException(source + ":" + line + ": not UTF-8 text");
+    }
     int number = 0;
-    while ((line = reader.readLine()) != null) {
+    for (String line : text.split("\n", -1)) {
       number++;
       line = line.strip();
       if (line.isEmpty() || line.startsWith("#")) continue;
       int colon = line.indexOf(':');
       if (colon <= 0)
         throw new IllegalArgumentException(source + ":" + number + ": expected 'category: name name ...'");
-      Set<String> names = into.computeIfAbsent(line.substring(0, colon).strip(), k -> new HashSet<>());
+      String label = line.substring(0, colon).strip();
+      Category category = Category.of(label);
+      if (category == null)
+        throw new IllegalArgumentException(
+            source + ":" + number + ": unknown category '" + label + "'; known: "
+                + Arrays.stream(Category.values()).map(Category::label).collect(Collectors.joining(", ")));
+      Set<String> names = into.computeIfAbsent(category, k -> new HashSet<>());
       for (String name : line.substring(colon + 1).trim().split("\\s+"))
         if (!name.isEmpty()) names.add(name);
     }

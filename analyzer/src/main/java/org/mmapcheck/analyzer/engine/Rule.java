@@ -1,5 +1,7 @@
 package org.mmapcheck.analyzer.engine;
 
+import java.util.List;
+import org.mmapcheck.analyzer.model.Callbacks;
 import org.mmapcheck.analyzer.model.ProgramModel;
 
 /**
@@ -8,4 +10,12 @@ import org.mmapcheck.analyzer.model.ProgramModel;
  */
 public interface Rule {
   void check(ProgramModel model, RuleContext context);
+
+  /**
+   * The callbacks the rule reads, and follows, beyond the exporters' mmap paths (which every scan
+   * loads): the loader loads them too, wherever they are defined.
+   */
+  default List<Callbacks> reads() {
+    return List.of();
+  }
 }

@@ -4,7 +4,10 @@ import java.util.List;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 
-/** Everything a scan produced, for the report writers. */
+/**
+ * Everything a scan produced, for the report writers. {@code findings} are those reported;
+ * {@code suppressed} those an {@code mmapcheck-ignore} comment silences, kept for SARIF.
+ */
 public record ScanResult(
     String tree,
     ScanOptions options,
@@ -13,7 +16,8 @@ public record ScanResult(
     List<MmapPath> paths,
     List<Finding> findings,
     List<Notification> notifications,
-    ScanStats stats) {
+    ScanStats stats,
+    List<SuppressedFinding> suppressed) {
 
   public Profile profile() {
     return options.profile();

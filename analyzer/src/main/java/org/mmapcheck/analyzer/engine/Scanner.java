@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,12 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
+import org.mmapcheck.analyzer.model.Callbacks;
+import org.mmapcheck.analyzer.model.Demand;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
@@ -36,7 +40,7 @@ import org.mmapcheck.analyzer.source.SourceTree;
 /**
  * Runs a scan: a text pass over every C file finds the files worth parsing and indexes where
  * functions are defined; those files are parsed once; the names the model still lacks are looked
- * up in the index and their files parsed too, a few rounds deep; then every rule runs over the
+ * up in the index and their files parsed too, until nothing more is found; then every rule runs over the
  * one program model.
  */
 public final class Scanner {
@@ -65,14 +69,32 @@ public final class Scanner {
           "include/asm-generic/", "include/linux/", "include/trace/", "include/uapi/", "init/", "io_uring/",
           "ipc/", "kernel/", "lib/", "mm/", "net/", "samples/", "scripts/", "security/", "tools/", "usr/");
 
+  /**
+   * The callbacks every scan reads, whatever the rules: each exporter's mmap (its mmap path) and
+   * cpu-access hooks (the inventory).
+   */
+  static final List<Callbacks> ENGINE_READS =
+      List.of(
+          new Callbacks(SEED, "mmap"), new Callbacks(SEED, "begin_cpu_access"), new Callbacks(SEED, "end_cpu_access"));
+
+  private static final Demand MAIN = new Demand.Named("main");
+
   private static final int LARGE_HEADER = 512 * 1024;
 
   private final ScanOptions options;
   private final ScanListener listener;
 
+  private final ToLongFunction<Demand> definitionHash;
+
   public Scanner(ScanOptions options, ScanListener listener) {
+    this(options, listener, DefinitionIndex::hash);
+  }
+
+  /** With another hash for the definitions index: a seam for tests that force collisions. */
+  Scanner(ScanOptions options, ScanListener listener, ToLongFunction<Demand> definitionHash) {
     this.options = options;
     this.listener = listener;
+    this.definitionHash = definitionHash;
   }
 
   public ScanResult scan(SourceTree tree, List<String> prefixes, List<RuleDescriptor> rules)
@@ -87,11 +109,16 @@ public final class Scanner {
       parsing = new Parsing(parser, new ConcurrentHashMap<>(), notes, new AtomicInteger());
       index = readTree(tree, prefixes, parsing);
       t1 = System.nanoTime();
-      model = follow(tree, index, parsing);
+      model = follow(tree, index, parsing, reads(rules));
     }
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
     List<Finding> findings = check(model, paths, rules, notes);
+    Suppressions suppressions = Suppressions.read(tree, findings, rules, notes);
+    for (RuleDescriptor rule : rules)
+      if (rule.rule() instanceof SuppressionRule r)
+        findings.addAll(run(rule, paths, notes, context -> r.check(suppressions.all(), context)));
+    Suppressions.Split split = suppressions.split(merge(findings), model);
     long t3 = System.nanoTime();
     listener.done();
 
@@ -113,7 +140,8 @@ public final class Scanner {
     sortedNotes.sort(
         Comparator.comparing((Notification n) -> n.file() == null ? "" : n.file())
             .thenComparing(Notification::message));
-    return new ScanResult(tree.description(), options, rules, model, paths, merge(findings), sortedNotes, stats);
+    return new ScanResult(
+        tree.description(), options, rules, model, paths, split.active(), sortedNotes, stats, split.suppressed());
   }
 
   /** What the text pass learnt: which files name which trigger word, and what each defines. */
@@ -137,7 +165,7 @@ public final class Scanner {
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
     TextIndex index =
-        new TextIndex(new ConcurrentHashMap<>(), new DefinitionIndex(), new AtomicInteger(), new AtomicLong());
+        new TextIndex(new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new AtomicInteger(), new AtomicLong());
     for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
     listener.phase("reading", -1);
     inPool(
@@ -161,8 +189,8 @@ public final class Scanner {
                   if ((found & 1) != 0) parse(path, content.duplicate(), parsing);
                   // Headers this large are generated register maps: #defines, no functions.
                   if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
-                    List<String> names = TextScan.definitions(data, length);
-                    if (!names.isEmpty() && !names.contains("main"))
+                    List<Demand> names = TextScan.definitions(data, length);
+                    if (!names.isEmpty() && !names.contains(MAIN))
                       index.definitions().add(path, names);
                   }
                 } catch (IOException e) {
@@ -170,32 +198,47 @@ public final class Scanner {
                 } finally {
                   listener.step();
                 }
-              });
+              },
+              (path, why) -> notes.add(new Notification(Severity.WARNING, path, why, null)));
           return null;
         });
     return index;
   }
 
-  /** Pass 2: parse, a few rounds deep, the files that define what the model still lacks. */
-  private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing) throws IOException {
+  /** What the scan reads: the engine's callbacks and every rule's. */
+  private static Set<Callbacks> reads(List<RuleDescriptor> rules) {
+    Set<Callbacks> reads = new LinkedHashSet<>(ENGINE_READS);
+    for (RuleDescriptor rule : rules) reads.addAll(rule.rule().reads());
+    return reads;
+  }
+
+  /**
+   * Pass 2: parse the files that define what the model still lacks to follow what the scan reads,
+   * round after round until none is left. The model bounds what it asks for by call depth, so
+   * this ends; a round limit would make findings depend on how many files a chain crosses.
+   */
+  private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing, Set<Callbacks> reads)
+      throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
-    for (int round = 1; ; round++) {
+    Set<Demand.Tables> unloadable = new HashSet<>();
+    while (true) {
       ProgramModel model = new ProgramModel(parsing.parsed().values());
-      if (round > options.callDepth()) return model;
-      Set<String> names = new HashSet<>();
+      Set<Demand> defined = new HashSet<>();
       Set<String> batch = new HashSet<>();
-      for (String need : model.missing(options.callDepth())) {
-        if (need.startsWith("tables ")) {
-          String typeAndField = need.substring("tables ".length());
-          int dot = typeAndField.lastIndexOf('.');
-          String field = typeAndField.substring(dot + 1);
-          for (String file : index.mentions().getOrDefault(typeAndField.substring(0, dot), Set.of()))
-            if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, field)) batch.add(file);
-        } else {
-          names.add(need);
+      for (Demand need : model.missing(options.callDepth(), reads)) {
+        if (!(need instanceof Demand.Tables tables)) {
+          defined.add(need);
+          continue;
         }
+        Set<String> files = index.mentions().get(tables.type());
+        if (files == null) {
+          if (unloadable.add(tables)) parsing.notes().add(notLoaded(tables));
+          continue;
+        }
+        for (String file : files)
+          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field())) batch.add(file);
       }
-      for (String file : index.definitions().filesDefining(names)) if (!attempted.contains(file)) batch.add(file);
+      for (String file : index.definitions().filesDefining(defined)) if (!attempted.contains(file)) batch.add(file);
       if (batch.isEmpty()) return model;
       attempted.addAll(batch);
       listener.phase("following calls", batch.size());
@@ -208,6 +251,19 @@ public final class Scanner {
         }
       });
     }
+  }
+
+  /**
+   * Tables of a type the text pass does not look for cannot be loaded on demand: a call through
+   * their field reaches only those in files loaded for another reason. Said once per field.
+   */
+  private static Notification notLoaded(Demand.Tables tables) {
+    return new Notification(
+        Severity.NOTE,
+        null,
+        "calls through " + tables.type() + "." + tables.field() + " followed only into tables loaded for other reasons: tables are"
+            + " loaded on demand for " + String.join(", ", ON_DEMAND_TABLES) + " and " + SEED + " alone",
+        null);
   }
 
   /**
@@ -239,15 +295,23 @@ public final class Scanner {
 
   private List<Finding> check(
       ProgramModel model, List<MmapPath> paths, RuleDescriptor rule, Collection<Notification> notes) {
+    try {
+      return run(rule, paths, notes, context -> rule.rule().check(model, context));
+    } finally {
+      listener.step();
+    }
+  }
+
+  /** Runs one check of a rule; a rule that fails becomes a notification. */
+  private List<Finding> run(
+      RuleDescriptor rule, List<MmapPath> paths, Collection<Notification> notes, Consumer<RuleContext> check) {
     RuleContext context = new RuleContext(rule, options, paths);
     try {
-      rule.rule().check(model, context);
+      check.accept(context);
       return context.findings();
     } catch (RuntimeException | StackOverflowError e) {
       notes.add(new Notification(Severity.ERROR, null, "rule failed: " + e, rule.id()));
       return List.of();
-    } finally {
-      listener.step();
     }
   }
 

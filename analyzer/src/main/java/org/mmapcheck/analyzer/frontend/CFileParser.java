@@ -2,6 +2,7 @@ package org.mmapcheck.analyzer.frontend;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,12 @@ public final class CFileParser implements AutoCloseable {
 
   private static final int OPTIONS =
       ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_IS_SOURCE_UNIT | ILanguage.OPTION_PARSE_INACTIVE_CODE;
+
+  /**
+   * Files whose macros would expand to more tokens than this are not parsed: CDT expands a macro
+   * call whole, past its cancel flag, and holds every token (about 100 bytes each).
+   */
+  static final long MAX_EXPANDED_TOKENS = 2_000_000;
 
   /** A stub's key and body as CDT takes them, and the other stubs its body names. */
   private record Stub(String key, String body, List<String> uses) {}
@@ -69,14 +76,22 @@ public final class CFileParser implements AutoCloseable {
   }
 
   public FileModel parse(String path, char[] text) throws ParseFailure {
+    // A byte-order mark is no C: left in, it hides a #define on the first line.
+    if (text.length > 0 && text[0] == '\uFEFF') text = Arrays.copyOfRange(text, 1, text.length);
+    ScannerInfo info = scannerInfo(text);
+    long expanded = ExpansionEstimate.tokens(text, info.getDefinedSymbols());
+    if (expanded > MAX_EXPANDED_TOKENS)
+      throw new ParseFailure(
+          "macros expand to about " + (expanded >= ExpansionEstimate.HUGE ? "too many" : expanded)
+              + " tokens, over the limit of " + MAX_EXPANDED_TOKENS,
+          null);
     CancelableLog log = new CancelableLog();
     ScheduledFuture<?> timer =
         watchdog.schedule(() -> log.setCanceled(true), budgetMillis, TimeUnit.MILLISECONDS);
     try {
       IASTTranslationUnit unit =
           GCCLanguage.getDefault()
-              .getASTTranslationUnit(
-                  FileContent.create(path, text), scannerInfo(text), new NoIncludes(), null, OPTIONS, log);
+              .getASTTranslationUnit(FileContent.create(path, text), info, new NoIncludes(), null, OPTIONS, log);
       if (log.isCanceled()) throw new ParseFailure("parse exceeded " + budgetMillis + " ms", null);
       return new ModelExtractor(path, text).extract(unit);
     } catch (ParseFailure e) {

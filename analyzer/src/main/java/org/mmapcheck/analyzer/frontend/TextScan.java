@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mmapcheck.analyzer.model.Demand;
 
 /**
  * Fast byte-level passes over a C file that need no parse: is it text, does it mention a trigger
@@ -160,17 +161,28 @@ public final class TextScan {
     return (v - ONES) & ~v & HIGHS;
   }
 
-  /** Whether ".field" followed by "=" (spaces between allowed, "==" not) occurs in the text. */
+  /**
+   * Whether the field is given a value: ".field =" in an initializer or a store, or "->field ="
+   * in a store through a pointer (spaces allowed around the operators, "==" not).
+   */
   public static boolean setsField(byte[] data, int length, String field) {
-    byte[] f = ("." + field).getBytes(StandardCharsets.US_ASCII);
-    for (int i = 0; i + f.length <= length; i++) {
-      if (data[i] != '.' || !Arrays.equals(data, i, i + f.length, f, 0, f.length)) continue;
+    byte[] f = field.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 1; i + f.length <= length; i++) {
+      if (data[i] != f[0] || !Arrays.equals(data, i, i + f.length, f, 0, f.length)) continue;
       int j = i + f.length;
       if (j < length && isIdentPart(data[j])) continue;
+      int before = skipBlanksBack(data, i - 1);
+      boolean member = before >= 0 && (data[before] == '.' || (data[before] == '>' && before > 0 && data[before - 1] == '-'));
+      if (!member) continue;
       while (j < length && (data[j] == ' ' || data[j] == '\t')) j++;
       if (j < length && data[j] == '=' && (j + 1 >= length || data[j + 1] != '=')) return true;
     }
     return false;
+  }
+
+  private static int skipBlanksBack(byte[] data, int i) {
+    while (i >= 0 && (data[i] == ' ' || data[i] == '\t')) i--;
+    return i;
   }
 
   /**
@@ -178,23 +190,23 @@ public final class TextScan {
    * faster than lexing: a function's body brace stands alone at the start of a line after its
    * parameter list, or ends a one-line "name(args) {" that starts at column 0; an initialized
    * variable's "= {" ends a line that starts at column 0 (its struct type is listed too, as
-   * "objects TYPE"); a struct definition ("struct NAME" in the list) opens with "struct NAME {"
+   * {@link Demand.Objects}); a struct definition ({@link Demand.Struct}) opens with "struct NAME {"
    * at column 0. Definitions written otherwise, or made by macros, are missed.
    */
-  public static List<String> definitions(byte[] data, int length) {
-    List<String> names = new ArrayList<>();
+  public static List<Demand> definitions(byte[] data, int length) {
+    List<Demand> names = new ArrayList<>();
     for (int i = nextBrace(data, length, 1); i < length; i = nextBrace(data, length, i + 1)) {
-      String name;
+      Demand name;
       if (data[i - 1] == '\n') {
-        name = nameBeforeBody(data, i - 1);
+        name = named(nameBeforeBody(data, i - 1));
       } else {
         int before = skipSpaceBack(data, i - 1);
         if (before > 0 && data[before] == '=') {
-          name = startsAtColumnZero(data, before) ? nameBeforeEquals(data, before - 1) : null;
+          name = startsAtColumnZero(data, before) ? named(nameBeforeEquals(data, before - 1)) : null;
           String type = name == null ? null : structTypeOnLine(data, before);
-          if (type != null) names.add("objects " + type);
+          if (type != null) names.add(new Demand.Objects(type));
         } else if (before > 0 && data[before] == ')' && opensFunctionOnItsLine(data, before, i, length)) {
-          name = nameBeforeBody(data, before);
+          name = named(nameBeforeBody(data, before));
         } else {
           name = structBeforeBrace(data, before);
         }
@@ -202,6 +214,10 @@ public final class TextScan {
       if (name != null) names.add(name);
     }
     return names;
+  }
+
+  private static Demand named(String name) {
+    return name == null ? null : new Demand.Named(name);
   }
 
   /** The first '{' at or after from, or length; eight bytes at a time. */
@@ -227,8 +243,8 @@ public final class TextScan {
     return end > start ? line.substring(start, end) : null;
   }
 
-  /** "struct NAME" for a line "struct NAME {" (or "typedef struct NAME {") at column 0. */
-  private static String structBeforeBrace(byte[] data, int i) {
+  /** The struct NAME of a line "struct NAME {" (or "typedef struct NAME {") at column 0. */
+  private static Demand structBeforeBrace(byte[] data, int i) {
     int end = i + 1;
     while (i >= 0 && isIdentPart(data[i])) i--;
     int start = i + 1;
@@ -237,7 +253,7 @@ public final class TextScan {
     String head = new String(data, lineStart, start - lineStart, StandardCharsets.US_ASCII);
     if (head.startsWith("typedef ")) head = head.substring("typedef ".length());
     if (!head.equals("struct ") && !head.equals("union ")) return null;
-    return "struct " + new String(data, start, end - start, StandardCharsets.US_ASCII);
+    return new Demand.Struct(new String(data, start, end - start, StandardCharsets.US_ASCII));
   }
 
   /**

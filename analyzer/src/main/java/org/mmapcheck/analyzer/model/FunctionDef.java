@@ -2,7 +2,11 @@ package org.mmapcheck.analyzer.model;
 
 import java.util.List;
 
-/** A function definition with what its body does. {@code location} is that of its name. */
+/**
+ * A function definition with what its body does. {@code location} is that of its name, and is
+ * what tells two definitions apart: functions key many maps, and hashing a whole body each time
+ * would cost about a millisecond on a long function.
+ */
 public record FunctionDef(
     String name,
     boolean isStatic,
@@ -12,6 +16,16 @@ public record FunctionDef(
     List<Variable> params,
     List<Variable> locals,
     List<Step> steps) {
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FunctionDef f && location.equals(f.location);
+  }
+
+  @Override
+  public int hashCode() {
+    return location.hashCode();
+  }
 
   public String file() {
     return location.file();

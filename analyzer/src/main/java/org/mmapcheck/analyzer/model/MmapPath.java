@@ -13,13 +13,15 @@ import java.util.Map;
  * @param reach functions run at mmap time, each with its chain from the handler
  * @param installs every store into a vma's vm_ops on the path, with the tables it can install
  * @param faultReach functions run at fault time, each with its chain from a fault callback
+ * @param sites every step run at mmap time, then every step run at fault time, listed once
  */
 public record MmapPath(
     OpsTable exporter,
     FunctionDef handler,
     Map<FunctionDef, List<FunctionDef>> reach,
     List<VmOpsInstall> installs,
-    Map<FunctionDef, FaultChain> faultReach) {
+    Map<FunctionDef, FaultChain> faultReach,
+    List<Site> sites) {
 
   /** A store {@code vma->vm_ops = value} in {@code function}, and the tables value can be. */
   public record VmOpsInstall(FunctionDef function, Step.Store store, List<OpsTable> tables) {}
@@ -59,7 +61,10 @@ public record MmapPath(
         }
       }
     }
-    return new MmapPath(exporter, handler, reach, installs, faultReach);
+    List<Site> sites = new ArrayList<>();
+    reach.forEach((f, chain) -> f.steps().forEach(s -> sites.add(new Site(f, s, chain, false))));
+    faultReach.forEach((f, fc) -> f.steps().forEach(s -> sites.add(new Site(f, s, fc.calls(), true))));
+    return new MmapPath(exporter, handler, reach, installs, faultReach, List.copyOf(sites));
   }
 
   /** The installs that can put a table with fault callbacks on the vma. */
@@ -69,14 +74,6 @@ public record MmapPath(
 
   public static boolean faults(OpsTable vmOps) {
     return ProgramModel.FAULT_CALLBACKS.stream().anyMatch(vmOps::has);
-  }
-
-  /** Every step run at mmap time, then every step run at fault time. */
-  public List<Site> sites() {
-    List<Site> out = new ArrayList<>();
-    reach.forEach((f, chain) -> f.steps().forEach(s -> out.add(new Site(f, s, chain, false))));
-    faultReach.forEach((f, fc) -> f.steps().forEach(s -> out.add(new Site(f, s, fc.calls(), true))));
-    return out;
   }
 
   /** Calls to any of these functions, by name, at mmap time or fault time. */

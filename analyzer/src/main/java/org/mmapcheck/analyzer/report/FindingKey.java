@@ -29,7 +29,7 @@ public record FindingKey(String rule, String function, List<String> related, Str
   static final int MAX_LINES = 12;
 
   /** Each finding's key, with the statements read from the tree the scan read. */
-  public static Map<Finding, FindingKey> of(List<Finding> findings, SourceTree tree) throws IOException {
+  public static Map<Finding, FindingKey> of(List<Finding> findings, SourceTree tree) {
     return of(findings, tree, UnaryOperator.identity());
   }
 
@@ -38,14 +38,14 @@ public record FindingKey(String rule, String function, List<String> related, Str
    * paths to a head revision's, across renames).
    */
   public static Map<Finding, FindingKey> of(
-      List<Finding> findings, SourceTree tree, UnaryOperator<String> path) throws IOException {
+      List<Finding> findings, SourceTree tree, UnaryOperator<String> path) {
     Map<String, List<String>> lines = new HashMap<>();
     Map<Finding, FindingKey> keys = new LinkedHashMap<>();
     for (Finding f : findings) {
       Location at = f.location();
       List<String> text = lines.get(at.file());
       if (text == null) {
-        text = lines(tree.read(at.file()));
+        text = lines(tree, at.file());
         lines.put(at.file(), text);
       }
       TreeSet<String> related = new TreeSet<>();
@@ -53,6 +53,18 @@ public record FindingKey(String rule, String function, List<String> related, Str
       keys.put(f, new FindingKey(f.ruleId(), f.function(), List.copyOf(related), statement(text, at)));
     }
     return keys;
+  }
+
+  /**
+   * The file's lines; none when it cannot be read again (gone or changed on disk since the scan),
+   * so its findings are keyed without their statement rather than failing the report.
+   */
+  private static List<String> lines(SourceTree tree, String file) {
+    try {
+      return lines(tree.read(file));
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private static List<String> lines(ByteBuffer content) {

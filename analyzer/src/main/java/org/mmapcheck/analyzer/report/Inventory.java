@@ -6,13 +6,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.KernelApi;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.model.Expr;
@@ -46,17 +46,36 @@ public final class Inventory {
   public record Handler(String name, String file, Integer line) {}
 
   /**
-   * How an exporter's mmap behaves.
+   * How an exporter's mmap behaves. A field the paths answer differently says
+   * {@code depends(VALUE in FUNCTION, ...; VALUE in ...)}, naming where each answer is made (the
+   * model keeps no branches, so it cannot say which object or run takes which); a field with no
+   * mmap to describe (no {@code .mmap}, or a handler that only fails) says {@code n/a}; one whose
+   * handler the scan could not see says {@code unknown(why)}.
    *
    * @param mapping how pages reach userspace: unsupported, remap, dma-mmap, fault-based,
    *     shmem-file, forwards-to-drm-gem, unknown (several may apply)
    * @param vmOps the vm_ops tables the path can install
    * @param faultHandlers {@code table.callback=function} for each fault callback
-   * @param caching cacheable, uncached (write-combined or uncached protection) or dma-api
-   * @param vmFile unchanged, vma_set_file or assigned (a plain store)
-   * @param pgoff read (at mmap time), by-api (mapped only by calls that honour vm_pgoff, such as
-   *     vm_map_pages() or dma_mmap_attrs()), ignored (mapped without reading it), at-fault (pages
-   *     come at fault time, where vmf->pgoff carries it) or n/a
+   * @param caching cacheable (the core's protection kept, or a fresh vm_get_page_prot()), uncached
+   *     (a write-combined or uncached protection stored into vm_page_prot), dma-api (a DMA API mmap,
+   *     which decides by the device's coherence), {@code depends(...)} (among them
+   *     {@code per-fault}: a protection built at fault time from the buffer's state, as TTM's
+   *     ttm_io_prot()), or n/a
+   * @param vmFile unchanged, vma_set_file or assigned (a plain store), or n/a
+   * @param pgoff read (mmap-time code reads vm_pgoff where it maps), by-api (mapped only by calls
+   *     that honour vm_pgoff, such as vm_map_pages() or dma_mmap_attrs()), rejects-nonzero (a
+   *     pgoff-aware call sized to the vma, or a check that the vma is the whole object's size, so
+   *     the DMA layer or the dma-buf core's bound refuses any non-zero offset), ignored (mapped
+   *     without reading it, or with it zeroed around the call; or a fault handler that finds its
+   *     page by address), at-fault (a fault handler, or the shmem file mapped, reads
+   *     vmf->pgoff or vm_pgoff), {@code depends(...)}, or n/a. Moving the offset by the DRM fake
+   *     offset, or saving and restoring it, is not a read.
+   * @param dontExpand true (set by the path, or by a mapping call that sets it itself: see the
+   *     {@code sets-vm-dontexpand} names of kernel-api.txt, such as remap_pfn_range()), false,
+   *     {@code depends(DMA backend of ...)} (a DMA API mmap, which remaps or inserts pages as the
+   *     backend does), n/a or {@code unknown(why)} (a string, no longer a boolean)
+   * @param beginMaintainsCaches whether begin_cpu_access reaches a cache-maintenance function
+   * @param endMaintainsCaches whether end_cpu_access reaches a cache-maintenance function
    * @param findings {@code rule at file:line} for every finding that names this exporter
    */
   public record MmapProfile(
@@ -66,10 +85,13 @@ public final class Inventory {
       String caching,
       String vmFile,
       String pgoff,
-      boolean dontExpand,
+      String dontExpand,
       boolean beginMaintainsCaches,
       boolean endMaintainsCaches,
       List<String> findings) {}
+
+  /** A field of an exporter whose mmap handler the tree does not define where the scan can see it. */
+  private static final String UNDEFINED = "unknown(mmap handler not defined in the scanned files)";
 
   private Inventory() {}
 
@@ -114,14 +136,15 @@ public final class Inventory {
     boolean begin = maintainsCaches(scan, exporter, "begin_cpu_access", api);
     boolean end = maintainsCaches(scan, exporter, "end_cpu_access", api);
     if (path == null) {
-      return new MmapProfile(
-          List.of(exporter.has("mmap") ? "unknown" : "unsupported"),
-          List.of(), List.of(), "n/a", "n/a", "n/a", false, begin, end, findings);
+      return exporter.has("mmap")
+          ? new MmapProfile(List.of("unknown"), List.of(), List.of(), UNDEFINED, UNDEFINED, UNDEFINED, UNDEFINED,
+              begin, end, findings)
+          : new MmapProfile(List.of("unsupported"), List.of(), List.of(), "n/a", "n/a", "n/a", "n/a", begin, end, findings);
     }
     Set<String> mapping = new LinkedHashSet<>();
     if (path.faultingInstalls().isEmpty() && path.reach().size() == 1 && onlyFails(path)) mapping.add("unsupported");
-    if (!path.callsTo(api.names("dma-mmap")).isEmpty()) mapping.add("dma-mmap");
-    if (path.callsTo(api.names("map")).stream().anyMatch(s -> !s.atFaultTime())) mapping.add("remap");
+    if (!path.callsTo(api.names(Category.DMA_MMAP)).isEmpty()) mapping.add("dma-mmap");
+    if (path.callsTo(api.names(Category.MAP)).stream().anyMatch(s -> !s.atFaultTime())) mapping.add("remap");
     if (!path.faultingInstalls().isEmpty()) mapping.add("fault-based");
     if (path.sites().stream().anyMatch(Inventory::callsFileMmap)) mapping.add("shmem-file");
     if (path.reach().keySet().stream().anyMatch(f -> f.name().equals("drm_gem_prime_mmap")))
@@ -141,37 +164,40 @@ public final class Inventory {
         }
       }
     }
-    String caching =
-        mapping.contains("dma-mmap") ? "dma-api"
-            : path.storesCallResult("vm_page_prot", api.names("uncached-prot")) ? "uncached"
-            : "cacheable";
+    if (mapping.equals(Set.of("unsupported")))
+      return new MmapProfile(List.copyOf(mapping), List.copyOf(vmOps), List.copyOf(faultHandlers),
+          "n/a", "n/a", "n/a", "n/a", begin, end, findings);
+    boolean shmemFile = mapping.contains("shmem-file");
     String vmFile =
-        path.callsTo(api.names("set-file")).stream().anyMatch(s -> !s.atFaultTime()) ? "vma_set_file"
+        path.callsTo(api.names(Category.SET_FILE)).stream().anyMatch(s -> !s.atFaultTime()) ? "vma_set_file"
             : !path.storesInto("vm_file").isEmpty() ? "assigned"
             : "unchanged";
-    Set<String> mappingCalls = new HashSet<>(api.names("map"));
-    mappingCalls.addAll(api.names("dma-mmap"));
-    List<MmapPath.Site> maps = path.callsTo(mappingCalls);
-    Set<String> pgoffAware = api.names("pgoff-aware");
-    List<String> mmapTimeMaps =
-        maps.stream().filter(s -> !s.atFaultTime()).map(s -> Expr.calleeName(((Step.CallStep) s.step()).call())).toList();
-    String pgoff =
-        path.mentionsAtMmapTime("vm_pgoff") ? "read"
-            : !mmapTimeMaps.isEmpty() && pgoffAware.containsAll(mmapTimeMaps) ? "by-api"
-            : !mmapTimeMaps.isEmpty() ? "ignored"
-            : !maps.isEmpty() || !path.faultReach().isEmpty() ? "at-fault"
-            : "n/a";
     return new MmapProfile(
         List.copyOf(mapping),
         List.copyOf(vmOps),
         List.copyOf(faultHandlers),
-        caching,
+        CachingField.of(path, shmemFile, api),
         vmFile,
-        pgoff,
-        path.setsVmFlag("VM_DONTEXPAND", api.names("vm-flags")),
+        PgoffField.of(scan.model(), scan.options().callDepth(), path, shmemFile, api),
+        dontExpand(path, api),
         begin,
         end,
         findings);
+  }
+
+  /**
+   * Set by the path's own code or by a mapping call that sets it itself (remap_pfn_range(), ...);
+   * a DMA API mmap sets it or not as the DMA backend maps.
+   */
+  private static String dontExpand(MmapPath path, KernelApi api) {
+    if (path.setsVmFlag("VM_DONTEXPAND", api.names(Category.VM_FLAGS))) return "true";
+    if (path.callsTo(api.setting("VM_DONTEXPAND")).stream().anyMatch(s -> !s.atFaultTime())) return "true";
+    List<String> dma = path.callsTo(api.names(Category.DMA_MMAP)).stream()
+        .filter(s -> !s.atFaultTime())
+        .map(s -> Expr.calleeName(((Step.CallStep) s.step()).call()))
+        .distinct().toList();
+    if (!dma.isEmpty()) return "depends(DMA backend of " + String.join(", ", dma) + ")";
+    return "false";
   }
 
   private static boolean onlyFails(MmapPath path) {
@@ -181,7 +207,7 @@ public final class Inventory {
   }
 
   /** A call through a file's own mmap: {@code file->f_op->mmap(file, vma)} or call_mmap(). */
-  private static boolean callsFileMmap(MmapPath.Site site) {
+  static boolean callsFileMmap(MmapPath.Site site) {
     if (!(site.step() instanceof Step.CallStep c)) return false;
     Expr callee = Expr.strip(c.call().callee());
     if (callee instanceof Expr.Member m && m.field().equals("mmap") && m.base() instanceof Expr.Member f)
@@ -194,7 +220,7 @@ public final class Inventory {
     return f != null
         && ProgramModel.callsAny(
             scan.model().reachable(f, scan.options().callDepth(), true, api.allNames()).keySet(),
-            api.names("cache-maintenance"));
+            api.names(Category.CACHE_MAINTENANCE));
   }
 
   public static void writeJson(List<Exporter> exporters, OutputStream out) throws IOException {
@@ -206,17 +232,20 @@ public final class Inventory {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     for (Exporter e : exporters) {
       MmapProfile p = e.profile();
-      w.printf(
-          "%s:%d: %s mmap=%s begin_cpu_access=%s end_cpu_access=%s%n",
+      line(w, "%s:%d: %s mmap=%s begin_cpu_access=%s end_cpu_access=%s",
           e.file(), e.line(), e.id(), describe(e.mmap()), describe(e.beginCpuAccess()), describe(e.endCpuAccess()));
-      w.printf(
-          "    mapping=%s caching=%s vm_file=%s pgoff=%s dontexpand=%s cache-maintenance=%s/%s%n",
+      line(w, "    mapping=%s caching=%s vm_file=%s pgoff=%s dontexpand=%s cache-maintenance=%s/%s",
           String.join(",", p.mapping()), p.caching(), p.vmFile(), p.pgoff(), p.dontExpand(),
           p.beginMaintainsCaches() ? "begin" : "-", p.endMaintainsCaches() ? "end" : "-");
-      if (!p.faultHandlers().isEmpty()) w.printf("    faults: %s%n", String.join(" ", p.faultHandlers()));
-      for (String f : p.findings()) w.printf("    finding: %s%n", f);
+      if (!p.faultHandlers().isEmpty()) line(w, "    faults: %s", String.join(" ", p.faultHandlers()));
+      for (String f : p.findings()) line(w, "    finding: %s", f);
     }
     w.flush();
+  }
+
+  /** One line of names from the tree, escaped for the terminal. */
+  private static void line(PrintWriter w, String format, Object... args) {
+    w.println(TextEscape.escape(String.format(format, args)));
   }
 
   private static String describe(Handler h) {

@@ -18,6 +18,7 @@ import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.RunAutomationDetails;
 import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.ThreadFlow;
 import com.contrastsecurity.sarif.ThreadFlowLocation;
 import com.contrastsecurity.sarif.Tool;
@@ -38,6 +39,7 @@ import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.engine.SuppressedFinding;
 import org.mmapcheck.analyzer.model.Location;
 
 /** Writes a scan as SARIF 2.1.0 with the SARIF Java SDK. Same input, same bytes. */
@@ -76,6 +78,10 @@ public final class SarifReport {
       SarifContext.BaselineState state = context.states().get(f);
       if (state != null) r.withBaselineState(Result.BaselineState.fromValue(state.sarif()));
       results.add(r);
+    }
+    for (SuppressedFinding s : scan.suppressed()) {
+      Finding f = s.finding();
+      results.add(result(f, ruleIndex.get(f.ruleId()), context.keys().get(f)).withSuppressions(suppression(s.suppression())));
     }
 
     List<Notification> notifications = new ArrayList<>();
@@ -207,6 +213,15 @@ public final class SarifReport {
       r.withCodeFlows(flows);
     }
     return r;
+  }
+
+  /** An in-source suppression: the comment's place and its reason. */
+  private static Set<Suppression> suppression(org.mmapcheck.analyzer.engine.Suppression s) {
+    return Set.of(
+        new Suppression()
+            .withKind(Suppression.Kind.IN_SOURCE)
+            .withJustification(s.reason())
+            .withLocation(location(s.at(), null)));
   }
 
   private static com.contrastsecurity.sarif.Location location(Location at, String message) {

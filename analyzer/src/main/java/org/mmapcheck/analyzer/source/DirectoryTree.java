@@ -1,36 +1,69 @@
 package org.mmapcheck.analyzer.source;
 
-import java.io.File;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountedCompleter;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * A source tree that is a directory on disk. Hidden directories (.git, ...) are not entered and
- * symbolic links to directories are not followed.
+ * symbolic links are not followed: a linked source whose target is in the tree is read under
+ * the target's own path, one that leads out of the tree is left out with a note. Only regular
+ * files are read, so a FIFO or device named like a source cannot stall the scan.
  */
 public final class DirectoryTree implements SourceTree {
 
   private final Path root;
   private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
 
+  /**
+   * Files whose name the platform's file-name encoding (sun.jnu.encoding, from the locale)
+   * cannot turn back into the bytes on disk, by the approximate path they are reported under:
+   * only the path object the listing gave can open them.
+   */
+  private final Map<String, Path> inexactNames = new ConcurrentHashMap<>();
+
+  /** Opens a directory's listing: {@link Files#newDirectoryStream}, or a test's failing one. */
+  interface Lister {
+    DirectoryStream<Path> list(Path dir) throws IOException;
+  }
+
+  private final Lister lister;
+
   public DirectoryTree(Path root) {
-    this.root = root.toAbsolutePath().normalize();
+    this(root, Files::newDirectoryStream);
+  }
+
+  /** For tests: a listing that fails as no directory fails for root (chmod 000 does not). */
+  DirectoryTree(Path root, Lister lister) {
+    this.root = real(root.toAbsolutePath().normalize());
+    this.lister = lister;
+  }
+
+  /** The root with its links resolved, so that a tree given through a link is walked. */
+  private static Path real(Path root) {
+    try {
+      return root.toRealPath();
+    } catch (IOException e) {
+      return root; // walking it reports the problem
+    }
   }
 
   public Path root() {
@@ -44,73 +77,174 @@ public final class DirectoryTree implements SourceTree {
 
   @Override
   public List<String> files(List<String> prefixes) throws IOException {
-    Queue<String> out = new ConcurrentLinkedQueue<>();
-    walk(prefixes, out::add);
-    List<String> sorted = new ArrayList<>(out);
-    Collections.sort(sorted);
-    return sorted;
+    return ParallelWalk.sorted(this, prefixes);
   }
 
   /**
    * Lists subdirectories in parallel and visits each file as a task of its own, so that a
    * directory of huge generated headers does not hold up the rest; all in the caller's fork-join
-   * pool if it runs in one.
+   * pool if it runs in one. No task waits for the ones it forks, so a deep tree takes no stack.
    */
   @Override
-  public void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
+  public void walk(List<String> prefixes, Consumer<String> visitor, BiConsumer<String, String> problems)
+      throws IOException {
     for (String prefix : prefixes) {
-      Path start = prefix.isEmpty() ? root : root.resolve(prefix);
-      if (Files.isRegularFile(start, LinkOption.NOFOLLOW_LINKS)) {
-        if (SourceTree.isSource(start.getFileName().toString())) visitor.accept(relative(start));
-      } else if (Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-        Listing listing = new Listing(start, relative(start), visitor);
-        try {
-          if (ForkJoinTask.inForkJoinPool()) listing.invoke();
-          else ForkJoinPool.commonPool().invoke(listing);
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
-        }
+      Path start = prefix.isEmpty() ? root : resolve(prefix);
+      BasicFileAttributes attributes = Files.readAttributes(start, BasicFileAttributes.class, NOFOLLOW_LINKS);
+      if (!attributes.isDirectory()) {
+        if (SourceTree.isSource(prefix)) visitFile(start, prefix, attributes, visitor, problems);
+        continue;
       }
+      ParallelWalk.run(new Listing(null, start, prefix, true, visitor, problems));
     }
   }
 
-  /** Lists one directory and forks a task for each source file and each subdirectory. */
-  private final class Listing extends RecursiveAction {
+  /**
+   * Hands the source at this path to the visitor as a walk would: for a tree listed another way
+   * (git's view of the work tree), which reads the same files from disk.
+   */
+  void visit(String path, Consumer<String> visitor, BiConsumer<String, String> problems) {
+    try {
+      Path file = resolve(path);
+      visitFile(file, path, Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS), visitor, problems);
+    } catch (IOException e) {
+      problems.accept(path, "cannot read: " + reason(e));
+    }
+  }
+
+  /** Hands a source file to the visitor if it is a regular file; says why not otherwise. */
+  private void visitFile(
+      Path file, String path, BasicFileAttributes attributes, Consumer<String> visitor, BiConsumer<String, String> problems) {
+    if (attributes.isRegularFile()) {
+      visitor.accept(path);
+    } else if (attributes.isSymbolicLink()) {
+      // A link within the tree is left to its target, read under its own path; one out of the
+      // tree, or dangling, is not read.
+      if (!leadsIntoTree(file)) problems.accept(path, "symbolic link out of the tree (or dangling); not read");
+    } else {
+      problems.accept(path, "not a regular file (a FIFO, socket or device); not read");
+    }
+  }
+
+  private boolean leadsIntoTree(Path link) {
+    try {
+      return link.toRealPath().startsWith(root);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Lists one directory, forking a task for each source file and each subdirectory; it completes
+   * when they all have.
+   */
+  private final class Listing extends CountedCompleter<Void> {
     private final Path dir;
     private final String prefix;
+    private final boolean exactNames;
     private final Consumer<String> visitor;
+    private final BiConsumer<String, String> problems;
 
-    Listing(Path dir, String relativeDir, Consumer<String> visitor) {
+    Listing(
+        CountedCompleter<?> parent,
+        Path dir,
+        String relativeDir,
+        boolean exactNames,
+        Consumer<String> visitor,
+        BiConsumer<String, String> problems) {
+      super(parent);
       this.dir = dir;
       this.prefix = relativeDir.isEmpty() ? "" : relativeDir + "/";
+      this.exactNames = exactNames;
       this.visitor = visitor;
+      this.problems = problems;
     }
 
     @Override
-    protected void compute() {
-      List<ForkJoinTask<?>> tasks = new ArrayList<>();
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-        for (Path entry : entries) {
-          String name = entry.getFileName().toString();
-          if (SourceTree.isSource(name)) {
-            String path = prefix + name;
-            tasks.add(ForkJoinTask.adapt(() -> visitor.accept(path)));
-          } else if (!name.startsWith(".") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-            // Only the names that are not sources need a stat to tell a directory.
-            tasks.add(new Listing(entry, prefix + name, visitor));
-          }
-        }
-      } catch (IOException e) {
-        if (dir.equals(root)) throw new UncheckedIOException(e);
-        return; // an unreadable subdirectory is left out, as find would
+    public void compute() {
+      try (DirectoryStream<Path> entries = lister.list(dir)) {
+        for (Path entry : entries) visit(entry);
+      } catch (IOException | DirectoryIteratorException e) {
+        if (getCompleter() == null && !(e instanceof DirectoryIteratorException))
+          throw new UncheckedIOException((IOException) e); // the directory given cannot be read
+        String path = prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1);
+        problems.accept(path, "directory cannot be listed, left out: " + reason(e));
       }
-      invokeAll(tasks);
+      tryComplete();
+    }
+
+    private void visit(Path entry) {
+      String name = entry.getFileName().toString();
+      boolean source = SourceTree.isSource(name);
+      if (!source && name.startsWith(".")) return;
+      String path = prefix + name;
+      boolean exact = exactNames && spelledExactly(entry, name);
+      BasicFileAttributes attributes;
+      try {
+        attributes = Files.readAttributes(entry, BasicFileAttributes.class, NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        if (source) problems.accept(path, "cannot read: " + reason(e));
+        else problems.accept(path, "cannot tell whether it is a directory, left out: " + reason(e));
+        return;
+      }
+      if (attributes.isDirectory()) {
+        if (name.startsWith(".")) return;
+        addToPendingCount(1);
+        new Listing(this, entry, path, exact, visitor, problems).fork();
+      } else if (source) {
+        if (!exact && !keepInexact(path, entry)) return;
+        addToPendingCount(1);
+        new ParallelWalk.Visit(this, () -> visitFile(entry, path, attributes, visitor, problems)).fork();
+      }
+    }
+
+    /** Records a file reported under an approximate name; false if that name is taken. */
+    private boolean keepInexact(String path, Path entry) {
+      Path before = inexactNames.putIfAbsent(path, entry);
+      if (before != null && !before.equals(entry)) {
+        problems.accept(path, "another file's name reads the same in this locale (" + ENCODING + "); not read");
+        return false;
+      }
+      problems.accept(path, "name cannot be spelled in this locale's file-name encoding (" + ENCODING
+          + "); read, and reported under this approximate name");
+      return true;
+    }
+  }
+
+  private static final String ENCODING = System.getProperty("sun.jnu.encoding", "unknown");
+
+  /**
+   * Whether the name, as a string, leads back to the same file: not so when the locale's
+   * encoding could not decode its bytes (a UTF-8 name under LC_ALL=C, a Latin-1 name under UTF-8).
+   */
+  private static boolean spelledExactly(Path entry, String name) {
+    if (name.chars().allMatch(c -> c < 0x80)) return true;
+    try {
+      return entry.getParent().resolve(name).equals(entry);
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  private static String reason(Exception e) {
+    Throwable cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
+    if (!(cause instanceof FileSystemException f)) return cause.toString();
+    return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName(); // AccessDeniedException, ...
+  }
+
+  private Path resolve(String path) throws IOException {
+    Path inexact = inexactNames.get(path);
+    if (inexact != null) return inexact;
+    try {
+      return root.resolve(path);
+    } catch (InvalidPathException e) {
+      throw new NoSuchFileException(path, null, "name cannot be spelled in this locale");
     }
   }
 
   @Override
   public ByteBuffer read(String path) throws IOException {
-    try (FileChannel channel = FileChannel.open(root.resolve(path), StandardOpenOption.READ)) {
+    try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ, NOFOLLOW_LINKS)) {
       ByteBuffer buffer = buffers.get();
       buffer.clear();
       // A read that leaves room in the buffer has met the end of the file; one that fills it
@@ -128,7 +262,4 @@ public final class DirectoryTree implements SourceTree {
     }
   }
 
-  private String relative(Path file) {
-    return root.relativize(file).toString().replace(File.separatorChar, '/');
-  }
 }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.CountedCompleter;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -23,8 +23,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The tree of a commit, read from the object database: no checkout, so a bare repository works.
- * Lists C sources as {@link DirectoryTree} does (dot directories not entered, symbolic links to
- * files followed inside the tree). Each walk task and each read takes its own {@link ObjectReader}
+ * Lists C sources as {@link DirectoryTree} does (dot directories not entered, links left to their
+ * targets). Each walk task and each read takes its own {@link ObjectReader}
  * (they are not thread-safe, and cheap to make), so the tree is safe from many threads.
  */
 public final class GitTree implements SourceTree {
@@ -64,10 +64,13 @@ public final class GitTree implements SourceTree {
    * Lists subtrees in parallel and visits each file as a task of its own, in the caller's
    * fork-join pool if it runs in one. A blob the object database lacks (a shallow or partial
    * clone) ends the walk with a {@link MissingObjectException}: a scan of part of a tree would
-   * be a wrong report.
+   * be a wrong report. Links are treated as {@link DirectoryTree} treats them: one to a file in
+   * the tree is left to its target, read under its own path; one out of the tree, or dangling,
+   * is left out with a note.
    */
   @Override
-  public void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
+  public void walk(List<String> prefixes, Consumer<String> visitor, BiConsumer<String, String> problems)
+      throws IOException {
     for (String prefix : prefixes) {
       ObjectId start = tree;
       FileMode mode = FileMode.TREE;
@@ -80,56 +83,77 @@ public final class GitTree implements SourceTree {
         }
       }
       if (mode == FileMode.TREE) {
-        Listing listing = new Listing(start, prefix, visitor);
-        ParallelWalk.run(listing);
-      } else if ((mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) && SourceTree.isSource(prefix)) {
-        // A link named as a path is left out, as DirectoryTree leaves it.
-        entries.put(prefix, new Entry(start, false));
+        ParallelWalk.run(new Listing(null, start, prefix, visitor, problems));
+      } else if (SourceTree.isSource(prefix)) {
         try (ObjectReader reader = repository.newObjectReader()) {
-          if (!reader.has(start)) throw new MissingObjectException(start, Constants.OBJ_BLOB);
+          visitEntry(reader, prefix, start, mode, visitor, problems);
         }
-        visitor.accept(prefix);
       }
     }
+  }
+
+  /** Hands a source to the visitor if it is a file; a link, as the class comment says. */
+  private void visitEntry(
+      ObjectReader reader, String path, ObjectId blob, FileMode mode, Consumer<String> visitor, BiConsumer<String, String> problems)
+      throws IOException {
+    if (!isFile(mode)) return;
+    if (!reader.has(blob)) throw new MissingObjectException(blob, Constants.OBJ_BLOB);
+    entries.put(path, new Entry(blob, mode == FileMode.SYMLINK));
+    if (mode != FileMode.SYMLINK) visitor.accept(path);
+    else if (target(reader, path) == null) problems.accept(path, "symbolic link out of the tree (or dangling); not read");
   }
 
   private static boolean isFile(FileMode mode) {
     return mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE || mode == FileMode.SYMLINK;
   }
 
-  /** Lists one tree and forks a task for each source file and each subtree. */
-  private final class Listing extends RecursiveAction {
+  /**
+   * Lists one tree, forking a task for each source file and each subtree; it completes when they
+   * all have, so no task waits and a deep tree takes no stack.
+   */
+  private final class Listing extends CountedCompleter<Void> {
     private final ObjectId id;
     private final String prefix;
     private final Consumer<String> visitor;
+    private final BiConsumer<String, String> problems;
 
-    Listing(ObjectId id, String relativeDir, Consumer<String> visitor) {
+    Listing(CountedCompleter<?> parent, ObjectId id, String relativeDir, Consumer<String> visitor, BiConsumer<String, String> problems) {
+      super(parent);
       this.id = id;
       this.prefix = relativeDir.isEmpty() ? "" : relativeDir + "/";
       this.visitor = visitor;
+      this.problems = problems;
     }
 
     @Override
-    protected void compute() {
-      List<ForkJoinTask<?>> tasks = new ArrayList<>();
+    public void compute() {
       try (ObjectReader reader = repository.newObjectReader()) {
         for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, id); !p.eof(); p.next()) {
           String name = p.getEntryPathString();
           FileMode mode = p.getEntryFileMode();
+          String path = prefix + name;
           if (isFile(mode) && SourceTree.isSource(name)) {
-            String path = prefix + name;
             ObjectId blob = p.getEntryObjectId();
             if (!reader.has(blob)) throw new MissingObjectException(blob, Constants.OBJ_BLOB);
-            entries.put(path, new Entry(blob, mode == FileMode.SYMLINK));
-            tasks.add(ForkJoinTask.adapt(() -> visitor.accept(path)));
+            addToPendingCount(1);
+            new ParallelWalk.Visit(this, () -> visit(path, blob, mode)).fork();
           } else if (mode == FileMode.TREE && !name.startsWith(".")) {
-            tasks.add(new Listing(p.getEntryObjectId(), prefix + name, visitor));
+            addToPendingCount(1);
+            new Listing(this, p.getEntryObjectId(), path, visitor, problems).fork();
           }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      invokeAll(tasks);
+      tryComplete();
+    }
+
+    private void visit(String path, ObjectId blob, FileMode mode) {
+      try (ObjectReader reader = repository.newObjectReader()) {
+        visitEntry(reader, path, blob, mode, visitor, problems);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -140,18 +164,30 @@ public final class GitTree implements SourceTree {
   @Override
   public ByteBuffer read(String path) throws IOException {
     try (ObjectReader reader = repository.newObjectReader()) {
-      String at = path;
-      for (int links = 0; ; links++) {
-        Entry entry = entry(reader, at);
-        if (entry == null) throw new NoSuchFileException(path);
-        byte[] bytes = reader.open(entry.id(), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
-        if (!entry.link()) return ByteBuffer.wrap(bytes);
-        if (links == MAX_LINKS) throw new IOException(path + ": too many levels of symbolic links");
-        at = resolve(at, new String(bytes, StandardCharsets.UTF_8));
-        if (at == null) throw new NoSuchFileException(path);
-      }
+      Entry entry = target(reader, path);
+      if (entry == null) throw new NoSuchFileException(path);
+      return ByteBuffer.wrap(reader.open(entry.id(), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
     } catch (MissingObjectException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the path is a file, or a link that leads to one in the tree. */
+  public boolean isFile(String path) throws IOException {
+    try (ObjectReader reader = repository.newObjectReader()) {
+      return target(reader, path) != null;
+    }
+  }
+
+  /** The file at the path, links followed within the tree; null if there is none. */
+  private Entry target(ObjectReader reader, String path) throws IOException {
+    String at = path;
+    for (int links = 0; ; links++) {
+      Entry entry = entry(reader, at);
+      if (entry == null || !entry.link()) return entry;
+      if (links == MAX_LINKS) throw new IOException(path + ": too many levels of symbolic links");
+      at = resolve(at, new String(reader.open(entry.id(), Constants.OBJ_BLOB).getCachedBytes(), StandardCharsets.UTF_8));
+      if (at == null) return null;
     }
   }
 

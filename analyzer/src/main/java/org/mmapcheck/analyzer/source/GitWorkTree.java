@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.CountedCompleter;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.FileMode;
@@ -37,6 +38,33 @@ public final class GitWorkTree implements SourceTree {
 
   @Override
   public List<String> files(List<String> prefixes) throws IOException {
+    return ParallelWalk.sorted(this, prefixes);
+  }
+
+  /**
+   * Lists first (git's own walk is sequential), then checks and visits the files in parallel,
+   * leaving out with a note what a directory walk leaves out: links out of the tree, FIFOs, ...
+   */
+  @Override
+  public void walk(List<String> prefixes, Consumer<String> visitor, BiConsumer<String, String> problems)
+      throws IOException {
+    List<String> listed = listed(prefixes);
+    CountedCompleter<Void> all =
+        new CountedCompleter<>() {
+          @Override
+          public void compute() {
+            for (String path : listed) {
+              addToPendingCount(1);
+              new ParallelWalk.Visit(this, () -> disk.visit(path, visitor, problems)).fork();
+            }
+            tryComplete();
+          }
+        };
+    ParallelWalk.run(all);
+  }
+
+  /** The sources git tracks or would add, with a file on disk. */
+  private List<String> listed(List<String> prefixes) throws IOException {
     List<String> out = new ArrayList<>();
     try (TreeWalk walk = new TreeWalk(repository)) {
       walk.addTree(new DirCacheIterator(repository.readDirCache()));
@@ -52,16 +80,7 @@ public final class GitWorkTree implements SourceTree {
         if (tracked || !onDisk.isEntryIgnored()) out.add(path);
       }
     }
-    out.sort(null); // git's order differs from String order for a few names
     return out;
-  }
-
-  /** Lists first (git's own walk is sequential), then visits the files in parallel. */
-  @Override
-  public void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
-    List<ForkJoinTask<?>> tasks = new ArrayList<>();
-    for (String path : files(prefixes)) tasks.add(ForkJoinTask.adapt(() -> visitor.accept(path)));
-    ParallelWalk.run(ForkJoinTask.adapt(() -> ForkJoinTask.invokeAll(tasks)));
   }
 
   /** DirectoryTree does not enter dot directories (.git, ...); a dot file it does read. */

@@ -7,10 +7,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
-/** What the trees that list in parallel share: running a listing task, and a sorted listing. */
+/**
+ * What the trees that list in parallel (DirectoryTree, GitTree, GitWorkTree) share: running a
+ * listing task, a leaf task per file, and a sorted listing.
+ */
 final class ParallelWalk {
 
   private ParallelWalk() {}
@@ -28,12 +32,31 @@ final class ParallelWalk {
     }
   }
 
-  /** Every file the tree's walk hands over, sorted. */
+  /** Every file the tree's walk hands over, sorted; what it leaves out is not asked for. */
   static List<String> sorted(SourceTree tree, List<String> prefixes) throws IOException {
     Queue<String> out = new ConcurrentLinkedQueue<>();
-    tree.walk(prefixes, out::add);
+    tree.walk(prefixes, out::add, (path, why) -> {});
     List<String> sorted = new ArrayList<>(out);
     Collections.sort(sorted);
     return sorted;
+  }
+
+  /**
+   * A leaf task: one file handed to the visitor. Forked by a listing that does not wait for it
+   * (it completes when its children have), so a deep tree takes no stack.
+   */
+  static final class Visit extends CountedCompleter<Void> {
+    private final Runnable work;
+
+    Visit(CountedCompleter<?> parent, Runnable work) {
+      super(parent);
+      this.work = work;
+    }
+
+    @Override
+    public void compute() {
+      work.run();
+      tryComplete();
+    }
   }
 }

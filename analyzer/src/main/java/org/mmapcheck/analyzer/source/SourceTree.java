@@ -3,6 +3,7 @@ package org.mmapcheck.analyzer.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,16 @@ public interface SourceTree {
    */
   default void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
     for (String f : files(prefixes)) visitor.accept(f);
+  }
+
+  /**
+   * As {@link #walk(List, Consumer)}, and hands each entry that is left out or read under an
+   * inexact name (a directory that cannot be listed, a source that is not a regular file, a name
+   * the platform cannot spell) to the second visitor, with a sentence saying why.
+   */
+  default void walk(List<String> prefixes, Consumer<String> visitor, BiConsumer<String, String> problems)
+      throws IOException {
+    walk(prefixes, visitor);
   }
 
   /**

@@ -150,6 +150,123 @@ class ScannerTest {
   }
 
   @Test
+  void aTableFilledThroughAPointerAtRunTimeIsLoaded() throws IOException {
+    String types =
+        """
+        struct drm_gem_object_funcs {
+        	int (*mmap)(struct gem *obj, struct vm_area_struct *vma);
+        };
+        struct gem { const struct drm_gem_object_funcs *funcs; };
+        """;
+    String exporter =
+        """
+        static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	struct gem *obj = buf->priv;
+
+        	return obj->funcs->mmap(obj, vma);
+        }
+
+        static const struct dma_buf_ops core_ops = {
+        	.mmap = core_mmap,
+        };
+        """;
+    String driver =
+        """
+        static struct drm_gem_object_funcs toy_funcs;
+
+        static int toy_gem_mmap(struct gem *obj, struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &helper_vm_ops;
+        	return 0;
+        }
+
+        void toy_init(void)
+        {
+        	struct drm_gem_object_funcs *f = &toy_funcs;
+
+        	f->mmap = toy_gem_mmap;
+        }
+        """;
+    ScanResult scan =
+        scan(
+            Map.of(
+                "include/drm/drm_gem.h", types,
+                "drivers/gpu/drm/core.c", exporter,
+                "drivers/gpu/drm/toy/toy_gem.c", driver,
+                "drivers/gpu/drm/toy/toy_vm.c", HELPER),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(
+        List.of("drivers/gpu/drm/toy/toy_gem.c:5"),
+        scan.findings().stream().map(f -> f.location().file() + ":" + f.location().line()).toList());
+  }
+
+  @Test
+  void aCallThroughATableTypeNotLoadedOnDemandIsSaid() throws IOException {
+    String exporter =
+        """
+        struct demo_funcs { int (*setup)(struct vm_area_struct *vma); };
+        struct demo_buf { const struct demo_funcs *funcs; };
+
+        static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	struct demo_buf *b = buf->priv;
+
+        	return b->funcs->setup(vma);
+        }
+
+        static const struct dma_buf_ops demo_ops = {
+        	.mmap = demo_mmap,
+        };
+        """;
+    ScanResult scan =
+        scan(
+            Map.of("drivers/demo/exp.c", exporter),
+            ScanOptions.defaults(Profile.CURRENT),
+            RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(
+        List.of("calls through demo_funcs.setup followed only into tables loaded for other reasons: tables are"
+            + " loaded on demand for drm_gem_object_funcs, drm_driver and dma_buf_ops alone"),
+        scan.notifications().stream().map(Notification::message).toList());
+    assertTrue(scan.successful(), "a limit of the loader, not a failure");
+  }
+
+  @Test
+  void definitionsThatCollideCostFilesParsedNeverAFinding() throws IOException {
+    String unrelated =
+        """
+        static const struct vm_operations_struct other_vm_ops = {
+        	.fault = other_fault,
+        };
+
+        int demo_other(struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &other_vm_ops;
+        	return 0;
+        }
+
+        struct other_device {
+        	int id;
+        };
+        """;
+    Map<String, String> files =
+        Map.of(
+            "drivers/demo/exp.c", EXPORTER,
+            "drivers/demo/helper.c", HELPER,
+            "drivers/demo/other.c", unrelated,
+            "drivers/other/unrelated.c", unrelated.replace("demo_other", "far_other"));
+    RuleDescriptor rule = RuleDescriptor.of(new InstallsVmOpsRule());
+    ScanResult usual = scan(files, ScanOptions.defaults(Profile.CURRENT), rule);
+    ScanResult colliding =
+        new Scanner(ScanOptions.defaults(Profile.CURRENT), ScanListener.NONE, d -> 42L)
+            .scan(new MemoryTree(files), List.of(""), List.of(rule));
+    assertEquals(2, usual.stats().filesParsed());
+    assertEquals(4, colliding.stats().filesParsed(), "every name collides: every file that defines one is parsed");
+    assertEquals(usual.findings(), colliding.findings());
+  }
+
+  @Test
   void oddFilesBecomeNotificationsAndTheScanGoesOn() throws IOException {
     String big = "static const struct dma_buf_ops big_ops = { .mmap = big_mmap };\n" + "int pad;\n".repeat(20_000);
     ScanOptions small = new ScanOptions(Profile.CURRENT, 2, 10_000, 100_000, 4, KernelApi.builtin());

@@ -106,9 +106,27 @@ class CFileParserTest {
   }
 
   @Test
+  void aByteOrderMarkIsNotCode() throws Exception {
+    FileModel m =
+        parse(
+            "\uFEFF#define OPS_NAME demo_ops\n"
+                + "static const struct dma_buf_ops OPS_NAME = {\n\t.map_dma_buf = demo_map,\n};\n");
+    assertEquals(List.of("demo_ops"), m.objects().stream().map(o -> o.path()).toList());
+    assertEquals(2, m.objects().get(0).location().line());
+  }
+
+  @Test
+  void macrosThatWouldExpandPastTheLimitAreNotHandedToTheParser() {
+    // Thirty doublings: CDT expands the call whole, past its cancel flag (depth 24 took 43 s).
+    String text = ExpansionEstimateTest.doublingMacros(30) + "int f(void)\n{\n\treturn M30(0);\n}\n";
+    CFileParser.ParseFailure e = assertThrows(CFileParser.ParseFailure.class, () -> parse(text));
+    assertTrue(e.getMessage().startsWith("macros expand to about "), e.getMessage());
+  }
+
+  @Test
   void aParseOverItsBudgetFailsAndSaysSo() {
     StringBuilder big = new StringBuilder("#define X(a) a + a + a + a\n");
-    for (int i = 0; i < 20_000; i++) big.append("int f").append(i).append("(void) { return X(X(X(").append(i).append("))); }\n");
+    for (int i = 0; i < 5_000; i++) big.append("int f").append(i).append("(void) { return X(X(X(").append(i).append("))); }\n");
     try (CFileParser parser = new CFileParser(KernelMacros.load(), 1)) {
       CFileParser.ParseFailure e =
           assertThrows(CFileParser.ParseFailure.class, () -> parser.parse("big.c", big.toString().toCharArray()));

@@ -8,12 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.model.Demand;
 
 class TextScanTest {
 
+  /** The definitions as text: a name, "struct T" or "objects T". */
   private static List<String> definitions(String text) {
     byte[] data = text.getBytes(StandardCharsets.US_ASCII);
-    return TextScan.definitions(data, data.length);
+    return TextScan.definitions(data, data.length).stream().map(TextScanTest::show).toList();
+  }
+
+  private static String show(Demand d) {
+    if (d instanceof Demand.Named n) return n.name();
+    if (d instanceof Demand.Struct s) return "struct " + s.name();
+    if (d instanceof Demand.Objects o) return "objects " + o.type();
+    throw new AssertionError("not a definition: " + d);
   }
 
   @Test
@@ -99,9 +108,13 @@ class TextScanTest {
   void aFieldIsSetByADesignatorOrAStoreNotByAComparisonOrALongerName() {
     byte[] table = "static const struct drm_driver d = {\n\t.gem_prime_mmap\t= x,\n};".getBytes(StandardCharsets.US_ASCII);
     byte[] store = "drv.gem_prime_mmap=x;".getBytes(StandardCharsets.US_ASCII);
-    byte[] others = "if (d.gem_prime_mmap == x) d.gem_prime_mmap_ex = y; .mmap = z;".getBytes(StandardCharsets.US_ASCII);
+    byte[] throughPointer = "\tdrv->gem_prime_mmap = x;".getBytes(StandardCharsets.US_ASCII);
+    byte[] others =
+        "if (d.gem_prime_mmap == x) d.gem_prime_mmap_ex = y; .mmap = z; my_gem_prime_mmap = w; d->gem_prime_mmap(x);"
+            .getBytes(StandardCharsets.US_ASCII);
     assertTrue(TextScan.setsField(table, table.length, "gem_prime_mmap"));
     assertTrue(TextScan.setsField(store, store.length, "gem_prime_mmap"));
+    assertTrue(TextScan.setsField(throughPointer, throughPointer.length, "gem_prime_mmap"));
     assertFalse(TextScan.setsField(others, others.length, "gem_prime_mmap"));
   }
 

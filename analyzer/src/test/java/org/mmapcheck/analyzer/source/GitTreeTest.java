@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
@@ -68,12 +69,26 @@ class GitTreeTest {
     try (Repository repo = bareClone()) {
       GitTree tree = head(repo);
       List<String> expected =
-          List.of("drivers/a/a.c", "drivers/a/a.h", "drivers/b/.dot.c", "drivers/b/link.h", "drivers/b/outside.h", "include/linux/k.h");
+          List.of("drivers/a/a.c", "drivers/a/a.h", "drivers/b/.dot.c", "include/linux/k.h");
       assertEquals(expected, tree.files(List.of("")));
       assertEquals(new DirectoryTree(work()).files(List.of("")), tree.files(List.of("")));
       assertEquals(List.of("drivers/a/a.c", "drivers/a/a.h"), tree.files(List.of("drivers/a")));
       assertEquals(List.of("drivers/a/a.c", "include/linux/k.h"), tree.files(List.of("drivers/a/a.c", "include")));
       assertEquals(List.of(), tree.files(List.of("drivers/a/Makefile", "no/such")));
+    }
+  }
+
+  @Test
+  void leavesLinksToTheirTargetsAndSaysWhichLeadNowhere() throws Exception {
+    try (Repository repo = bareClone()) {
+      Map<String, String> problems = new ConcurrentHashMap<>();
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      head(repo).walk(List.of("drivers/b", "drivers/b/link.h", "drivers/b/outside.h"), seen::add, problems::put);
+      assertEquals(Set.of("drivers/b/.dot.c"), seen);
+      assertEquals(Map.of("drivers/b/outside.h", "symbolic link out of the tree (or dangling); not read"), problems);
+      Map<String, String> onDisk = new ConcurrentHashMap<>();
+      new DirectoryTree(work()).walk(List.of("drivers/b"), path -> {}, onDisk::put);
+      assertEquals(onDisk, problems);
     }
   }
 
@@ -111,8 +126,7 @@ class GitTreeTest {
         pool.shutdown();
       }
       assertEquals(
-          Set.of("drivers/a/a.c=7", "drivers/a/a.h=14", "drivers/b/.dot.c=9", "drivers/b/link.h=14",
-              "drivers/b/outside.h=unreadable", "include/linux/k.h=7"),
+          Set.of("drivers/a/a.c=7", "drivers/a/a.h=14", "drivers/b/.dot.c=9", "include/linux/k.h=7"),
           seen);
     }
   }
@@ -154,6 +168,12 @@ class GitTreeTest {
       assertEquals(List.of("drivers/a/a.c", "drivers/a/new.c"), tree.files(List.of("")));
       assertEquals(List.of("drivers/a/new.c"), tree.files(List.of("drivers/a/new.c")));
       assertEquals("int a2;\n", text(tree.read("drivers/a/a.c")));
+      Files.createSymbolicLink(work().resolve("drivers/a/out.c"), Path.of("/nonexistent/out.c"));
+      Map<String, String> problems = new ConcurrentHashMap<>();
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      tree.walk(List.of(""), seen::add, problems::put);
+      assertEquals(Set.of("drivers/a/a.c", "drivers/a/new.c"), seen);
+      assertEquals(Map.of("drivers/a/out.c", "symbolic link out of the tree (or dangling); not read"), problems);
     }
   }
 

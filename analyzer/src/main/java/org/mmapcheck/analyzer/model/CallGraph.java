@@ -1,0 +1,158 @@
+package org.mmapcheck.analyzer.model;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Calls and what they reach: direct calls by name, calls through ops fields by the tables the
+ * field's owner can hold, narrowed by one more layer and by the directory the model is seen from.
+ */
+final class CallGraph {
+
+  private final ProgramModel model;
+  /** The directory the model is seen from (see {@link ProgramModel#seenFrom}), or null. */
+  private final String home;
+
+  CallGraph(ProgramModel model, String home) {
+    this.model = model;
+    this.home = home;
+  }
+
+  /**
+   * Functions reachable from {@code start} through calls, at most {@code depth} calls deep, each
+   * with the shortest chain that reaches it; through ops fields only when {@code throughFields},
+   * and never into the functions named in {@code stopAt} (the kernel API known by name).
+   */
+  Map<FunctionDef, List<FunctionDef>> reachable(
+      FunctionDef start, int depth, boolean throughFields, Set<String> stopAt) {
+    Map<FunctionDef, List<FunctionDef>> chains = new LinkedHashMap<>();
+    chains.put(start, List.of(start));
+    Deque<FunctionDef> queue = new ArrayDeque<>(List.of(start));
+    while (!queue.isEmpty()) {
+      FunctionDef f = queue.removeFirst();
+      List<FunctionDef> chain = chains.get(f);
+      if (chain.size() > depth) continue;
+      for (Step s : f.steps()) {
+        if (!(s instanceof Step.CallStep call)) continue;
+        if (!throughFields && !(Expr.strip(call.call().callee()) instanceof Expr.Name)) continue;
+        for (FunctionDef callee : callees(call.call(), f)) {
+          if (chains.containsKey(callee) || stopAt.contains(callee.name())) continue;
+          List<FunctionDef> next = new ArrayList<>(chain);
+          next.add(callee);
+          chains.put(callee, List.copyOf(next));
+          queue.addLast(callee);
+        }
+      }
+    }
+    return chains;
+  }
+
+  /** Whether any of the functions calls, directly, a function of one of these names. */
+  static boolean callsAny(Collection<FunctionDef> functions, Collection<String> names) {
+    for (FunctionDef f : functions)
+      for (Step s : f.steps())
+        if (s instanceof Step.CallStep c && names.contains(Expr.calleeName(c.call()))) return true;
+    return false;
+  }
+
+  /**
+   * The functions a call can reach: the one it names, or, for a call through an ops field such
+   * as {@code obj->funcs->mmap(...)}, every function stored in that field of the tables the
+   * field's owner can hold (see {@link #tablesHeldBy}).
+   */
+  List<FunctionDef> callees(Expr.Call call, FunctionDef in) {
+    FunctionDef direct = model.resolveFunction(call.callee(), in.file());
+    if (direct != null) return List.of(direct);
+    if (!(Expr.strip(call.callee()) instanceof Expr.Member m)) return List.of();
+    List<FunctionDef> out = new ArrayList<>();
+    for (OpsTable t : tablesHeldBy(m.base(), m.arrow(), in)) {
+      for (OpsTable.Binding b : t.bindings(m.field())) {
+        FunctionDef f = model.resolveFunction(b.value(), b.location().file());
+        if (f != null && !out.contains(f)) out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The ops tables an expression of struct type can denote, by type, refined by one more layer
+   * where the expression is itself a field ({@code obj->funcs}: only the tables stored in
+   * {@code .funcs} of some table, when any are known), the way multi-layer type analysis narrows
+   * kernel indirect calls. Inside a callback of such tables, a parameter's own table ({@code
+   * obj->funcs} in a {@code funcs->mmap} callback) is one of the tables that hold the callback.
+   */
+  List<OpsTable> tablesHeldBy(Expr object, boolean throughPointer, FunctionDef in) {
+    TypeRef type = model.typeOf(object, in);
+    if (throughPointer) type = type.pointee();
+    if (!type.isKnown() || type.pointers() != 0) return List.of();
+    if (Expr.strip(object) instanceof Expr.Member outer) {
+      List<OpsTable> stored = new ArrayList<>();
+      for (OpsTable owner : tablesHeldBy(outer.base(), outer.arrow(), in)) {
+        for (OpsTable.Binding b : owner.bindings(outer.field())) {
+          OpsTable t = model.opsTable(b.value(), type.name(), b.location().file());
+          if (t != null && !stored.contains(t)) stored.add(t);
+        }
+      }
+      if (!stored.isEmpty()) return stored;
+    }
+    OpsTable named = model.opsTable(object, type.name(), in.file());
+    if (named != null) return List.of(named);
+    // A callback of tables of this very type, looking at its own object's table (obj->funcs inside
+    // a funcs->mmap callback), sees one of the tables that hold it.
+    if (Expr.strip(object) instanceof Expr.Member m
+        && m.base() instanceof Expr.Name n
+        && in.params().stream().anyMatch(p -> p.name().equals(n.name()))) {
+      List<OpsTable> own = tablesHolding(in, type.name());
+      if (!own.isEmpty()) return own;
+    }
+    return nearHome(model.opsTables(type.name()));
+  }
+
+  /** The tables defined in the home directory, if it has some and no subdirectory has; else all. */
+  private List<OpsTable> nearHome(List<OpsTable> tables) {
+    if (home == null) return tables;
+    List<OpsTable> own = new ArrayList<>();
+    for (OpsTable t : tables) {
+      String dir = ProgramModel.directory(t.file());
+      if (dir.equals(home)) own.add(t);
+      else if (dir.startsWith(home + "/")) return tables;
+    }
+    return own.isEmpty() ? tables : own;
+  }
+
+  /** The tables of that type with a field bound to the function. */
+  private List<OpsTable> tablesHolding(FunctionDef f, String type) {
+    List<OpsTable> out = new ArrayList<>();
+    for (OpsTable t : model.opsTables(type)) {
+      boolean holds =
+          t.fields().values().stream()
+              .flatMap(List::stream)
+              .anyMatch(b -> f.equals(model.resolveFunction(b.value(), b.location().file())));
+      if (holds) out.add(t);
+    }
+    return out;
+  }
+
+  /** The tables of that type a stored value can be: one it names, or any a field can hold. */
+  List<OpsTable> tablesOf(Expr value, String type, FunctionDef in) {
+    OpsTable named = model.opsTable(value, type, in.file());
+    if (named != null) return List.of(named);
+    if (Expr.strip(value) instanceof Expr.Member m) {
+      List<OpsTable> out = new ArrayList<>();
+      for (OpsTable owner : tablesHeldBy(m.base(), m.arrow(), in)) {
+        for (OpsTable.Binding b : owner.bindings(m.field())) {
+          OpsTable t = model.opsTable(b.value(), type, b.location().file());
+          if (t != null && !out.contains(t)) out.add(t);
+        }
+      }
+      return out;
+    }
+    return List.of();
+  }
+}

@@ -1,0 +1,21 @@
+package org.mmapcheck.analyzer.model;
+
+/**
+ * Something the model lacks to follow what the scan reads (see {@link ProgramModel#missing}), and,
+ * but for {@link Tables}, something a file's text is seen to define (see the text pass's
+ * definitions index): the loader matches one against the other.
+ */
+public sealed interface Demand {
+
+  /** A function, or a variable defined at file scope, of that name. */
+  record Named(String name) implements Demand {}
+
+  /** The definition of {@code struct name}, which types an ops field. */
+  record Struct(String name) implements Demand {}
+
+  /** The objects of a struct type defined with an initializer (a wrapper that embeds a dma_buf_ops). */
+  record Objects(String type) implements Demand {}
+
+  /** Every table of {@code type} that sets {@code field}, when that field is read, called or installed. */
+  record Tables(String type, String field) implements Demand {}
+}

@@ -1,0 +1,42 @@
+package org.mmapcheck.analyzer.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.engine.KernelApi.Category;
+
+class KernelApiTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void everyCategoryHasBuiltinNames() {
+    for (Category c : Category.values()) assertFalse(KernelApi.builtin().names(c).isEmpty(), c.label());
+  }
+
+  @Test
+  void aUsersFileAddsNamesToAKnownCategoryOnly() throws IOException {
+    Path api = Files.writeString(dir.resolve("api.txt"), "# ours\nwait: my_wait\n");
+    KernelApi added = KernelApi.builtin().with(api);
+    assertTrue(added.names(Category.WAIT).contains("my_wait"));
+    assertTrue(added.names(Category.WAIT).contains("dma_fence_wait"));
+
+    Files.writeString(api, "wait: my_wait\nwiat: my_other_wait\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
+    assertTrue(e.getMessage().startsWith(api + ":2: unknown category 'wiat'; known: wait, map, dma-mmap, "), e.getMessage());
+  }
+
+  @Test
+  void textThatIsNotUtf8NamesItsLine() throws IOException {
+    Path api = Files.write(dir.resolve("api.txt"), new byte[] {'#', '\n', 'w', 'a', 'i', 't', ':', ' ', (byte) 0xe9, '\n'});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
+    assertEquals(api + ":2: not UTF-8 text", e.getMessage());
+  }
+}

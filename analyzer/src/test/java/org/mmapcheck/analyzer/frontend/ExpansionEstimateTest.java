@@ -1,0 +1,48 @@
+package org.mmapcheck.analyzer.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExpansionEstimateTest {
+
+  private static long tokens(String text) {
+    return ExpansionEstimate.tokens(text.toCharArray(), Map.of());
+  }
+
+  /** M1(x) is M0(M0(x)), M2(x) is M1(M1(x)), ... up to M{depth}. */
+  static String doublingMacros(int depth) {
+    StringBuilder s = new StringBuilder("#define M1(x) M0(M0(x))\n");
+    for (int i = 2; i <= depth; i++) s.append("#define M").append(i).append("(x) M").append(i - 1).append("(M").append(i - 1).append("(x))\n");
+    return s.toString();
+  }
+
+  @Test
+  void plainCodeCountsItsTokens() {
+    assertEquals(8, tokens("int f(void) { }\n/* a (comment) */ \"a string (with parens)\"\n"));
+  }
+
+  @Test
+  void macrosCountWhatTheyExpandTo() {
+    assertEquals(3, tokens("#define TWO(x) x x\nTWO(a) ;"));
+    assertEquals(5, tokens("#define TWO(x) x x\nTWO(TWO(a)) ;"));
+    assertEquals(5, tokens("#define OBJ (1 + \\\n 2)\nOBJ"), "continued lines");
+    assertEquals(1, tokens("#define SELF SELF\nSELF"), "a macro does not expand inside itself");
+    assertEquals(3, tokens("#define NOTFN (x)\nNOTFN"), "a space before ( makes it object-like");
+  }
+
+  @Test
+  void exponentialMacrosAreSeenWithoutExpandingThem() {
+    assertTrue(tokens(doublingMacros(30) + "M30(0)") > 1L << 30);
+    assertTrue(tokens(doublingMacros(30) + "#define ALIAS M30\nALIAS(0)") > 1L << 30, "through an object-like alias");
+    assertTrue(tokens("#define D(x) x x\n" + "D(".repeat(40) + "0" + ")".repeat(40)) >= 1L << 40, "nested at the call");
+    assertTrue(tokens("#define V(...) __VA_ARGS__ __VA_ARGS__\n" + "V(1, ".repeat(40) + "0" + ")".repeat(40)) > 1L << 40);
+  }
+
+  @Test
+  void stubsCountLikeTheFilesOwnMacros() {
+    assertEquals(4, ExpansionEstimate.tokens("TWICE(a);".toCharArray(), Map.of("TWICE(x)", "x x x")));
+  }
+}

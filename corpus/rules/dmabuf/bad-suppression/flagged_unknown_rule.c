@@ -1,0 +1,24 @@
+/* A suppression of a misspelt rule, on the line above: it silences nothing, and is reported. */
+#include <linux/dma-buf.h>
+#include <linux/mm.h>
+
+static vm_fault_t core_fault(struct vm_fault *vmf)
+{
+	return VM_FAULT_SIGBUS;
+}
+
+static const struct vm_operations_struct core_vm_ops = {
+	.fault = core_fault,
+};
+
+static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	vm_flags_set(vma, VM_DONTEXPAND);
+	/* mmapcheck-ignore dmabuf/fault-intercept: pte zaps fake coherency */ /* expect: dmabuf/bad-suppression */
+	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */
+	return 0;
+}
+
+static const struct dma_buf_ops core_ops = {
+	.mmap = core_mmap,
+};

@@ -1,0 +1,75 @@
+package org.mmapcheck.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.report.Inventory;
+
+/** The mmap profile the inventory gives the exporters of the {@code model/} fixtures. */
+class ProfileFixturesTest {
+
+  private static Map<String, Inventory.MmapProfile> profiles(String fixture) {
+    String name = "model/" + fixture;
+    return Inventory.of(new Corpus.Case(Corpus.ROOT, name, List.of(Corpus.INCLUDE, name)).scan(Profile.CURRENT))
+        .stream()
+        .collect(Collectors.toMap(e -> e.id().substring(e.id().indexOf(':') + 1), Inventory.Exporter::profile));
+  }
+
+  @Test
+  void remapPfnRangeSetsDontExpandItself() {
+    Inventory.MmapProfile p = profiles("profile_implied_flags.c").get("implied_ops");
+    assertEquals("true", p.dontExpand());
+    assertEquals("read", p.pgoff());
+    assertEquals("cacheable", p.caching());
+  }
+
+  @Test
+  void cachingChosenPerObjectDepends() {
+    Inventory.MmapProfile p = profiles("profile_per_object.c").get("perobj_ops");
+    assertEquals("depends(cacheable in perobj_mmap; uncached in perobj_mmap)", p.caching());
+    assertEquals("ignored", p.pgoff(), "the fault handler indexes by address");
+    assertEquals("true", p.dontExpand());
+  }
+
+  @Test
+  void offsetsRefusedZeroedOrNotApplicable() {
+    Map<String, Inventory.MmapProfile> p = profiles("profile_offsets.c");
+    Inventory.MmapProfile sized = p.get("offs_vma_sized_ops");
+    assertEquals("rejects-nonzero", sized.pgoff());
+    assertEquals("dma-api", sized.caching());
+    assertEquals("depends(DMA backend of dma_mmap_coherent)", sized.dontExpand());
+    Inventory.MmapProfile whole = p.get("offs_whole_ops");
+    assertEquals("rejects-nonzero", whole.pgoff());
+    assertEquals("true", whole.dontExpand());
+    assertEquals("ignored", p.get("offs_zeroed_ops").pgoff());
+    Inventory.MmapProfile refuse = p.get("offs_refuse_ops");
+    assertEquals(List.of("unsupported"), refuse.mapping());
+    assertEquals(List.of("n/a", "n/a", "n/a", "n/a"),
+        List.of(refuse.caching(), refuse.vmFile(), refuse.pgoff(), refuse.dontExpand()));
+  }
+
+  @Test
+  void anUndefinedHandlerLeavesTheFieldsUnknown() {
+    Inventory.MmapProfile p = profiles("undefined_handler.c").get("form_ops");
+    assertEquals(List.of("unknown"), p.mapping());
+    for (String field : List.of(p.caching(), p.vmFile(), p.pgoff(), p.dontExpand()))
+      assertEquals("unknown(mmap handler not defined in the scanned files)", field);
+  }
+
+  @Test
+  void protectionBuiltAtFaultTimeOrAShmemFileDecideLater() {
+    Map<String, Inventory.MmapProfile> p = profiles("profile_per_fault.c");
+    Inventory.MmapProfile placed = p.get("placed_ops");
+    assertEquals("depends(per-fault in placed_fault)", placed.caching());
+    assertEquals("at-fault", placed.pgoff());
+    Inventory.MmapProfile shmem = p.get("shmem_backed_ops");
+    assertEquals(List.of("shmem-file"), shmem.mapping());
+    assertEquals("cacheable", shmem.caching());
+    assertEquals("at-fault", shmem.pgoff(), "the shmem file's fault handler reads the offset");
+    assertEquals("vma_set_file", shmem.vmFile());
+  }
+}
