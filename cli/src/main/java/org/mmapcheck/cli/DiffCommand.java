@@ -141,7 +141,7 @@ final class DiffCommand implements Callable<Integer> {
       if (showFixed) for (Finding f : diff.removed()) states.put(f, BaselineState.ABSENT);
       Map<Finding, FindingKey> keys = new LinkedHashMap<>(headKeys);
       keys.putAll(baseKeys);
-      ScanResult shown = withFindings(after, new ArrayList<>(states.keySet()), after.suppressed());
+      ScanResult shown = after.withFindings(new ArrayList<>(states.keySet()), after.suppressed());
       SarifContext context =
           new SarifContext(
               keys,
@@ -155,8 +155,8 @@ final class DiffCommand implements Callable<Integer> {
               case sarif -> SarifReport.write(shown, root, context, out);
               case json -> JsonReport.write(shown, states, stats, includeSuppressed, out);
               case text -> {
-                TextReport.write(withFindings(after, added, after.suppressed()), includeSuppressed, out);
-                if (showFixed) writeFixed(withFindings(before, diff.removed(), List.of()), out);
+                TextReport.write(after.withFindings(added, after.suppressed()), includeSuppressed, out);
+                if (showFixed) writeFixed(before.withFindings(diff.removed(), List.of()), out);
               }
             }
           },
@@ -197,11 +197,6 @@ final class DiffCommand implements Callable<Integer> {
       for (Finding.Related r : f.related()) paths.add(r.location().file());
     }
     return paths;
-  }
-
-  private static ScanResult withFindings(ScanResult scan, List<Finding> findings, List<SuppressedFinding> suppressed) {
-    return new ScanResult(
-        scan.tree(), scan.options(), scan.rules(), scan.model(), scan.paths(), findings, scan.notifications(), scan.stats(), suppressed);
   }
 
   /** Fixed findings as text lines marked "fixed: ", so compiler-output parsers skip them. */

@@ -78,6 +78,12 @@ final class ScanCommand implements Callable<Integer> {
       description = "Print scan figures (files, parse problems, times) to standard error, and add them to --format json.")
   boolean stats;
 
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Report only the findings an earlier run's SARIF (from mmapcheck scan) lacks, paired as diff pairs them; SARIF marks them baselineState new.")
+  Path baseline;
+
   @Mixin RepoOption repo;
 
   @Option(
@@ -88,7 +94,9 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rev != null) return scanRevision();
+    // Read first: a bad file is exit 2 before the scan, not after it.
+    Baseline earlier = baseline == null ? null : Baseline.read(baseline);
+    if (rev != null) return scanRevision(earlier);
     if (repo.dir != null) throw new MmapCheck.BadInputException("--repo goes with --rev");
     TreeOptions.Selection selection = tree.select();
     ConfigFile settings = config.load(selection.root());
@@ -98,10 +106,10 @@ final class ScanCommand implements Callable<Integer> {
     DirectoryTree source = new DirectoryTree(selection.root());
     ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings);
     SarifContext context = SarifContext.of(keys(result, source));
-    return report(result, selection.root(), context);
+    return report(result, selection.root(), context, earlier);
   }
 
-  private int scanRevision() throws IOException {
+  private int scanRevision(Baseline earlier) throws IOException {
     if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with --rev: paths in a revision are from the top of its tree");
     tree.checkJobs();
     try (GitRepo git = repo.open()) {
@@ -119,7 +127,7 @@ final class ScanCommand implements Callable<Integer> {
               git.provenance(rev, commit),
               "mmapcheck/" + chosen.label() + "/" + commit.name(),
               Map.of());
-      return report(result, null, context);
+      return report(result, null, context, earlier);
     }
   }
 
@@ -130,14 +138,22 @@ final class ScanCommand implements Callable<Integer> {
     return FindingKey.of(all, source);
   }
 
-  /** Writes the report in the chosen format and returns the exit code. */
-  private int report(ScanResult result, Path root, SarifContext context) throws IOException {
+  /**
+   * Writes the report in the chosen format and returns the exit code.
+   *
+   * @param earlier null, or the run whose findings are left out
+   */
+  private int report(ScanResult all, Path root, SarifContext allContext, Baseline earlier) throws IOException {
+    Map<Finding, SarifContext.BaselineState> states =
+        earlier == null ? Map.of() : earlier.newFindings(all.findings(), allContext.keys());
+    ScanResult result = earlier == null ? all : all.withFindings(List.copyOf(states.keySet()), all.suppressed());
+    SarifContext context = allContext.withStates(states);
     output.write(
         out -> {
           switch (format) {
             case sarif -> SarifReport.write(result, root, context, out);
             case text -> TextReport.write(result, includeSuppressed, out);
-            case json -> JsonReport.write(result, stats, includeSuppressed, out);
+            case json -> JsonReport.write(result, states, stats, includeSuppressed, out);
           }
         },
         System.out);

@@ -34,15 +34,21 @@ class GitCommandsTest {
     return dir.resolve("work");
   }
 
-  /** A repository whose one commit holds corpus/sample. */
-  private Git sampleRepository() throws Exception {
+  /** A copy of corpus/sample at {@code tree}. */
+  static Path copySample(Path tree) throws IOException {
     try (Stream<Path> files = Files.walk(SAMPLE)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path to = work().resolve(SAMPLE.relativize(f).toString());
+        Path to = tree.resolve(SAMPLE.relativize(f).toString());
         Files.createDirectories(to.getParent());
         Files.copy(f, to);
       }
     }
+    return tree;
+  }
+
+  /** A repository whose one commit holds corpus/sample. */
+  private Git sampleRepository() throws Exception {
+    copySample(work());
     Git git = Git.init().setDirectory(work().toFile()).setInitialBranch("main").call();
     git.add().addFilepattern(".").call();
     git.commit().setMessage("sample").setSign(false).call();
@@ -154,7 +160,7 @@ class GitCommandsTest {
     assertEquals("", r.out());
   }
 
-  private static final String TOY =
+  static final String TOY =
       """
       static struct sg_table *toy_map(struct dma_buf_attachment *a, enum dma_data_direction d)
       {
@@ -287,7 +293,7 @@ class GitCommandsTest {
     assertEquals("mmapcheck: object " + first + " is missing from the repository (a shallow or partial clone?)", byId.err().strip());
   }
 
-  private static final String MISSING =
+  static final String MISSING =
       "drivers/misc/toy_new.c:6:33: note: dma-buf exporter 'toy_ops' has no .mmap; mmap() of its dma-bufs fails with -EINVAL [dmabuf/mmap-missing]";
 
   @Test

@@ -81,6 +81,19 @@ public record FindingKey(String rule, String function, List<String> related, Str
     return text.toString().replaceAll("\\s+", " ").strip();
   }
 
+  /**
+   * The key at each tier of pairing, loosest last: whole; without the exporters (those reaching a
+   * shared helper change as drivers come and go); rule and function only.
+   */
+  public List<FindingKey> tiers() {
+    return List.of(this, new FindingKey(rule, function, List.of(), statement), new FindingKey(rule, function, List.of(), ""));
+  }
+
+  /** {@link #tiers()} as hashes: what SARIF keeps, so a later scan can pair with it. */
+  public List<String> tierFingerprints() {
+    return tiers().stream().map(FindingKey::fingerprint).toList();
+  }
+
   /** The key as a short hex hash, for SARIF {@code partialFingerprints}. */
   public String fingerprint() {
     List<String> parts = new ArrayList<>(List.of(rule, function == null ? "" : function));

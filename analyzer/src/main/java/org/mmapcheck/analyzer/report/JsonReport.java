@@ -22,17 +22,13 @@ public final class JsonReport {
   private JsonReport() {}
 
   /**
+   * @param states each finding's {@code baselineState} against a base revision or an earlier run
+   *     (empty for a plain scan)
    * @param withStats add the scan figures
    * @param includeSuppressed also list the findings {@code mmapcheck-ignore} silences, under
    *     {@code suppressed}, each with its {@code suppression} (the comment's reason and place);
    *     {@code findings} never holds them
    */
-  public static void write(ScanResult scan, boolean withStats, boolean includeSuppressed, OutputStream out)
-      throws IOException {
-    write(scan, Map.of(), withStats, includeSuppressed, out);
-  }
-
-  /** With each finding's state against a base revision, as {@code mmapcheck diff} reports them. */
   public static void write(
       ScanResult scan,
       Map<Finding, SarifContext.BaselineState> states,

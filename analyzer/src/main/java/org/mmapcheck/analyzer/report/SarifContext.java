@@ -11,7 +11,7 @@ import org.mmapcheck.analyzer.engine.Finding;
  * @param keys every reported finding's key
  * @param versionControl the revision scanned, or null for a directory
  * @param automationId SARIF {@code automationDetails.id} ("category/run"), or null
- * @param states each finding's {@code baselineState} in a diff; empty otherwise
+ * @param states each finding's {@code baselineState} in a diff or against a baseline; empty otherwise
  */
 public record SarifContext(
     Map<Finding, FindingKey> keys,
@@ -22,6 +22,11 @@ public record SarifContext(
   /** A directory scan's context: keys only. */
   public static SarifContext of(Map<Finding, FindingKey> keys) {
     return new SarifContext(keys, null, null, Map.of());
+  }
+
+  /** The same context with these baseline states. */
+  public SarifContext withStates(Map<Finding, BaselineState> states) {
+    return new SarifContext(keys, versionControl, automationId, states);
   }
 
   /** Where the scanned code came from: SARIF {@code versionControlProvenance}. */

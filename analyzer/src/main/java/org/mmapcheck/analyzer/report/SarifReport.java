@@ -54,6 +54,12 @@ public final class SarifReport {
    */
   static final String FINGERPRINT = "mmapcheck/v1";
 
+  /**
+   * partialFingerprints names of the finding key's tiers ({@link FindingKey#tiers}), tightest
+   * first: what {@code scan --baseline} pairs an earlier run's results by.
+   */
+  public static final List<String> TIER_FINGERPRINTS = List.of(FINGERPRINT, "mmapcheck/statement/v1", "mmapcheck/function/v1");
+
   private SarifReport() {}
 
   /**
@@ -195,7 +201,7 @@ public final class SarifReport {
             .withLevel(resultLevel(f.severity()))
             .withMessage(text(f.message()))
             .withLocations(List.of(location(f.location(), null)))
-            .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT, key.fingerprint()));
+            .withPartialFingerprints(fingerprints(key));
     if (!f.related().isEmpty()) {
       Set<com.contrastsecurity.sarif.Location> related = new LinkedHashSet<>();
       int id = 1;
@@ -213,6 +219,13 @@ public final class SarifReport {
       r.withCodeFlows(flows);
     }
     return r;
+  }
+
+  private static PartialFingerprints fingerprints(FindingKey key) {
+    PartialFingerprints out = new PartialFingerprints();
+    List<String> tiers = key.tierFingerprints();
+    for (int i = 0; i < tiers.size(); i++) out.withAdditionalProperty(TIER_FINGERPRINTS.get(i), tiers.get(i));
+    return out;
   }
 
   /** An in-source suppression: the comment's place and its reason. */
