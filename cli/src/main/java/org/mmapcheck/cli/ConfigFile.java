@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +24,12 @@ import org.mmapcheck.rules.BuiltinRules;
  * What a {@code .mmapcheck.toml} sets, checked whole when it is read: any key, rule id or value
  * it does not know is a usage error naming the file and the key.
  *
+ * @param file what messages call the file: its path, or revision:path in a git tree
  * @param profile null when the file sets none
  * @param api names by category, as {@code --api} lines
  * @param skip tree paths whose files are not read, '/'-separated, no trailing '/'
  */
-record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, List<String>> api, List<String> skip) {
+record ConfigFile(String file, Profile profile, RuleSettings rules, Map<String, List<String>> api, List<String> skip) {
 
   static final String NAME = ".mmapcheck.toml";
   static final ConfigFile NONE = new ConfigFile(null, null, RuleSettings.NONE, Map.of(), List.of());
@@ -36,9 +38,19 @@ record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, Li
   private static final String RULE_VALUES = "off, on, error, warning or note";
 
   static ConfigFile read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw bad(file.toString(), "cannot read: " + e.getMessage());
+    }
+    return read(file.toString(), bytes);
+  }
+
+  static ConfigFile read(String file, byte[] bytes) {
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(file.toFile());
+      root = new TomlMapper().readTree(bytes);
     } catch (JacksonException e) {
       throw bad(file, "not valid TOML: " + e.getOriginalMessage().lines().findFirst().orElse("")
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
@@ -64,7 +76,7 @@ record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, Li
     return out;
   }
 
-  private static Profile profile(Path file, JsonNode value) {
+  private static Profile profile(String file, JsonNode value) {
     if (value == null) return null;
     try {
       return Profile.fromLabel(text(file, "profile", value));
@@ -73,7 +85,7 @@ record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, Li
     }
   }
 
-  private static RuleSettings rules(Path file, JsonNode table) {
+  private static RuleSettings rules(String file, JsonNode table) {
     if (table == null) return RuleSettings.NONE;
     if (!table.isObject()) throw bad(file, "rules: expected a table of rule ids, each " + RULE_VALUES);
     Set<String> off = new TreeSet<>();
@@ -93,7 +105,7 @@ record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, Li
     return new RuleSettings(off, levels);
   }
 
-  private static Map<String, List<String>> api(Path file, JsonNode table) {
+  private static Map<String, List<String>> api(String file, JsonNode table) {
     if (table == null) return Map.of();
     if (!table.isObject()) throw bad(file, "api: expected a table: category = [\"name\", ...]");
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -107,7 +119,7 @@ record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, Li
     return out;
   }
 
-  private static List<String> skip(Path file, JsonNode value) {
+  private static List<String> skip(String file, JsonNode value) {
     if (value == null) return List.of();
     List<String> out = new ArrayList<>();
     for (String path : strings(file, "skip", value)) {
@@ -120,12 +132,12 @@ record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, Li
     return out;
   }
 
-  private static String text(Path file, String key, JsonNode value) {
+  private static String text(String file, String key, JsonNode value) {
     if (!value.isTextual()) throw bad(file, key + ": expected a string");
     return value.asText();
   }
 
-  private static List<String> strings(Path file, String key, JsonNode value) {
+  private static List<String> strings(String file, String key, JsonNode value) {
     if (!value.isArray()) throw bad(file, key + ": expected an array of strings");
     List<String> out = new ArrayList<>();
     for (JsonNode item : value) out.add(text(file, key, item));
@@ -138,7 +150,7 @@ record ConfigFile(Path file, Profile profile, RuleSettings rules, Map<String, Li
     return out;
   }
 
-  private static MmapCheck.BadInputException bad(Path file, String message) {
+  private static MmapCheck.BadInputException bad(String file, String message) {
     return new MmapCheck.BadInputException(file + ": " + message);
   }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     description = "Checks dma-buf exporters' mmap in a Linux kernel tree against the dma-buf coherency contract.",
     subcommands = {
       ScanCommand.class,
+      DiffCommand.class,
       InventoryCommand.class,
       ReportCommand.class,
       RulesCommand.class,

@@ -1,15 +1,25 @@
 package org.mmapcheck.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.report.FindingKey;
 import org.mmapcheck.analyzer.report.JsonReport;
+import org.mmapcheck.analyzer.report.SarifContext;
 import org.mmapcheck.analyzer.report.SarifReport;
 import org.mmapcheck.analyzer.report.TextReport;
+import org.mmapcheck.analyzer.source.DirectoryTree;
+import org.mmapcheck.analyzer.source.GitTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,34 +75,95 @@ final class ScanCommand implements Callable<Integer> {
       description = "Print scan figures (files, parse problems, times) to standard error, and add them to --format json.")
   boolean stats;
 
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Report only the findings an earlier run's SARIF (from mmapcheck scan) lacks, paired as diff pairs them; SARIF marks them baselineState new.")
+  Path baseline;
+
+  @Mixin RepoOption repo;
+
+  @Option(
+      names = "--rev",
+      paramLabel = "REV",
+      description = "Scan this git revision (a branch, tag, commit id, HEAD~2, ...) from the repository's object database, with no checkout; PATHs are then paths in its tree, from its top.")
+  String rev;
+
   @Override
   public Integer call() throws Exception {
+    // Read first: a bad file is exit 2 before the scan, not after it.
+    Baseline earlier = baseline == null ? null : Baseline.read(baseline);
+    if (rev != null) return scanRevision(earlier);
+    if (repo.dir != null) throw new MmapCheck.BadInputException("--repo goes with --rev");
     TreeOptions.Selection selection = tree.select();
     ConfigFile settings = config.load(selection.root());
     Profile chosen = profile.chosen(settings);
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, chosen, root.rules, settings);
+    // One tree for the scan and the keys: it knows the files the locale cannot name.
+    DirectoryTree source = new DirectoryTree(selection.root());
+    ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings);
+    SarifContext context = SarifContext.of(FindingKey.of(result, source));
+    return report(result, selection.root(), context, earlier);
+  }
+
+  private int scanRevision(Baseline earlier) throws IOException {
+    if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with --rev: paths in a revision are from the top of its tree");
+    tree.checkJobs();
+    try (GitRepo git = repo.open()) {
+      RevCommit commit = git.commit(rev);
+      GitTree source = git.tree(commit);
+      List<String> prefixes = git.prefixes(source, commit, tree.paths);
+      // The revision's own configuration file, not the work tree's: the settings it was written with.
+      ConfigFile settings = config.load(source, rev);
+      Profile chosen = profile.chosen(settings);
+      output.check();
+      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings));
+      SarifContext context =
+          new SarifContext(
+              GitRepo.guard(() -> FindingKey.of(result, source)),
+              git.provenance(rev, commit),
+              "mmapcheck/" + chosen.label() + "/" + commit.name(),
+              Map.of());
+      return report(result, null, context, earlier);
+    }
+  }
+
+  /** Keys of the findings and of the suppressed ones, which SARIF holds too. */
+  /**
+   * Writes the report in the chosen format and returns the exit code.
+   *
+   * @param earlier null, or the run whose findings are left out
+   */
+  private int report(ScanResult all, Path top, SarifContext allContext, Baseline earlier) throws IOException {
+    Map<Finding, SarifContext.BaselineState> states =
+        earlier == null ? Map.of() : earlier.newFindings(all.findings(), allContext.keys());
+    ScanResult result = earlier == null ? all : all.withFindings(List.copyOf(states.keySet()), all.suppressed());
+    SarifContext context = allContext.withStates(states);
     output.write(
         out -> {
           switch (format) {
-            case sarif -> SarifReport.write(result, selection.root(), out);
+            case sarif -> SarifReport.write(result, top, context, out);
             case text -> TextReport.write(result, includeSuppressed, out);
-            case json -> JsonReport.write(result, stats, includeSuppressed, out);
+            case json -> JsonReport.write(result, states, stats, includeSuppressed, out);
           }
         },
         root.out);
-    if (stats) printStats(result);
-    int incomplete = ScanRunner.finish(result, format == Format.text, spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    if (stats) printStats(result, err);
+    int incomplete = ScanRunner.finish(result, format == Format.text, err);
     if (incomplete != 0) return incomplete;
+    return exitCode(result.findings(), failOn);
+  }
+
+  static int exitCode(List<Finding> findings, FailOn failOn) {
     if (failOn == FailOn.never) return 0;
     Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
-    for (Finding f : result.findings()) if (f.severity().atLeast(threshold)) return MmapCheck.FINDINGS;
+    for (Finding f : findings) if (f.severity().atLeast(threshold)) return MmapCheck.FINDINGS;
     return 0;
   }
 
-  private void printStats(ScanResult result) {
+  static void printStats(ScanResult result, PrintWriter err) {
     ScanStats s = result.stats();
-    var err = spec.commandLine().getErr();
     err.printf("files read:      %d (%d bytes)%n", s.filesRead(), s.bytesRead());
     err.printf("files parsed:    %d (%d not parsed)%n", s.filesParsed(), s.parseFailures());
     err.printf("problem nodes:   %d%n", s.problemNodes());

@@ -26,17 +26,24 @@ final class ScanRunner {
   static ScanResult run(
       TreeOptions.Selection selection, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
       throws IOException {
+    return run(new DirectoryTree(selection.root()), selection.prefixes(), options, profile, rules, config);
+  }
+
+  /** A scan of these paths of any source tree: a directory, a git revision, a work tree. */
+  static ScanResult run(
+      SourceTree source, List<String> prefixes, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
+      throws IOException {
     ScanOptions scanOptions =
         ScanOptions.defaults(profile).withJobs(options.jobs).withApi(config.addTo(options.kernelApi()));
     // A path given on the command line is read even where the file skips it.
     List<String> skip =
         config.skip().stream()
-            .filter(s -> selection.prefixes().stream().noneMatch(p -> p.equals(s) || p.startsWith(s + "/")))
+            .filter(s -> prefixes.stream().noneMatch(p -> p.equals(s) || p.startsWith(s + "/")))
             .toList();
-    SourceTree tree = new DirectoryTree(selection.root());
+    SourceTree tree = source;
     if (!skip.isEmpty()) tree = new SkippingTree(tree, skip);
     Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet));
-    return config.rules().applyTo(scanner.scan(tree, selection.prefixes(), rules));
+    return config.rules().applyTo(scanner.scan(tree, prefixes, rules));
   }
 
   /**

@@ -57,7 +57,7 @@ final class TreeOptions {
     }
   }
 
-  private static boolean isKernelTop(Path dir) {
+  static boolean isKernelTop(Path dir) {
     return Files.isRegularFile(dir.resolve("MAINTAINERS"))
         && Files.isRegularFile(dir.resolve("Kbuild"))
         && Files.isDirectory(dir.resolve("drivers"));
@@ -67,7 +67,7 @@ final class TreeOptions {
    * A path from the command line. Java decodes arguments and file names in the locale's
    * encoding, so under LC_ALL=C a name such as café cannot be spelled at all.
    */
-  private static Path path(String name) {
+  static Path path(String name) {
     try {
       return Path.of(name);
     } catch (InvalidPathException e) {
@@ -89,12 +89,16 @@ final class TreeOptions {
     }
   }
 
+  void checkJobs() {
+    if (jobs < 1 || jobs > MAX_JOBS)
+      throw new MmapCheck.BadInputException("--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
+  }
+
   /** The tree root and the paths below it to scan, checked. */
   record Selection(Path root, List<String> prefixes) {}
 
   Selection select() {
-    if (jobs < 1 || jobs > MAX_JOBS)
-      throw new MmapCheck.BadInputException("--jobs must be between 1 and " + MAX_JOBS + ", not " + jobs);
+    checkJobs();
     List<Path> given = new ArrayList<>();
     for (String name : paths.isEmpty() ? List.of(".") : paths) {
       Path p = path(name);
@@ -121,12 +125,17 @@ final class TreeOptions {
       if (!p.startsWith(top)) throw new MmapCheck.BadInputException(p + " is not inside --root " + top);
       prefixes.add(top.relativize(p).toString().replace(java.io.File.separatorChar, '/'));
     }
-    // A part of a kernel tree is read with the tree's headers, as the compiler would: the types,
-    // tables and inline helpers its mmap paths go through live there.
-    if (isKernelTop(top) && !prefixes.contains("") && Files.isDirectory(top.resolve("include"))) {
-      prefixes.removeIf(p -> p.equals("include") || p.startsWith("include/"));
-      prefixes.add("include");
-    }
+    if (isKernelTop(top) && Files.isDirectory(top.resolve("include"))) withKernelHeaders(prefixes);
     return new Selection(top, prefixes);
+  }
+
+  /**
+   * A part of a kernel tree is read with the tree's headers, as the compiler would: the types,
+   * tables and inline helpers its mmap paths go through live there.
+   */
+  static void withKernelHeaders(List<String> prefixes) {
+    if (prefixes.contains("")) return;
+    prefixes.removeIf(p -> p.equals("include") || p.startsWith("include/"));
+    prefixes.add("include");
   }
 }

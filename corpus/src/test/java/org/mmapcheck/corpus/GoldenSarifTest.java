@@ -12,7 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.report.FindingKey;
+import org.mmapcheck.analyzer.report.SarifContext;
 import org.mmapcheck.analyzer.report.SarifReport;
+import org.mmapcheck.analyzer.source.DirectoryTree;
 
 /**
  * The SARIF of {@code corpus/sample}, byte for byte, against {@code corpus/golden/sample.sarif}:
@@ -31,7 +35,9 @@ class GoldenSarifTest {
   @Test
   void sampleSarifMatchesTheGoldenFile() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SarifReport.write(Corpus.sample().scan(Profile.CURRENT), Corpus.SAMPLE, out);
+    ScanResult scan = Corpus.sample().scan(Profile.CURRENT);
+    SarifContext context = SarifContext.of(FindingKey.of(scan, new DirectoryTree(Corpus.SAMPLE)));
+    SarifReport.write(scan, Corpus.SAMPLE, context, out);
     String actual = normalize(out.toString(StandardCharsets.UTF_8));
     assertTrue(actual.contains("\"codeFlows\"") && actual.contains("\"partialFingerprints\""), "nothing to pin");
 

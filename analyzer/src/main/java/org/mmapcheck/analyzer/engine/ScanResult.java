@@ -23,6 +23,11 @@ public record ScanResult(
     return options.profile();
   }
 
+  /** The same scan reporting these findings: those a diff or a baseline leaves new. */
+  public ScanResult withFindings(List<Finding> findings, List<SuppressedFinding> suppressed) {
+    return new ScanResult(tree, options, rules, model, paths, findings, notifications, stats, suppressed);
+  }
+
   /** Whether the scan ran to the end; files it could not parse do not change that. */
   public boolean successful() {
     return notifications.stream().noneMatch(n -> n.ruleId() != null);

@@ -22,24 +22,31 @@ public final class JsonReport {
   private JsonReport() {}
 
   /**
+   * @param states each finding's {@code baselineState} against a base revision or an earlier run
+   *     (empty for a plain scan)
    * @param withStats add the scan figures
    * @param includeSuppressed also list the findings {@code mmapcheck-ignore} silences, under
    *     {@code suppressed}, each with its {@code suppression} (the comment's reason and place);
    *     {@code findings} never holds them
    */
-  public static void write(ScanResult scan, boolean withStats, boolean includeSuppressed, OutputStream out)
+  public static void write(
+      ScanResult scan,
+      Map<Finding, SarifContext.BaselineState> states,
+      boolean withStats,
+      boolean includeSuppressed,
+      OutputStream out)
       throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("tool", Version.NAME);
     root.put("version", Version.get());
     root.put("profile", scan.profile().label());
     List<Object> findings = new ArrayList<>();
-    for (Finding f : scan.findings()) findings.add(finding(f));
+    for (Finding f : scan.findings()) findings.add(finding(f, states.get(f)));
     root.put("findings", findings);
     if (includeSuppressed) {
       List<Object> suppressed = new ArrayList<>();
       for (SuppressedFinding s : scan.suppressed()) {
-        Map<String, Object> m = finding(s.finding());
+        Map<String, Object> m = finding(s.finding(), null);
         Map<String, Object> by = new LinkedHashMap<>();
         by.put("justification", s.suppression().reason());
         by.put("file", s.suppression().at().file());
@@ -65,7 +72,8 @@ public final class JsonReport {
     out.write('\n');
   }
 
-  private static Map<String, Object> finding(Finding f) {
+  /** @param state null outside a diff */
+  private static Map<String, Object> finding(Finding f, SarifContext.BaselineState state) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("rule", f.ruleId());
     m.put("level", f.severity().sarifLevel());
@@ -74,6 +82,7 @@ public final class JsonReport {
     m.put("line", f.location().line());
     m.put("column", f.location().column());
     m.put("function", f.function());
+    if (state != null) m.put("baselineState", state.sarif());
     List<Object> related = new ArrayList<>();
     for (Finding.Related r : f.related()) related.add(place(r.location(), r.message()));
     m.put("related", related);

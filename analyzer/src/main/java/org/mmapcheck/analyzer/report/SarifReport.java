@@ -16,19 +16,17 @@ import com.contrastsecurity.sarif.ReportingDescriptor;
 import com.contrastsecurity.sarif.ReportingDescriptorReference;
 import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.RunAutomationDetails;
 import com.contrastsecurity.sarif.SarifSchema210;
 import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.ThreadFlow;
 import com.contrastsecurity.sarif.ThreadFlowLocation;
 import com.contrastsecurity.sarif.Tool;
 import com.contrastsecurity.sarif.ToolComponent;
+import com.contrastsecurity.sarif.VersionControlDetails;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,8 +48,17 @@ public final class SarifReport {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
 
-  /** Stays the same while a finding moves within its file, so code scanning keeps one alert. */
+  /**
+   * The finding's {@link FindingKey}, hashed: mmapcheck's own matching across runs. GitHub code
+   * scanning ignores it and matches by the primaryLocationLineHash its upload action adds.
+   */
   static final String FINGERPRINT = "mmapcheck/v1";
+
+  /**
+   * partialFingerprints names of the finding key's tiers ({@link FindingKey#tiers}), tightest
+   * first: what {@code scan --baseline} pairs an earlier run's results by.
+   */
+  public static final List<String> TIER_FINGERPRINTS = List.of(FINGERPRINT, "mmapcheck/statement/v1", "mmapcheck/function/v1");
 
   private SarifReport() {}
 
@@ -59,12 +66,12 @@ public final class SarifReport {
    * @param root the tree's directory, for {@code originalUriBaseIds}; null for a tree that is not
    *     a directory
    */
-  public static void write(ScanResult scan, Path root, OutputStream out) throws IOException {
-    Json.SARIF.writeValue(out, build(scan, root));
+  public static void write(ScanResult scan, Path root, SarifContext context, OutputStream out) throws IOException {
+    Json.SARIF.writeValue(out, build(scan, root, context));
     out.write('\n');
   }
 
-  static SarifSchema210 build(ScanResult scan, Path root) {
+  static SarifSchema210 build(ScanResult scan, Path root, SarifContext context) {
     Map<String, Integer> ruleIndex = new LinkedHashMap<>();
     Set<ReportingDescriptor> rules = new LinkedHashSet<>();
     for (RuleDescriptor r : scan.rules()) {
@@ -72,9 +79,16 @@ public final class SarifReport {
       rules.add(rule(r, scan));
     }
     List<Result> results = new ArrayList<>();
-    for (Finding f : scan.findings()) results.add(result(f, ruleIndex.get(f.ruleId())));
-    for (SuppressedFinding s : scan.suppressed())
-      results.add(result(s.finding(), ruleIndex.get(s.finding().ruleId())).withSuppressions(suppression(s.suppression())));
+    for (Finding f : scan.findings()) {
+      Result r = result(f, ruleIndex.get(f.ruleId()), context.keys().get(f));
+      SarifContext.BaselineState state = context.states().get(f);
+      if (state != null) r.withBaselineState(Result.BaselineState.fromValue(state.sarif()));
+      results.add(r);
+    }
+    for (SuppressedFinding s : scan.suppressed()) {
+      Finding f = s.finding();
+      results.add(result(f, ruleIndex.get(f.ruleId()), context.keys().get(f)).withSuppressions(suppression(s.suppression())));
+    }
 
     List<Notification> notifications = new ArrayList<>();
     for (org.mmapcheck.analyzer.engine.Notification n : scan.notifications()) {
@@ -116,6 +130,18 @@ public final class SarifReport {
           new OriginalUriBaseIds()
               .withAdditionalProperty(SRCROOT, new ArtifactLocation().withUri(directoryUri(root))));
     }
+    SarifContext.VersionControl vc = context.versionControl();
+    if (vc != null) {
+      run.withVersionControlProvenance(
+          Set.of(
+              new VersionControlDetails()
+                  .withRepositoryUri(vc.repositoryUri())
+                  .withRevisionId(vc.revisionId())
+                  .withBranch(vc.branch())
+                  .withMappedTo(new ArtifactLocation().withUriBaseId(SRCROOT))));
+    }
+    if (context.automationId() != null)
+      run.withAutomationDetails(new RunAutomationDetails().withId(context.automationId()));
     return new SarifSchema210()
         .with$schema(URI.create(SCHEMA))
         .withVersion(SarifSchema210.Version._2_1_0)
@@ -167,7 +193,7 @@ public final class SarifReport {
     return out.toString();
   }
 
-  private static Result result(Finding f, int index) {
+  private static Result result(Finding f, int index, FindingKey key) {
     Result r =
         new Result()
             .withRuleId(f.ruleId())
@@ -175,7 +201,7 @@ public final class SarifReport {
             .withLevel(resultLevel(f.severity()))
             .withMessage(text(f.message()))
             .withLocations(List.of(location(f.location(), null)))
-            .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT, fingerprint(f)));
+            .withPartialFingerprints(fingerprints(key));
     if (!f.related().isEmpty()) {
       Set<com.contrastsecurity.sarif.Location> related = new LinkedHashSet<>();
       int id = 1;
@@ -195,6 +221,13 @@ public final class SarifReport {
     return r;
   }
 
+  private static PartialFingerprints fingerprints(FindingKey key) {
+    PartialFingerprints out = new PartialFingerprints();
+    List<String> tiers = key.tierFingerprints();
+    for (int i = 0; i < tiers.size(); i++) out.withAdditionalProperty(TIER_FINGERPRINTS.get(i), tiers.get(i));
+    return out;
+  }
+
   /** An in-source suppression: the comment's place and its reason. */
   private static Set<Suppression> suppression(org.mmapcheck.analyzer.engine.Suppression s) {
     return Set.of(
@@ -202,17 +235,6 @@ public final class SarifReport {
             .withKind(Suppression.Kind.IN_SOURCE)
             .withJustification(s.reason())
             .withLocation(location(s.at(), null)));
-  }
-
-  /** A hash of what the finding is, not where: rule, file, function and message. */
-  static String fingerprint(Finding f) {
-    String identity = f.ruleId() + "\n" + f.location().file() + "\n" + f.function() + "\n" + f.message();
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 
   private static com.contrastsecurity.sarif.Location location(Location at, String message) {

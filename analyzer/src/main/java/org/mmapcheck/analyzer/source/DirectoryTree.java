@@ -15,16 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountedCompleter;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -83,11 +77,7 @@ public final class DirectoryTree implements SourceTree {
 
   @Override
   public List<String> files(List<String> prefixes) throws IOException {
-    Queue<String> out = new ConcurrentLinkedQueue<>();
-    walk(prefixes, out::add, (path, why) -> {});
-    List<String> sorted = new ArrayList<>(out);
-    Collections.sort(sorted);
-    return sorted;
+    return ParallelWalk.sorted(this, prefixes);
   }
 
   /**
@@ -105,13 +95,20 @@ public final class DirectoryTree implements SourceTree {
         if (SourceTree.isSource(prefix)) visitFile(start, prefix, attributes, visitor, problems);
         continue;
       }
-      Listing listing = new Listing(null, start, prefix, true, visitor, problems);
-      try {
-        if (ForkJoinTask.inForkJoinPool()) listing.invoke();
-        else ForkJoinPool.commonPool().invoke(listing);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
+      ParallelWalk.run(new Listing(null, start, prefix, true, visitor, problems));
+    }
+  }
+
+  /**
+   * Hands the source at this path to the visitor as a walk would: for a tree listed another way
+   * (git's view of the work tree), which reads the same files from disk.
+   */
+  void visit(String path, Consumer<String> visitor, BiConsumer<String, String> problems) {
+    try {
+      Path file = resolve(path);
+      visitFile(file, path, Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS), visitor, problems);
+    } catch (IOException e) {
+      problems.accept(path, "cannot read: " + reason(e));
     }
   }
 
@@ -197,7 +194,7 @@ public final class DirectoryTree implements SourceTree {
       } else if (source) {
         if (!exact && !keepInexact(path, entry)) return;
         addToPendingCount(1);
-        new Visit(this, () -> visitFile(entry, path, attributes, visitor, problems)).fork();
+        new ParallelWalk.Visit(this, () -> visitFile(entry, path, attributes, visitor, problems)).fork();
       }
     }
 
@@ -226,22 +223,6 @@ public final class DirectoryTree implements SourceTree {
       return entry.getParent().resolve(name).equals(entry);
     } catch (InvalidPathException e) {
       return false;
-    }
-  }
-
-  /** A leaf task: one file handed to the visitor. */
-  private static final class Visit extends CountedCompleter<Void> {
-    private final Runnable work;
-
-    Visit(CountedCompleter<?> parent, Runnable work) {
-      super(parent);
-      this.work = work;
-    }
-
-    @Override
-    public void compute() {
-      work.run();
-      tryComplete();
     }
   }
 

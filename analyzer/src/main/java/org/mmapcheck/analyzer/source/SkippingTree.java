@@ -3,6 +3,7 @@ package org.mmapcheck.analyzer.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** A tree without the files at or under some paths: to a scan, they are not there. */
@@ -28,10 +29,17 @@ public final class SkippingTree implements SourceTree {
   }
 
   @Override
-  public void walk(List<String> prefixes, Consumer<String> visitor) throws IOException {
-    tree.walk(prefixes, path -> {
-      if (!isSkipped(path)) visitor.accept(path);
-    });
+  public void walk(List<String> prefixes, Consumer<String> visitor, BiConsumer<String, String> problems)
+      throws IOException {
+    // Through the wrapped tree's own walk, so that it stays parallel and says what it leaves out.
+    tree.walk(
+        prefixes,
+        path -> {
+          if (!isSkipped(path)) visitor.accept(path);
+        },
+        (path, why) -> {
+          if (!isSkipped(path)) problems.accept(path, why);
+        });
   }
 
   @Override

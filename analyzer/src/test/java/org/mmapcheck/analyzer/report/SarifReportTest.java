@@ -13,11 +13,13 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanListener;
@@ -66,19 +68,54 @@ class SarifReportTest {
   }
 
   private static byte[] sarif(ScanResult scan) throws IOException {
+    return sarif(scan, SarifContext.of(FindingKey.of(scan.findings(), new MemoryTree(TREE))));
+  }
+
+  private static byte[] sarif(ScanResult scan, SarifContext context) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SarifReport.write(scan, Path.of("/src/linux"), out);
+    SarifReport.write(scan, Path.of("/src/linux"), context, out);
     return out.toByteArray();
   }
 
-  @Test
-  void validAgainstTheOfficialSchema() throws IOException {
+  /** A scan of a git revision compared with a base, as {@code diff} writes it. */
+  private static byte[] revisionSarif(ScanResult scan) throws IOException {
+    Map<Finding, FindingKey> keys = FindingKey.of(scan.findings(), new MemoryTree(TREE));
+    SarifContext context =
+        new SarifContext(
+            keys,
+            new SarifContext.VersionControl(URI.create("https://example.org/linux.git"), "0123abcd", "main"),
+            "mmapcheck/current/",
+            Map.of(scan.findings().get(0), SarifContext.BaselineState.NEW));
+    return sarif(scan, context);
+  }
+
+  private static List<String> schemaErrors(byte[] sarif) throws IOException {
     Schema schema;
     try (InputStream in = SarifReport.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
       schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
     }
-    String log = new String(sarif(scan()), StandardCharsets.UTF_8);
-    assertEquals(List.of(), schema.validate(log, InputFormat.JSON).stream().map(Object::toString).toList());
+    return schema.validate(new String(sarif, StandardCharsets.UTF_8), InputFormat.JSON).stream().map(Object::toString).toList();
+  }
+
+  @Test
+  void validAgainstTheOfficialSchema() throws IOException {
+    assertEquals(List.of(), schemaErrors(sarif(scan())));
+    assertEquals(List.of(), schemaErrors(revisionSarif(scan())));
+  }
+
+  @Test
+  void aRevisionCarriesItsProvenanceCategoryAndBaselineState() throws IOException {
+    JsonNode run = new ObjectMapper().readTree(revisionSarif(scan())).get("runs").get(0);
+    JsonNode provenance = run.get("versionControlProvenance").get(0);
+    assertEquals("https://example.org/linux.git", provenance.get("repositoryUri").asText());
+    assertEquals("0123abcd", provenance.get("revisionId").asText());
+    assertEquals("main", provenance.get("branch").asText());
+    assertEquals("%SRCROOT%", provenance.get("mappedTo").get("uriBaseId").asText());
+    assertEquals("mmapcheck/current/", run.get("automationDetails").get("id").asText());
+    assertEquals("new", run.get("results").get(0).get("baselineState").asText());
+    JsonNode plain = new ObjectMapper().readTree(sarif(scan())).get("runs").get(0);
+    assertEquals(null, plain.get("versionControlProvenance"));
+    assertEquals(null, plain.get("results").get(0).get("baselineState"));
   }
 
   @Test
