@@ -153,7 +153,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   /** Every path a finding names, for rename detection to follow. */
-  private static Set<String> paths(List<Finding> findings) {
+  static Set<String> paths(List<Finding> findings) {
     Set<String> paths = new HashSet<>();
     for (Finding f : findings) {
       paths.add(f.location().file());
@@ -162,7 +162,7 @@ final class DiffCommand implements Callable<Integer> {
     return paths;
   }
 
-  private static ScanResult withFindings(ScanResult scan, List<Finding> findings) {
+  static ScanResult withFindings(ScanResult scan, List<Finding> findings) {
     return new ScanResult(
         scan.tree(), scan.options(), scan.rules(), scan.model(), scan.paths(), findings, scan.notifications(), scan.stats());
   }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       DiffCommand.class,
+      CheckPatchCommand.class,
       InventoryCommand.class,
       RulesCommand.class,
       ExplainCommand.class,
