@@ -29,6 +29,9 @@ final class PatchSeries {
   /** An mbox separator: "From <sha> Mon Sep 17 00:00:00 2001" from format-patch, "From git@z ..." from b4. */
   private static final Pattern FROM_LINE = Pattern.compile("^From \\S+ .*$", Pattern.MULTILINE);
 
+  /** format-patch's own separator, which opens a message even where no empty line comes before it. */
+  private static final Pattern FORMAT_PATCH = Pattern.compile("From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\\r?");
+
   private static final Pattern SUBJECT = Pattern.compile("^Subject: *(.*(?:\\r?\\n[ \\t].*)*)", Pattern.MULTILINE);
 
   private static final Pattern DIFF = Pattern.compile("^(diff --git |--- \\S)", Pattern.MULTILINE);
@@ -62,7 +65,8 @@ final class PatchSeries {
   /**
    * The messages of an mbox that carry a diff; a cover letter has none and is left out. A
    * message is cut at each "From " line that opens the text or follows an empty line, as mbox
-   * readers cut them; a plain diff without headers is one patch.
+   * readers cut them, and at each format-patch separator (files joined with cat may lack the
+   * empty line); a plain diff without headers is one patch.
    */
   static List<Patch> split(String source, byte[] bytes) {
     // ISO-8859-1 maps bytes to chars one to one, so offsets found in the text cut the bytes.
@@ -70,7 +74,10 @@ final class PatchSeries {
     List<Integer> starts = new ArrayList<>();
     Matcher from = FROM_LINE.matcher(text);
     while (from.find())
-      if (from.start() == 0 || text.startsWith("\n\n", from.start() - 2) || text.startsWith("\n\r\n", from.start() - 3))
+      if (from.start() == 0
+          || FORMAT_PATCH.matcher(from.group()).matches()
+          || text.startsWith("\n\n", from.start() - 2)
+          || text.startsWith("\n\r\n", from.start() - 3))
         starts.add(from.start());
     if (starts.isEmpty() || starts.get(0) != 0) starts.add(0, 0);
     List<Patch> patches = new ArrayList<>();

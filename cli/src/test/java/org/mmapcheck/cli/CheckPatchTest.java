@@ -158,6 +158,12 @@ class CheckPatchTest {
     assertEquals("dmabuf/fault-sync", finding.get("rule").asText());
     assertEquals(19, finding.get("line").asInt());
 
+    // Patch files joined with cat, the first without its closing empty line, are still two.
+    Path joined = file("joined.mbox", patches.get(0).stripTrailing() + "\n" + patches.get(1));
+    JsonNode two = new ObjectMapper().readTree(checkPatch("--format", "json", joined.toString()).out()).get("patches");
+    assertEquals(List.of("[PATCH 1/2] dma-buf: toy_udmabuf: wait for the fence at fault time", "[PATCH 2/2] misc: toy_led: add a led"),
+        List.of(two.get(0).get("subject").asText(), two.get(1).get("subject").asText()));
+
     Run text = checkPatch(mbox.toString());
     assertEquals(
         "--- patch 1/2: series.mbox#2 ([PATCH 1/2] dma-buf: toy_udmabuf: wait for the fence at fault time)",
