@@ -90,8 +90,8 @@ final class CheckPatchCommand implements Callable<Integer> {
     Profile chosen = profile.chosen();
     output.check();
     List<PatchSeries.Patch> series = PatchSeries.read(patches, System.in);
-    TreeOptions scan = new TreeOptions();
-    scan.jobs = jobs;
+    TreeOptions options = new TreeOptions();
+    options.jobs = jobs;
     try (GitRepo git = repo.open();
         ObjectInserter inserter = git.repository.newObjectInserter()) {
       RevCommit baseCommit = git.commit(base);
@@ -105,19 +105,10 @@ final class CheckPatchCommand implements Callable<Integer> {
         InMemoryApply.Applied applied = GitRepo.guard(() -> applier.apply(patch, onto));
         GitTree before = new GitTree(git.repository, applied.before(), "before " + patch.source());
         GitTree after = new GitTree(git.repository, applied.after(), "after " + patch.source());
-        List<String> prefixes = GitRepo.treePaths(List.of());
-        if (GitRepo.guard(() -> GitRepo.isKernelTop(after))) TreeOptions.withKernelHeaders(prefixes);
         // The tree a patch made is the next one's base: scanned once, unless a fallback replaced it.
-        ScanResult was =
-            last != null && applied.before().equals(onto) ? last : GitRepo.guard(() -> ScanRunner.run(before, prefixes, scan, chosen));
-        ScanResult is = GitRepo.guard(() -> ScanRunner.run(after, prefixes, scan, chosen));
-        Map<String, String> renames =
-            GitRepo.guard(() -> GitRenames.of(git.repository, applied.before(), treeParser(git, applied.after()), DiffCommand.paths(was.findings())));
-        Map<Finding, FindingKey> beforeKeys = GitRepo.guard(() -> FindingKey.of(was.findings(), before, p -> renames.getOrDefault(p, p)));
-        Map<Finding, FindingKey> afterKeys = GitRepo.guard(() -> FindingKey.of(is.findings(), after));
-        FindingDiff diff = FindingDiff.of(beforeKeys, afterKeys);
-        for (Finding f : diff.added()) keys.put(f, afterKeys.get(f));
-        checked.add(new Checked(patch, is, diff.added()));
+        ScanResult was = last != null && applied.before().equals(onto) ? last : scan(before, options, chosen);
+        ScanResult is = scan(after, options, chosen);
+        checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, is, keys)));
         tree = applied.after();
         last = is;
       }
@@ -148,10 +139,39 @@ final class CheckPatchCommand implements Callable<Integer> {
     }
   }
 
-  private static CanonicalTreeParser treeParser(GitRepo git, ObjectId tree) throws IOException {
-    try (ObjectReader reader = git.repository.newObjectReader()) {
-      return new CanonicalTreeParser(null, reader, tree);
-    }
+  /** The whole tree, with a kernel's headers as a directory scan reads them. */
+  private static ScanResult scan(GitTree tree, TreeOptions options, Profile profile) {
+    return GitRepo.guard(
+        () -> {
+          List<String> prefixes = GitRepo.treePaths(List.of());
+          if (GitRepo.isKernelTop(tree)) TreeOptions.withKernelHeaders(prefixes);
+          return ScanRunner.run(tree, prefixes, options, profile);
+        });
+  }
+
+  /** The findings after a patch that before it lacks, paired as diff pairs them; their keys go to {@code keys}. */
+  private static List<Finding> introduced(
+      GitRepo git,
+      InMemoryApply.Applied applied,
+      GitTree before,
+      ScanResult was,
+      GitTree after,
+      ScanResult is,
+      Map<Finding, FindingKey> keys) {
+    return GitRepo.guard(
+        () -> {
+          Map<String, String> renames;
+          try (ObjectReader reader = git.repository.newObjectReader()) {
+            renames =
+                GitRenames.of(
+                    git.repository, applied.before(), new CanonicalTreeParser(null, reader, applied.after()), DiffCommand.paths(was.findings()));
+          }
+          Map<Finding, FindingKey> beforeKeys = FindingKey.of(was.findings(), before, p -> renames.getOrDefault(p, p));
+          Map<Finding, FindingKey> afterKeys = FindingKey.of(is.findings(), after);
+          List<Finding> added = FindingDiff.of(beforeKeys, afterKeys).added();
+          for (Finding f : added) keys.put(f, afterKeys.get(f));
+          return added;
+        });
   }
 
   /** checkpatch's names for the levels: error, warning, and CHECK for what --strict adds. */
