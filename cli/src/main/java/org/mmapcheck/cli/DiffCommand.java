@@ -190,7 +190,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   /** Every path a finding names, for rename detection to follow. */
-  private static Set<String> paths(List<Finding> findings) {
+  static Set<String> paths(List<Finding> findings) {
     Set<String> paths = new HashSet<>();
     for (Finding f : findings) {
       paths.add(f.location().file());

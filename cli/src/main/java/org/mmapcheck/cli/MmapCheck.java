@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       DiffCommand.class,
+      CheckPatchCommand.class,
       InventoryCommand.class,
       ReportCommand.class,
       RulesCommand.class,

@@ -128,7 +128,6 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /** Keys of the findings and of the suppressed ones, which SARIF holds too. */
   /**
    * Writes the report in the chosen format and returns the exit code.
    *

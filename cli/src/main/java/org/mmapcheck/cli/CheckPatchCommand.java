@@ -1,0 +1,233 @@
+package org.mmapcheck.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.mmapcheck.analyzer.Version;
+import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.report.FindingDiff;
+import org.mmapcheck.analyzer.report.FindingKey;
+import org.mmapcheck.analyzer.report.JsonReport;
+import org.mmapcheck.analyzer.report.SarifContext;
+import org.mmapcheck.analyzer.report.SarifContext.BaselineState;
+import org.mmapcheck.analyzer.report.SarifReport;
+import org.mmapcheck.analyzer.source.GitRenames;
+import org.mmapcheck.analyzer.source.GitTree;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "check-patch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply patches in memory on a revision, in order, and report the findings each one introduces.",
+      "Text output is checkpatch's terse shape, FILE:LINE: ERROR|WARNING|CHECK: message, and prints"
+          + " nothing for a clean patch, so b4's am-perpatch-check-cmd and prep-perpatch-check-cmd"
+          + " can run it (b4 feeds each patch on standard input)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no patch introduces findings at or above --fail-on",
+      "1:a patch introduces findings at or above --fail-on",
+      "2:usage error or bad input, a patch that does not apply among them",
+      "3:internal error"
+    })
+final class CheckPatchCommand implements Callable<Integer> {
+
+  enum Format { text, sarif, json }
+
+  @Mixin RepoOption repo;
+
+  @Mixin OutputOptions output;
+
+  @Mixin ProfileOption profile;
+
+  @Mixin ConfigOptions config;
+
+  @ParentCommand MmapCheck root;
+
+  @Option(names = "--base", paramLabel = "REV", description = "The revision to apply the first patch to (default: HEAD).")
+  String base = Constants.HEAD;
+
+  @Parameters(
+      paramLabel = "PATCH",
+      description = "git format-patch files or mboxes of a series; '-' or none reads one from standard input.")
+  List<String> patches = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text, sarif or json (default: ${DEFAULT-VALUE}).")
+  Format format = Format.text;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      description = "Exit 1 when a patch introduces a finding at or above LEVEL: error, warning, note or never (default: ${DEFAULT-VALUE}).")
+  ScanCommand.FailOn failOn = ScanCommand.FailOn.error;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Worker threads (default: number of processors).")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
+  /** What one patch introduced. */
+  private record Checked(PatchSeries.Patch patch, ScanResult after, List<Finding> added) {}
+
+  @Override
+  public Integer call() throws Exception {
+    output.check();
+    List<PatchSeries.Patch> series = PatchSeries.read(patches, System.in);
+    TreeOptions options = new TreeOptions();
+    options.jobs = jobs;
+    options.checkJobs();
+    try (GitRepo git = repo.open();
+        ObjectInserter inserter = git.repository.newObjectInserter()) {
+      RevCommit baseCommit = git.commit(base);
+      // The base's own configuration file, as scan --rev reads its revision's.
+      ConfigFile settings = config.load(git.tree(baseCommit), base);
+      Profile chosen = profile.chosen(settings);
+      InMemoryApply applier = new InMemoryApply(git.repository, inserter);
+      List<Checked> checked = new ArrayList<>();
+      Map<Finding, FindingKey> keys = new LinkedHashMap<>();
+      ObjectId tree = baseCommit.getTree();
+      ScanResult last = null;
+      for (PatchSeries.Patch patch : series) {
+        ObjectId onto = tree;
+        InMemoryApply.Applied applied = GitRepo.guard(() -> applier.apply(patch, onto));
+        GitTree before = new GitTree(git.repository, applied.before(), "before " + patch.source());
+        GitTree after = new GitTree(git.repository, applied.after(), "after " + patch.source());
+        // The tree a patch made is the next one's base: scanned once, unless a fallback replaced it.
+        ScanResult was = last != null && applied.before().equals(onto) ? last : scan(before, options, chosen, settings);
+        ScanResult is = scan(after, options, chosen, settings);
+        checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, is, keys)));
+        tree = applied.after();
+        last = is;
+      }
+      List<Finding> added = new ArrayList<>();
+      for (Checked c : checked) added.addAll(c.added());
+      ObjectId finalTree = tree;
+      output.write(
+          out -> {
+            switch (format) {
+              case text -> writeTerse(checked, out);
+              case json -> writeJson(checked, out);
+              case sarif -> {
+                Map<Finding, BaselineState> states = new LinkedHashMap<>();
+                for (Finding f : added) states.put(f, BaselineState.NEW);
+                ScanResult lastScan = checked.get(checked.size() - 1).after();
+                SarifContext context =
+                    new SarifContext(
+                        keys,
+                        git.provenance(base, baseCommit),
+                        "mmapcheck-check-patch/" + chosen.label() + "/" + baseCommit.name() + ".." + finalTree.name(),
+                        states);
+                SarifReport.write(lastScan.withFindings(added, List.of()), null, context, out);
+              }
+            }
+          },
+          root.out);
+      return ScanCommand.exitCode(added, failOn);
+    }
+  }
+
+  /** The whole tree, with a kernel's headers as a directory scan reads them. */
+  private ScanResult scan(GitTree tree, TreeOptions options, Profile profile, ConfigFile settings) {
+    return GitRepo.guard(
+        () -> {
+          List<String> prefixes = GitRepo.treePaths(List.of());
+          if (GitRepo.isKernelTop(tree)) TreeOptions.withKernelHeaders(prefixes);
+          return ScanRunner.run(tree, prefixes, options, profile, root.rules, settings);
+        });
+  }
+
+  /** The findings after a patch that before it lacks, paired as diff pairs them; their keys go to {@code keys}. */
+  private static List<Finding> introduced(
+      GitRepo git,
+      InMemoryApply.Applied applied,
+      GitTree before,
+      ScanResult was,
+      GitTree after,
+      ScanResult is,
+      Map<Finding, FindingKey> keys) {
+    return GitRepo.guard(
+        () -> {
+          Map<String, String> renames;
+          try (ObjectReader reader = git.repository.newObjectReader()) {
+            renames =
+                GitRenames.of(
+                    git.repository, applied.before(), new CanonicalTreeParser(null, reader, applied.after()), DiffCommand.paths(was.findings()));
+          }
+          Map<Finding, FindingKey> beforeKeys = FindingKey.of(was.findings(), before, p -> renames.getOrDefault(p, p));
+          Map<Finding, FindingKey> afterKeys = FindingKey.of(is.findings(), after);
+          List<Finding> added = FindingDiff.of(beforeKeys, afterKeys).added();
+          for (Finding f : added) keys.put(f, afterKeys.get(f));
+          return added;
+        });
+  }
+
+  /** checkpatch's names for the levels: error, warning, and CHECK for what --strict adds. */
+  static String checkpatchLevel(Severity severity) {
+    return switch (severity) {
+      case ERROR -> "ERROR";
+      case WARNING -> "WARNING";
+      case NOTE -> "CHECK";
+    };
+  }
+
+  /**
+   * One line a finding; with more than one patch, a header line before each patch that has any,
+   * as checkpatch names each file it reads. A clean patch prints nothing, which b4 reads as passed.
+   */
+  private static void writeTerse(List<Checked> checked, OutputStream out) {
+    PrintWriter w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+    for (int i = 0; i < checked.size(); i++) {
+      Checked c = checked.get(i);
+      if (c.added().isEmpty()) continue;
+      if (checked.size() > 1) w.printf("--- patch %d/%d: %s%n", i + 1, checked.size(), c.patch().name());
+      for (Finding f : c.added())
+        w.printf(
+            "%s:%d: %s: %s [%s]%n", f.location().file(), f.location().line(), checkpatchLevel(f.severity()), f.message(), f.ruleId());
+    }
+    w.flush();
+  }
+
+  /** Per patch, its name and subject and mmapcheck's JSON findings for what it introduced. */
+  private static void writeJson(List<Checked> checked, OutputStream out) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("tool", Version.NAME);
+    root.put("version", Version.get());
+    List<Object> list = new ArrayList<>();
+    for (int i = 0; i < checked.size(); i++) {
+      Checked c = checked.get(i);
+      ByteArrayOutputStream report = new ByteArrayOutputStream();
+      JsonReport.write(c.after().withFindings(c.added(), List.of()), Map.of(), false, false, report);
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("number", i + 1);
+      p.put("source", c.patch().source());
+      p.put("subject", c.patch().subject());
+      p.put("findings", mapper.readTree(report.toByteArray()).get("findings"));
+      list.add(p);
+    }
+    root.put("patches", list);
+    mapper.writeValue(out, root);
+    out.write('\n');
+  }
+}

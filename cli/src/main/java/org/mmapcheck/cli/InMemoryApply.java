@@ -1,0 +1,124 @@
+package org.mmapcheck.cli;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.patch.FileHeader;
+import org.eclipse.jgit.patch.FormatError;
+import org.eclipse.jgit.patch.Patch;
+import org.eclipse.jgit.patch.PatchApplier;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Applies a patch to a tree in the object database, with no work tree: the tree it applied to
+ * and the tree it made. When the patch does not apply to the given tree but its {@code index}
+ * lines name blobs the repository has, it is applied to the given tree with those files as the
+ * patch found them, as {@code git am -3} falls back to them: b4 checks each commit of a prepared
+ * branch on its own, and the branch's HEAD already holds the patch.
+ */
+final class InMemoryApply {
+
+  /** The trees before and after the patch. */
+  record Applied(ObjectId before, ObjectId after) {}
+
+  // JGit's Result.Error keeps the file and hunk to itself and prints them this way.
+  private static final Pattern ERROR =
+      Pattern.compile(
+          "Error applying patch in (.*?)(?:, hunk HunkHeader\\[(\\d+),(\\d+)->(\\d+),(\\d+)\\])?: (.*)", Pattern.DOTALL);
+
+  private final Repository repository;
+  private final ObjectInserter inserter;
+
+  InMemoryApply(Repository repository, ObjectInserter inserter) {
+    this.repository = repository;
+    this.inserter = inserter;
+  }
+
+  Applied apply(PatchSeries.Patch patch, ObjectId tree) throws IOException {
+    Patch parsed = new Patch();
+    parsed.parse(patch.text(), 0, patch.text().length);
+    for (FormatError e : parsed.getErrors())
+      if (e.getSeverity() == FormatError.Severity.ERROR)
+        throw new MmapCheck.BadInputException("patch " + patch.name() + " is malformed: " + e.getMessage());
+    PatchApplier.Result result = applyTo(parsed, tree);
+    if (result.getErrors().isEmpty()) return new Applied(tree, result.getTreeId());
+    ObjectId asFound = withPreimages(parsed.getFiles(), tree);
+    if (asFound != null) {
+      PatchApplier.Result again = applyTo(parsed, asFound);
+      if (again.getErrors().isEmpty()) return new Applied(asFound, again.getTreeId());
+    }
+    throw new MmapCheck.BadInputException("patch " + patch.name() + " does not apply: " + describe(result.getErrors().get(0)));
+  }
+
+  private PatchApplier.Result applyTo(Patch parsed, ObjectId tree) throws IOException {
+    try (RevWalk walk = new RevWalk(repository)) {
+      PatchApplier.Result result = new PatchApplier(repository, walk.parseTree(tree), inserter).applyPatch(parsed);
+      inserter.flush();
+      return result;
+    }
+  }
+
+  /** "drivers/x.c @@ -10,6 +10,7 @@: Hunk cannot be applied" from JGit's error text; the file alone when no hunk is to blame. */
+  private static String describe(PatchApplier.Result.Error error) {
+    Matcher m = ERROR.matcher(error.toString());
+    if (!m.matches()) return error.toString().replace('\n', ' ');
+    if (m.group(2) == null) return m.group(1) + ": " + m.group(6).replace('\n', ' ');
+    return "%s @@ -%s,%s +%s,%s @@: %s"
+        .formatted(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6).replace('\n', ' '));
+  }
+
+  /**
+   * The tree with each file the patch changes replaced by the blob its index line names and each
+   * file it adds taken out, or null when that leaves the tree as it was or the patch names no blob
+   * the repository has.
+   */
+  private ObjectId withPreimages(Collection<? extends FileHeader> files, ObjectId tree) throws IOException {
+    Map<String, ObjectId> preimages = new HashMap<>(); // a null blob: the file was not there
+    try (ObjectReader reader = repository.newObjectReader()) {
+      for (FileHeader f : files) {
+        if (f.getChangeType() == DiffEntry.ChangeType.ADD) {
+          preimages.put(f.getNewPath(), null);
+          continue;
+        }
+        if (f.getOldId() == null) continue;
+        Collection<ObjectId> ids = reader.resolve(f.getOldId());
+        if (ids.size() != 1 || !reader.has(ids.iterator().next(), Constants.OBJ_BLOB)) continue;
+        preimages.put(f.getOldPath(), ids.iterator().next());
+      }
+      if (preimages.isEmpty()) return null;
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder builder = index.builder();
+      builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, tree);
+      builder.finish();
+      DirCacheBuilder replaced = index.builder();
+      for (int i = 0; i < index.getEntryCount(); i++) {
+        DirCacheEntry e = index.getEntry(i);
+        if (!preimages.containsKey(e.getPathString())) replaced.add(e);
+      }
+      for (Map.Entry<String, ObjectId> p : preimages.entrySet()) {
+        if (p.getValue() == null) continue;
+        DirCacheEntry e = new DirCacheEntry(p.getKey());
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(p.getValue());
+        replaced.add(e);
+      }
+      replaced.finish();
+      ObjectId result = index.writeTree(inserter);
+      inserter.flush();
+      return result.equals(tree) ? null : result;
+    }
+  }
+}
