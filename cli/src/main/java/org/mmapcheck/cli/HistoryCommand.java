@@ -4,13 +4,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
@@ -22,7 +19,6 @@ import org.mmapcheck.analyzer.report.HtmlReport;
 import org.mmapcheck.analyzer.report.Inventory;
 import org.mmapcheck.analyzer.report.ScanRecord;
 import org.mmapcheck.analyzer.report.Timeline;
-import org.mmapcheck.analyzer.source.GitRenames;
 import org.mmapcheck.analyzer.source.GitTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,22 +129,9 @@ final class HistoryCommand implements Callable<Integer> {
   private static Map<Finding, Finding> pairs(GitRepo git, Scanned base, Scanned head) {
     return GitRepo.guard(
         () -> {
-          Map<String, String> renames;
-          try (ObjectReader reader = git.repository.newObjectReader()) {
-            renames =
-                GitRenames.of(
-                    git.repository, base.commit().getTree(), new CanonicalTreeParser(null, reader, head.commit().getTree()),
-                    DiffCommand.paths(base.result().findings()));
-          }
-          Map<Finding, FindingKey> baseKeys = FindingKey.of(base.result().findings(), base.tree(), p -> renames.getOrDefault(p, p));
+          Map<Finding, FindingKey> baseKeys = git.keysInHead(base.tree(), base.commit().getTree(), head.commit().getTree(), base.result().findings());
           Map<Finding, FindingKey> headKeys = FindingKey.of(head.result().findings(), head.tree());
-          return FindingDiff.pair(tiers(baseKeys), tiers(headKeys));
+          return FindingDiff.pairs(baseKeys, headKeys);
         });
-  }
-
-  private static Map<Finding, List<String>> tiers(Map<Finding, FindingKey> keys) {
-    Map<Finding, List<String>> out = new LinkedHashMap<>();
-    keys.forEach((f, key) -> out.put(f, key.tierFingerprints()));
-    return out;
   }
 }
