@@ -41,7 +41,10 @@ class HistoryCommandTest {
       git.add().addFilepattern(".").call();
       RevCommit second = git.commit().setMessage("core: refuse <mmap> & stub it").setSign(false).call();
       Files.copy(STUB.resolve("clean_core_checks_then_maps.c"), core, StandardCopyOption.REPLACE_EXISTING);
+      // A moved file's findings are the same findings (here the key tiers without the path pair them).
+      Files.move(work().resolve("drivers/misc/toy_dsp.c"), work().resolve("drivers/misc/toy_dsp_renamed.c"));
       git.add().addFilepattern(".").call();
+      git.rm().addFilepattern("drivers/misc/toy_dsp.c").call();
       RevCommit third = git.commit().setMessage("core: map again").setSign(false).call();
       return List.of(first, second, third);
     }
@@ -65,13 +68,14 @@ class HistoryCommandTest {
     assertEquals("HEAD~1 " + commits.get(1).abbreviate(12).name() + " core: refuse <mmap> & stub it", stub.selectFirst("td.appeared").text());
     assertEquals("main " + commits.get(2).abbreviate(12).name() + " core: map again", stub.selectFirst("td.gone").text());
 
-    // The sample's findings were there from the first revision and still are.
+    // The sample's findings were there from the first revision and still are, one across a rename.
     List<Element> others = doc.select("#timeline-table tbody tr").stream().filter(tr -> tr != stub).toList();
     assertTrue(others.size() >= 3, doc.select("#timeline-table").outerHtml());
     for (Element tr : others) {
       assertEquals("before HEAD~2", tr.selectFirst("td.appeared").text());
       assertEquals("still present", tr.selectFirst("td.gone").text());
     }
+    assertTrue(others.stream().anyMatch(tr -> tr.text().contains("toy_dsp_renamed.c")), doc.select("#timeline-table").outerHtml());
     assertEquals(3, doc.select("#revisions li").size());
     assertEquals("dmabuf/mmap-stub: 1, 2, 1", doc.selectFirst("#chart-history g.series[data-rule=dmabuf/mmap-stub] title").text());
 
