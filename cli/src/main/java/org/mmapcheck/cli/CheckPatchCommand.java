@@ -15,9 +15,7 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
@@ -29,7 +27,6 @@ import org.mmapcheck.analyzer.report.JsonReport;
 import org.mmapcheck.analyzer.report.SarifContext;
 import org.mmapcheck.analyzer.report.SarifContext.BaselineState;
 import org.mmapcheck.analyzer.report.SarifReport;
-import org.mmapcheck.analyzer.source.GitRenames;
 import org.mmapcheck.analyzer.source.GitTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -168,13 +165,7 @@ final class CheckPatchCommand implements Callable<Integer> {
       Map<Finding, FindingKey> keys) {
     return GitRepo.guard(
         () -> {
-          Map<String, String> renames;
-          try (ObjectReader reader = git.repository.newObjectReader()) {
-            renames =
-                GitRenames.of(
-                    git.repository, applied.before(), new CanonicalTreeParser(null, reader, applied.after()), DiffCommand.paths(was.findings()));
-          }
-          Map<Finding, FindingKey> beforeKeys = FindingKey.of(was.findings(), before, p -> renames.getOrDefault(p, p));
+          Map<Finding, FindingKey> beforeKeys = git.keysInHead(before, applied.before(), applied.after(), was.findings());
           Map<Finding, FindingKey> afterKeys = FindingKey.of(is.findings(), after);
           List<Finding> added = FindingDiff.of(beforeKeys, afterKeys).added();
           for (Finding f : added) keys.put(f, afterKeys.get(f));

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -14,14 +15,19 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.util.FS;
+import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.report.FindingKey;
 import org.mmapcheck.analyzer.report.SarifContext;
+import org.mmapcheck.analyzer.source.GitRenames;
 import org.mmapcheck.analyzer.source.GitTree;
 
 /**
@@ -140,6 +146,18 @@ final class GitRepo implements AutoCloseable {
     } catch (URISyntaxException e) {
       return own;
     }
+  }
+
+  /**
+   * Base's findings with their keys, the paths they name renamed as head's tree names them (git's
+   * rename detection), for pairing with head's findings.
+   */
+  Map<Finding, FindingKey> keysInHead(GitTree base, ObjectId baseTree, ObjectId headTree, List<Finding> findings) throws IOException {
+    Map<String, String> renames;
+    try (ObjectReader reader = repository.newObjectReader()) {
+      renames = GitRenames.of(repository, baseTree, new CanonicalTreeParser(null, reader, headTree), DiffCommand.paths(findings));
+    }
+    return FindingKey.of(findings, base, p -> renames.getOrDefault(p, p));
   }
 
   private String name() {

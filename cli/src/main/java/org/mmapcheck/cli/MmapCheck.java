@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CheckPatchCommand.class,
       InventoryCommand.class,
       ReportCommand.class,
+      HistoryCommand.class,
       RulesCommand.class,
       ExplainCommand.class,
       CommandLine.HelpCommand.class

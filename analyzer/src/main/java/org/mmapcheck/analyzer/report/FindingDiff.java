@@ -22,7 +22,7 @@ public record FindingDiff(List<Finding> added, List<Finding> unchanged, List<Fin
 
   /** Both maps in report order, each finding with its key (the base's with head paths). */
   public static FindingDiff of(Map<Finding, FindingKey> base, Map<Finding, FindingKey> head) {
-    Map<Finding, Finding> pairs = pair(tiers(base), tiers(head));
+    Map<Finding, Finding> pairs = pairs(base, head);
     List<Finding> added = new ArrayList<>();
     List<Finding> unchanged = new ArrayList<>();
     for (Finding f : head.keySet()) (pairs.containsKey(f) ? unchanged : added).add(f);
@@ -30,6 +30,11 @@ public record FindingDiff(List<Finding> added, List<Finding> unchanged, List<Fin
     List<Finding> removed = new ArrayList<>();
     for (Finding f : base.keySet()) if (!pairedBase.contains(f)) removed.add(f);
     return new FindingDiff(added, unchanged, removed);
+  }
+
+  /** Head's findings paired with base's (head finding to base finding), as {@link #of} pairs them. */
+  public static Map<Finding, Finding> pairs(Map<Finding, FindingKey> base, Map<Finding, FindingKey> head) {
+    return pair(tiers(base), tiers(head));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -38,9 +39,26 @@ public final class HtmlReport {
     render(MARKDOWN, "audit.md.peb", report, out);
   }
 
+  /** The report of the latest revision with the history's timeline. */
+  public static void writeHistoryHtml(AuditReport report, Timeline timeline, OutputStream out) throws IOException {
+    render(HTML, "history.html.peb", report, Map.of("history", timeline), out);
+  }
+
+  public static void writeHistoryMarkdown(AuditReport report, Timeline timeline, OutputStream out) throws IOException {
+    render(MARKDOWN, "history.md.peb", report, Map.of("history", timeline), out);
+  }
+
   private static void render(PebbleEngine engine, String template, AuditReport report, OutputStream out) throws IOException {
+    render(engine, template, report, Map.of(), out);
+  }
+
+  private static void render(PebbleEngine engine, String template, AuditReport report, Map<String, Object> more, OutputStream out)
+      throws IOException {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    engine.getTemplate(template).evaluate(w, Map.of("report", report, "revision", report.latest()));
+    Map<String, Object> context = new HashMap<>(more);
+    context.put("report", report);
+    context.put("revision", report.latest());
+    engine.getTemplate(template).evaluate(w, context);
     w.flush();
   }
 
