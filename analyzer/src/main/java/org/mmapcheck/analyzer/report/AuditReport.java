@@ -37,7 +37,8 @@ public record AuditReport(String tool, String version, Instant generated, String
    *
    * @param stats null when the input did not record them
    * @param fileNotes notifications about single files (not parsed, not readable, not UTF-8)
-   * @param toolNotes notifications about the run (a rule that failed)
+   * @param toolNotes notifications about the run (a rule that failed, calls through ops fields
+   *     the loader could not follow)
    * @param profiled whether the exporters carry their mmap profile (a scan) or only their names
    *     (a scan file, where they are the exporters its findings name)
    */
@@ -54,6 +55,11 @@ public record AuditReport(String tool, String version, Instant generated, String
       BarChart byRule,
       BarChart bySubsystem,
       List<String> subsystems) {
+
+    /** Whether a rule failed: the run is incomplete, which the page shows open at the top. */
+    public boolean ruleFailed() {
+      return toolNotes.stream().anyMatch(n -> n.ruleId() != null);
+    }
 
     public long count(String level) {
       return findings.stream().filter(f -> f.level().equals(level)).count();
