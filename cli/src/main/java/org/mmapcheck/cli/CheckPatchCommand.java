@@ -30,9 +30,11 @@ import org.mmapcheck.analyzer.report.SarifReport;
 import org.mmapcheck.analyzer.source.GitTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "check-patch",
@@ -63,6 +65,8 @@ final class CheckPatchCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
   @ParentCommand MmapCheck root;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--base", paramLabel = "REV", description = "The revision to apply the first patch to (default: HEAD).")
   String base = Constants.HEAD;
@@ -140,6 +144,10 @@ final class CheckPatchCommand implements Callable<Integer> {
             }
           },
           root.out);
+      // A rule that failed on any tree leaves the check incomplete: one line on stderr (which b4
+      // shows as a failure) and exit 3, after the report. Files not parsed are not counted there.
+      for (Checked c : checked)
+        if (!c.after().successful()) return ScanRunner.finish(c.after(), false, spec.commandLine().getErr());
       return ScanCommand.exitCode(added, failOn);
     }
   }

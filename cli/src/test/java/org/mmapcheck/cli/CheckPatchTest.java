@@ -24,6 +24,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.analyzer.testrules.ThrowingRule;
 import org.mmapcheck.cli.MmapCheckTest.Run;
 
 /**
@@ -140,6 +142,18 @@ class CheckPatchTest {
     assertEquals("", unrelated.out(), "a patch that changes no mmap path reports nothing");
 
     assertEquals(0, checkPatch("--fail-on", "never", first.toString()).exit());
+  }
+
+  @Test
+  void aRuleThatFailsEndsTheCheckInExitThreeAfterTheReport() throws Exception {
+    Path first = file("0001-wait.patch", patches.get(0));
+    Run r =
+        MmapCheckTest.run(
+            new ByteArrayOutputStream(),
+            List.of(RuleDescriptor.of(new ThrowingRule())),
+            "check-patch", "--repo", work().toString(), "--base", base.name(), first.toString());
+    assertEquals(3, r.exit(), r.err());
+    assertTrue(r.err().startsWith("mmapcheck: internal error: rules failed"), r.err());
   }
 
   @Test
