@@ -152,14 +152,9 @@ final class CheckPatchCommand implements Callable<Integer> {
     }
   }
 
-  /** The whole tree, with a kernel's headers as a directory scan reads them. */
+  /** The whole tree (its headers with it). */
   private ScanResult scan(GitTree tree, TreeOptions options, Profile profile, ConfigFile settings) {
-    return GitRepo.guard(
-        () -> {
-          List<String> prefixes = GitRepo.treePaths(List.of());
-          if (GitRepo.isKernelTop(tree)) TreeOptions.withKernelHeaders(prefixes);
-          return ScanRunner.run(tree, prefixes, options, profile, root.rules, settings);
-        });
+    return GitRepo.guard(() -> ScanRunner.run(tree, List.of(""), options, profile, root.rules, settings));
   }
 
   /** The findings after a patch that before it lacks, paired as diff pairs them; their keys go to {@code keys}. */

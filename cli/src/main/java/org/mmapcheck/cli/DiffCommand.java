@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -176,8 +175,7 @@ final class DiffCommand implements Callable<Integer> {
 
   private static boolean kernelTop(GitRepo git, SourceTree headTree) throws IOException {
     if (headTree instanceof GitTree t) return GitRepo.guard(() -> GitRepo.isKernelTop(t));
-    Path top = git.repository.getWorkTree().toPath();
-    return TreeOptions.isKernelTop(top) && Files.isDirectory(top.resolve("include"));
+    return TreeOptions.hasKernelHeaders(git.repository.getWorkTree().toPath());
   }
 
   /** The head for rename detection: the commit's tree, or for the work tree what is staged. */

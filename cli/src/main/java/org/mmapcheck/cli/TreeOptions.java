@@ -125,8 +125,13 @@ final class TreeOptions {
       if (!p.startsWith(top)) throw new MmapCheck.BadInputException(p + " is not inside --root " + top);
       prefixes.add(top.relativize(p).toString().replace(java.io.File.separatorChar, '/'));
     }
-    if (isKernelTop(top) && Files.isDirectory(top.resolve("include"))) withKernelHeaders(prefixes);
+    if (hasKernelHeaders(top)) withKernelHeaders(prefixes);
     return new Selection(top, prefixes);
+  }
+
+  /** Whether the directory is the top of a kernel tree with its include/. */
+  static boolean hasKernelHeaders(Path top) {
+    return isKernelTop(top) && Files.isDirectory(top.resolve("include"));
   }
 
   /**
