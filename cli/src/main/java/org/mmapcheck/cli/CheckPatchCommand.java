@@ -94,7 +94,7 @@ final class CheckPatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     output.check();
-    List<PatchSeries.Patch> series = PatchSeries.read(patches, System.in);
+    List<PatchSeries.Patch> series = PatchSeries.read(patches, root.in);
     TreeOptions options = new TreeOptions();
     options.jobs = jobs;
     options.checkJobs();

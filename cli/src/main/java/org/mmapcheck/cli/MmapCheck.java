@@ -1,6 +1,7 @@
 package org.mmapcheck.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -48,24 +49,28 @@ public final class MmapCheck {
   /** The rules scan and inventory run: the built-in ones, or a test's. */
   final List<RuleDescriptor> rules;
 
+  /** What check-patch reads for '-': standard input, or what a test hands in. */
+  final InputStream in;
+
   /** Where reports go, as bytes: standard output, or what a test hands in. */
   final PrintStream out;
 
-  private MmapCheck(List<RuleDescriptor> rules, PrintStream out) {
+  private MmapCheck(List<RuleDescriptor> rules, InputStream in, PrintStream out) {
     this.rules = rules;
+    this.in = in;
     this.out = out;
   }
 
   public static void main(String[] args) {
-    System.exit(run(BuiltinRules.all(), System.out, System.err, args));
+    System.exit(run(BuiltinRules.all(), System.in, System.out, System.err, args));
   }
 
   /**
-   * Runs one command line with these rules, reports and messages on {@code out}, diagnostics on
-   * {@code err}.
+   * Runs one command line with these rules, patches from {@code in}, reports and messages on
+   * {@code out}, diagnostics on {@code err}.
    */
-  static int run(List<RuleDescriptor> rules, PrintStream out, PrintStream err, String... args) {
-    CommandLine cli = new CommandLine(new MmapCheck(rules, out));
+  static int run(List<RuleDescriptor> rules, InputStream in, PrintStream out, PrintStream err, String... args) {
+    CommandLine cli = new CommandLine(new MmapCheck(rules, in, out));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.testrules.ThrowingRule;
 import org.mmapcheck.cli.MmapCheckTest.Run;
+import org.mmapcheck.rules.BuiltinRules;
 
 /**
  * check-patch on a repository of corpus/sample built with JGit, with a series of patches
@@ -117,13 +117,8 @@ class CheckPatchTest {
   }
 
   private static Run withStdin(String stdin, String... args) {
-    InputStream old = System.in;
-    try {
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      return run(args);
-    } finally {
-      System.setIn(old);
-    }
+    return MmapCheckTest.run(
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), BuiltinRules.all(), args);
   }
 
   @Test

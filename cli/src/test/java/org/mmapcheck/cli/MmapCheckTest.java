@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,16 @@ class MmapCheckTest {
    * output goes to {@code stdout}, kept when it is a buffer.
    */
   static Run run(OutputStream stdout, List<RuleDescriptor> rules, String... args) {
+    return run(InputStream.nullInputStream(), stdout, rules, args);
+  }
+
+  /** The same, with {@code stdin} as standard input. */
+  static Run run(InputStream stdin, OutputStream stdout, List<RuleDescriptor> rules, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
         MmapCheck.run(
             rules,
+            stdin,
             new PrintStream(stdout, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             args);
