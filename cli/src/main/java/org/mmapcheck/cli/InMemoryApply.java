@@ -1,6 +1,8 @@
 package org.mmapcheck.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,6 +41,13 @@ final class InMemoryApply {
       Pattern.compile(
           "Error applying patch in (.*?)(?:, hunk HunkHeader\\[(\\d+),(\\d+)->(\\d+),(\\d+)\\])?: (.*)", Pattern.DOTALL);
 
+  /**
+   * Empty lines between the last hunk and the mail signature ("-- ") or the end: b4 leaves one
+   * there, and JGit's applier reads it as one more context line, so the hunk no longer fits. It
+   * may also be a context line whose blank a mailer stripped, so they are dropped only on a retry.
+   */
+  private static final Pattern TRAILING_EMPTY_LINES = Pattern.compile("(?:\\r?\\n)+(?=\\r?\\n(?:-- \\r?\\n|\\z))");
+
   private final Repository repository;
   private final ObjectInserter inserter;
 
@@ -48,8 +57,23 @@ final class InMemoryApply {
   }
 
   Applied apply(PatchSeries.Patch patch, ObjectId tree) throws IOException {
+    try {
+      return apply(patch, patch.text(), tree);
+    } catch (MmapCheck.BadInputException e) {
+      // A mailer that strips trailing blanks leaves a last context line empty: try as given first.
+      byte[] trimmed = withoutTrailingEmptyLines(patch.text());
+      if (Arrays.equals(trimmed, patch.text())) throw e;
+      try {
+        return apply(patch, trimmed, tree);
+      } catch (MmapCheck.BadInputException again) {
+        throw e;
+      }
+    }
+  }
+
+  private Applied apply(PatchSeries.Patch patch, byte[] text, ObjectId tree) throws IOException {
     Patch parsed = new Patch();
-    parsed.parse(patch.text(), 0, patch.text().length);
+    parsed.parse(text, 0, text.length);
     for (FormatError e : parsed.getErrors())
       if (e.getSeverity() == FormatError.Severity.ERROR)
         throw new MmapCheck.BadInputException("patch " + patch.name() + " is malformed: " + e.getMessage());
@@ -61,6 +85,12 @@ final class InMemoryApply {
       if (again.getErrors().isEmpty()) return new Applied(asFound, again.getTreeId());
     }
     throw new MmapCheck.BadInputException("patch " + patch.name() + " does not apply: " + describe(result.getErrors().get(0)));
+  }
+
+  private static byte[] withoutTrailingEmptyLines(byte[] text) {
+    // ISO-8859-1 maps bytes to chars one to one, so the bytes come back as they were.
+    String s = new String(text, StandardCharsets.ISO_8859_1);
+    return TRAILING_EMPTY_LINES.matcher(s).replaceAll("").getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private PatchApplier.Result applyTo(Patch parsed, ObjectId tree) throws IOException {

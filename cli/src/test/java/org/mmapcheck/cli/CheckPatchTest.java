@@ -201,6 +201,15 @@ class CheckPatchTest {
   }
 
   @Test
+  void aPatchAsB4SendsItWithAnEmptyLineBeforeTheSignatureApplies() {
+    // b4 0.14's prep --check leaves an empty line between the last hunk and "-- ".
+    String fromB4 = patches.get(0).replace("\n-- \n", "\n\n-- \n");
+    Run r = withStdin(fromB4, "check-patch", "--repo", work().toString());
+    assertEquals(1, r.exit(), r.err());
+    assertEquals(FINDING + "\n", r.out());
+  }
+
+  @Test
   void aPatchThatDoesNotApplyNamesThePatchAndTheHunk() throws Exception {
     Path bad = file("0003-bad.patch", patches.get(0).replace(" \tif (pgoff >= ubuf->pagecount)", " \tif (pgoff > ubuf->pagecount)")
         .replaceAll("index [0-9a-f]+\\.\\.[0-9a-f]+", "index 1111111..2222222"));
