@@ -14,6 +14,7 @@ import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
+import org.mmapcheck.analyzer.model.VmaLength;
 
 /**
  * How an exporter's mapping uses the page offset (vma->vm_pgoff), function by function on its
@@ -47,11 +48,11 @@ final class PgoffField {
         }
         if (s instanceof Step.Store st && st.target() instanceof Expr.Name && isField(st.value(), "vm_pgoff"))
           continue; // saved to be restored
-        if (s instanceof Step.Condition c && comparesVmaLength(c.condition(), f)) rejects = true;
+        if (s instanceof Step.Condition c && VmaLength.comparedExactly(c.condition(), f)) rejects = true;
         if (s instanceof Step.CallStep c && mapping.contains(Expr.calleeName(c.call()))) {
           String callee = Expr.calleeName(c.call());
           maps.add(callee);
-          if (aware.contains(callee) && c.call().args().stream().anyMatch(a -> isVmaLength(a, f))) rejects = true;
+          if (aware.contains(callee) && c.call().args().stream().anyMatch(a -> VmaLength.is(a, f))) rejects = true;
         }
         if (shmemFile && Inventory.callsFileMmap(site)) v.add("at-fault", f.name());
         if (Expr.mentionsField(Step.expression(s), "vm_pgoff")) reads = true;
@@ -74,25 +75,6 @@ final class PgoffField {
       v.add(reads ? "at-fault" : "ignored", callback.name());
     }
     return v.value("n/a", Set.of());
-  }
-
-  /** {@code len != size} (or ==) with len the vma's length: the core's bound then refuses any offset. */
-  private static boolean comparesVmaLength(Expr e, FunctionDef f) {
-    for (Expr x : Expr.all(e))
-      if (x instanceof Expr.Binary b && (b.op().equals("!=") || b.op().equals("=="))
-          && (isVmaLength(b.left(), f) || isVmaLength(b.right(), f))) return true;
-    return false;
-  }
-
-  /** {@code vma->vm_end - vma->vm_start}, or a local assigned it in the function. */
-  private static boolean isVmaLength(Expr e, FunctionDef f) {
-    e = Expr.strip(e);
-    if (e instanceof Expr.Binary b && b.op().equals("-")) return isField(b.left(), "vm_end") && isField(b.right(), "vm_start");
-    if (e instanceof Expr.Name n && f.variable(n.name()) != null)
-      for (Step s : f.steps())
-        if (s instanceof Step.Store st && st.target() instanceof Expr.Name t && t.name().equals(n.name())
-            && !(st.value() instanceof Expr.Name) && isVmaLength(st.value(), f)) return true;
-    return false;
   }
 
   private static boolean isField(Expr e, String field) {

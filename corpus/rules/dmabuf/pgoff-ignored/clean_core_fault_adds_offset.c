@@ -1,0 +1,59 @@
+/* Pages counted from vm_start, then moved by the offset: inline in one handler, in a later statement in the other. */
+#include <linux/dma-buf.h>
+#include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
+#include <linux/mm.h>
+
+struct core_buffer {
+	struct device *dev;
+	struct sg_table sgt;
+	struct dma_resv *resv;
+	struct file *filp;
+	void *mapping;
+	struct page **pages;
+	unsigned long count;
+	unsigned long pfn;
+	size_t size;
+	void *vaddr;
+	dma_addr_t dma;
+};
+
+static vm_fault_t core_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct core_buffer *b = vma->vm_private_data;
+	pgoff_t page = ((vmf->address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+
+	if (page >= b->count)
+		return VM_FAULT_SIGBUS;
+	return vmf_insert_page(vma, vmf->address, b->pages[page]);
+}
+
+static vm_fault_t core_mkwrite(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct core_buffer *b = vma->vm_private_data;
+	pgoff_t page = (vmf->address - vma->vm_start) >> PAGE_SHIFT;
+
+	page += vma->vm_pgoff;
+	if (page >= b->count)
+		return VM_FAULT_SIGBUS;
+	return vmf_insert_page(vma, vmf->address, b->pages[page]);
+}
+
+static const struct vm_operations_struct core_vm_ops = {
+	.fault = core_fault,
+	.page_mkwrite = core_mkwrite,
+};
+
+static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	vm_flags_set(vma, VM_DONTEXPAND);
+	vma->vm_private_data = buf->priv;
+	vma->vm_ops = &core_vm_ops; /* expect: dmabuf/fault-interception */
+	return 0;
+}
+
+static const struct dma_buf_ops core_ops = {
+	.mmap = core_mmap,
+};
