@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
@@ -16,7 +15,6 @@ import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.FindingDiff;
 import org.mmapcheck.analyzer.report.FindingKey;
 import org.mmapcheck.analyzer.report.HtmlReport;
-import org.mmapcheck.analyzer.report.Inventory;
 import org.mmapcheck.analyzer.report.ScanRecord;
 import org.mmapcheck.analyzer.report.Timeline;
 import org.mmapcheck.analyzer.source.GitTree;
@@ -78,7 +76,7 @@ final class HistoryCommand implements Callable<Integer> {
       List<List<Finding>> findings = new ArrayList<>();
       List<Timeline.Commit> named = new ArrayList<>();
       for (Scanned s : scans) {
-        records.add(record(s));
+        records.add(ScanRecord.of(s.result(), s.tree()));
         findings.add(s.result().findings());
         named.add(new Timeline.Commit(s.rev(), s.commit().name(), s.commit().getShortMessage()));
       }
@@ -115,14 +113,6 @@ final class HistoryCommand implements Callable<Integer> {
     Profile chosen = profile.chosen(settings);
     ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings));
     return new Scanned(rev, commit, source, result);
-  }
-
-  /** The scan as the report reads it; excerpts are not shown for revisions (they live in git, not on disk). */
-  private static ScanRecord record(Scanned s) {
-    ScanResult r = s.result();
-    return new ScanRecord(
-        s.tree().description(), r.profile().label(), Version.get(), r.stats(), r.findings(), r.notifications(), Inventory.of(r),
-        Map.of(), "not shown for a git revision");
   }
 
   /** Head's findings paired with base's, as diff pairs them: by key, with base's paths renamed to head's. */

@@ -82,6 +82,8 @@ class HistoryCommandTest {
     // The rest is the latest revision's report: the stub finding is gone from it.
     assertTrue(doc.select("#findings").text().contains("toy_vb_dmabuf_mmap"));
     assertFalse(doc.select("#findings").text().contains("core.c"));
+    // With its source, read from the revision.
+    assertEquals(doc.select("details.finding").size(), doc.select("details.finding pre.excerpt").size());
   }
 
   @Test
