@@ -14,6 +14,7 @@ import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.FindingDiff;
 import org.mmapcheck.analyzer.report.FindingKey;
+import org.mmapcheck.analyzer.report.GitBlame;
 import org.mmapcheck.analyzer.report.HtmlReport;
 import org.mmapcheck.analyzer.report.ScanRecord;
 import org.mmapcheck.analyzer.report.Timeline;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write the audit report of the last of several git revisions with a timeline: for each finding, the revision where it appeared and where it went away, and findings per rule over the revisions.",
-      "Each revision is scanned from the repository as 'scan --rev' scans it, with its own configuration file; findings are paired between consecutive revisions as 'diff' pairs them."
+      "Each revision is scanned from the repository as 'scan --rev' scans it, with its own configuration file; findings are paired between consecutive revisions as 'diff' pairs them.",
+      "Where a finding appeared, blame names the commit that last touched its line, when the history holds it."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:report written", "2:usage error or bad input", "3:internal error (a rule failed: the report says so)"})
@@ -85,7 +87,10 @@ final class HistoryCommand implements Callable<Integer> {
 
       Scanned last = scans.get(scans.size() - 1);
       AuditReport report = AuditReport.of(records, last.result().rules(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
-      Timeline timeline = Timeline.of(named, findings, pairs, report);
+      Timeline timeline;
+      try (GitBlame blame = GitRepo.guard(() -> new GitBlame(git.repository))) {
+        timeline = Timeline.of(named, findings, pairs, report, blame);
+      }
       output.write(
           out -> {
             if (format == ReportCommand.Format.html) HtmlReport.writeHistoryHtml(report, timeline, out);

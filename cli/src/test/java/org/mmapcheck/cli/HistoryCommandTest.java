@@ -8,8 +8,14 @@ import static org.mmapcheck.cli.MmapCheckTest.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -93,33 +99,93 @@ class HistoryCommandTest {
     assertEquals(0, r.exit(), r.err());
     String row =
         r.out().lines().filter(l -> l.startsWith("| dmabuf/mmap-stub | note | core\\_ops | ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+    String second = commits.get(1).abbreviate(12).name();
+    // Appeared in the second commit, which touched its line; went away in the third.
     assertTrue(
         row.endsWith(
-            "| HEAD\\~1 " + commits.get(1).abbreviate(12).name() + " core: refuse \\<mmap\\> \\& stub it | main "
-                + commits.get(2).abbreviate(12).name() + " core: map again |"),
+            "| HEAD\\~1 " + second + " core: refuse \\<mmap\\> \\& stub it | " + second + " " + authorDate(commits.get(1))
+                + " core: refuse \\<mmap\\> \\& stub it | main " + commits.get(2).abbreviate(12).name() + " core: map again |"),
         row);
-    assertTrue(r.out().contains("| still present |"), r.out());
+    assertTrue(r.out().contains("| not blamed: before the first revision | still present |"), r.out());
+  }
+
+  private static String authorDate(RevCommit c) {
+    PersonIdent a = c.getAuthorIdent();
+    return a.getWhenAsInstant().atZone(a.getZoneId()).toLocalDate().toString();
+  }
+
+  /**
+   * Three commits: the core exporter maps; the second makes it a stub (its line 9 changed); the
+   * third touches another file. The work tree's core.c is then changed on disk and not committed.
+   */
+  private List<RevCommit> stubBeforeTheSecondRevision() throws Exception {
+    GitCommandsTest.copySample(work());
+    Path core = work().resolve("drivers/dma-buf/core.c");
+    try (Git git = Git.init().setDirectory(work().toFile()).setInitialBranch("main").call()) {
+      Files.copy(STUB.resolve("clean_core_checks_then_maps.c"), core);
+      RevCommit first = commit(git, "sample and a core exporter", "2020-01-02T03:04:05Z");
+      Files.copy(STUB.resolve("flagged_core_einval.c"), core, StandardCopyOption.REPLACE_EXISTING);
+      RevCommit second = commit(git, "core: stub <mmap>", "2021-06-30T23:30:00Z");
+      Files.writeString(work().resolve("drivers/misc/notes.h"), "/* notes */\n");
+      RevCommit third = commit(git, "misc: notes", "2022-01-01T00:00:00Z");
+      Files.writeString(core, "/* not what any revision holds */\n");
+      return List.of(first, second, third);
+    }
+  }
+
+  private static RevCommit commit(Git git, String subject, String when) throws Exception {
+    // Ten hours east: the page shows the author's date, not UTC's.
+    PersonIdent author = new PersonIdent("A U Thor", "author@example.org", Instant.parse(when), ZoneOffset.ofHours(10));
+    git.add().addFilepattern(".").call();
+    return git.commit().setMessage(subject).setAuthor(author).setCommitter(author).setSign(false).call();
+  }
+
+  @Test
+  void blameNamesTheCommitThatTouchedTheLineAndExcerptsComeFromTheRevision() throws Exception {
+    List<RevCommit> commits = stubBeforeTheSecondRevision();
+    String second = commits.get(1).abbreviate(12).name();
+    Path bare = dir.resolve("bare.git");
+    Git.cloneRepository().setURI(work().toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+    Path out = dir.resolve("history.html");
+    // The second revision is skipped: the finding appears in the third, its line touched by the second.
+    Run r = run("history", "-q", "--repo", bare.toString(), "--revs", "main~2,main", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    Document doc = Jsoup.parse(out.toFile(), "UTF-8");
+    Element stub = doc.select("#timeline-table tbody tr").stream().filter(tr -> tr.child(2).text().equals("core_ops")).findFirst().orElseThrow();
+    assertEquals("main " + commits.get(2).abbreviate(12).name() + " misc: notes", stub.selectFirst("td.appeared").text());
+    assertEquals(second + " 2021-07-01 core: stub <mmap>", stub.selectFirst("td.blame").text());
+    assertEquals(commits.get(1).name(), stub.selectFirst("td.blame code").attr("title"));
+
+    // The excerpt is the revision's blob, not the work tree's file.
+    Element finding = doc.select("details.finding").stream().filter(d -> d.text().contains("core.c:9")).findFirst().orElseThrow();
+    assertEquals("9static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)", finding.selectFirst("pre.excerpt .line.hit").text().replaceAll(" /\\*.*", ""));
+    assertTrue(doc.select(".no-excerpt").isEmpty(), doc.select(".no-excerpt").text());
+
+    Run md = run("history", "-q", "--format", "markdown", "--repo", bare.toString(), "--revs", "main~2,main");
+    assertEquals(0, md.exit(), md.err());
+    assertTrue(md.out().contains(" | " + second + " 2021-07-01 core: stub \\<mmap\\> | still present |"), md.out());
+    String row = md.out().lines().filter(l -> l.startsWith("| note | dmabuf/mmap-stub | drivers/dma-buf/core.c:9:")).findFirst().orElseThrow(() -> new AssertionError(md.out()));
+    assertTrue(row.contains(" | core\\_ops | static int core\\_mmap(struct dma\\_buf \\*buf, struct vm\\_area\\_struct \\*vma) /\\* expect"), row);
+    assertTrue(row.endsWith("\u2026 |"), row);
   }
 
   @Test
   void badInputIsOneLineAndNoPage() throws Exception {
     threeCommits();
     Path out = dir.resolve("history.html");
-    for (String[] args :
-        List.of(
-            new String[] {"--revs", "HEAD~2,nosuchrev", "-o", out.toString()},
-            new String[] {"--revs", "main", "-o", out.toString()},
-            new String[] {"--revs", REVS, "-o", dir.resolve("missing/dir/history.html").toString()})) {
-      String[] all = new String[args.length + 3];
-      all[0] = "history";
-      all[1] = "--repo";
-      all[2] = work().toString();
-      System.arraycopy(args, 0, all, 3, args.length);
-      Run r = run(all);
-      assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("--revs HEAD~2,nosuchrev", "unknown revision: nosuchrev");
+    cases.put("--revs main", "history needs at least two revisions");
+    cases.put("--revs " + REVS + " -o " + dir.resolve("missing/dir/history.html"), "cannot write --output");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      List<String> all = new ArrayList<>(List.of("history", "--repo", work().toString()));
+      if (!c.getKey().contains("-o ")) all.addAll(List.of("-o", out.toString()));
+      if (!c.getKey().isEmpty()) all.addAll(List.of(c.getKey().split(" ")));
+      Run r = run(all.toArray(String[]::new));
+      assertEquals(2, r.exit(), c.getKey() + ": " + r.err());
       assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains(c.getValue()), c.getKey() + ": " + r.err());
       assertFalse(Files.exists(out));
     }
-    assertTrue(run("history", "--repo", work().toString(), "--revs", "HEAD~2,nosuchrev").err().contains("unknown revision: nosuchrev"));
   }
 }
