@@ -80,6 +80,7 @@ class HistoryCommandTest {
     for (Element tr : others) {
       assertEquals("before HEAD~2", tr.selectFirst("td.appeared").text());
       assertEquals("still present", tr.selectFirst("td.gone").text());
+      assertEquals("-", tr.selectFirst("td.blame").text());
     }
     assertTrue(others.stream().anyMatch(tr -> tr.text().contains("toy_dsp_renamed.c")), doc.select("#timeline-table").outerHtml());
     assertEquals(3, doc.select("#revisions li").size());
@@ -106,7 +107,7 @@ class HistoryCommandTest {
             "| HEAD\\~1 " + second + " core: refuse \\<mmap\\> \\& stub it | " + second + " " + authorDate(commits.get(1))
                 + " core: refuse \\<mmap\\> \\& stub it | main " + commits.get(2).abbreviate(12).name() + " core: map again |"),
         row);
-    assertTrue(r.out().contains("| not blamed: before the first revision | still present |"), r.out());
+    assertTrue(r.out().contains("| before HEAD\\~2 | - | still present |"), r.out());
   }
 
   private static String authorDate(RevCommit c) {
@@ -169,14 +170,68 @@ class HistoryCommandTest {
     assertTrue(row.endsWith("\u2026 |"), row);
   }
 
+  /** The names the page gives the revisions it scanned, oldest first. */
+  private static List<String> revisions(Path page) throws Exception {
+    return Jsoup.parse(page.toFile(), "UTF-8").select("#revisions li > code:first-child").eachText();
+  }
+
+  @Test
+  void aRangeIsReadEveryNthCommitWithBothEnds() throws Exception {
+    threeCommits();
+    Path out = dir.resolve("history.html");
+    Run r = run("history", "-q", "--repo", work().toString(), "HEAD~2..main", "--every", "1", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("HEAD~2", "main~1", "main"), revisions(out));
+    for (int every : new int[] {2, 5}) {
+      r = run("history", "-q", "--repo", work().toString(), "HEAD~2..main", "--every", "" + every, "drivers/dma-buf", "-o", out.toString());
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(List.of("HEAD~2", "main"), revisions(out));
+    }
+    // The path given with the range is what each revision scans.
+    Document doc = Jsoup.parse(out.toFile(), "UTF-8");
+    assertFalse(doc.select("details.finding").isEmpty());
+    for (Element f : doc.select("details.finding")) assertEquals("drivers/dma-buf", f.attr("data-subsystem"));
+  }
+
+  @Test
+  void aRangeIsReadAtTheTagsMatchingTheGlob() throws Exception {
+    List<RevCommit> commits = threeCommits();
+    try (Git git = Git.open(work().toFile())) {
+      git.tag().setName("v1").setObjectId(commits.get(0)).setAnnotated(true).setMessage("one").setSigned(false).call();
+      git.tag().setName("v1.5-rc1").setObjectId(commits.get(1)).setAnnotated(false).call();
+      git.tag().setName("v2").setObjectId(commits.get(2)).setAnnotated(false).call();
+      git.tag().setName("w3").setObjectId(commits.get(2)).setAnnotated(false).call();
+    }
+    Path out = dir.resolve("history.html");
+    Run r = run("history", "-q", "--repo", work().toString(), "v1..main", "--tags", "v*", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("v1", "v1.5-rc1", "v2"), revisions(out));
+    r = run("history", "-q", "--repo", work().toString(), "HEAD~2..main", "--tags", "[vw][0-9]", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("v1", "v2"), revisions(out));
+  }
+
   @Test
   void badInputIsOneLineAndNoPage() throws Exception {
     threeCommits();
     Path out = dir.resolve("history.html");
     Map<String, String> cases = new LinkedHashMap<>();
     cases.put("--revs HEAD~2,nosuchrev", "unknown revision: nosuchrev");
-    cases.put("--revs main", "history needs at least two revisions");
+    cases.put("--revs main", "history needs at least two revisions: --revs names 1");
     cases.put("--revs " + REVS + " -o " + dir.resolve("missing/dir/history.html"), "cannot write --output");
+    cases.put("nosuchrev..main --every 1", "unknown revision: nosuchrev");
+    cases.put("HEAD~2..main --tags x*", "history needs at least two revisions: --tags x* names 0 commits in HEAD~2..main");
+    cases.put("main..main --every 1", "selects 1");
+    cases.put("main..HEAD~2 --every 1", "main is not an ancestor of HEAD~2");
+    cases.put("--revs " + REVS + " HEAD~2..main", "give either --revs or a range HEAD~2..main, not both");
+    cases.put("HEAD~2..main", "a range HEAD~2..main needs one of --every N or --tags GLOB");
+    cases.put("HEAD~2..main --every 1 --tags v*", "a range HEAD~2..main needs one of --every N or --tags GLOB");
+    cases.put("--revs " + REVS + " --every 2", "--every and --tags pick from a range A..B");
+    cases.put("HEAD~2..main --every 0", "--every must be at least 1, not 0");
+    cases.put("HEAD~2...main --every 1", "not a range history reads: HEAD~2...main");
+    cases.put("..main --every 1", "a range needs both ends: ..main");
+    cases.put("HEAD~2..main main~1..main --every 1", "one range A..B at most");
+    cases.put("", "history needs --revs");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       List<String> all = new ArrayList<>(List.of("history", "--repo", work().toString()));
       if (!c.getKey().contains("-o ")) all.addAll(List.of("-o", out.toString()));
