@@ -12,6 +12,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Blame over a repository of three commits, read from a bare clone as history reads it. */
@@ -50,43 +51,52 @@ class GitBlameTest {
     return new Timeline.Commit("rev", c.name(), c.getShortMessage());
   }
 
-  @Test
-  void namesTheCommitThatLastTouchedTheLine() throws Exception {
-    Path bare = repository();
-    try (Git git = Git.open(bare.toFile());
+  /** Runs the check with blame over the repository. */
+  private static void withBlame(Path repository, ThrowingConsumer<GitBlame> check) throws Throwable {
+    try (Git git = Git.open(repository.toFile());
         GitBlame blame = new GitBlame(git.getRepository())) {
-      Blame b = blame.of(at(third), "drivers/a.c", 2);
-      assertEquals(new Blame(second.name(), "2021-07-01", "a: <b> & c", null), b);
-      assertEquals(second.abbreviate(12).name(), b.shortId());
-      // The lines around it are older.
-      assertEquals("add a.c", blame.of(at(third), "drivers/a.c", 3).subject());
-      assertEquals("add other.c", blame.of(at(third), "drivers/other.c", 1).subject());
+      check.accept(blame);
     }
   }
 
   @Test
-  void saysWhenTheLineOrFileIsNotThere() throws Exception {
-    Path bare = repository();
-    try (Git git = Git.open(bare.toFile());
-        GitBlame blame = new GitBlame(git.getRepository())) {
-      Blame noLine = blame.of(at(third), "drivers/a.c", 4);
-      assertNull(noLine.id());
-      assertEquals("line 4 is not in drivers/a.c at rev", noLine.unknown());
-      assertEquals("drivers/gone.c is not in rev", blame.of(at(third), "drivers/gone.c", 1).unknown());
-    }
+  void namesTheCommitThatLastTouchedTheLine() throws Throwable {
+    withBlame(
+        repository(),
+        blame -> {
+          Blame b = blame.of(at(third), "drivers/a.c", 2);
+          assertEquals(new Blame(second.name(), "2021-07-01", "a: <b> & c", null), b);
+          assertEquals(second.abbreviate(12).name(), b.shortId());
+          // The lines around it are older.
+          assertEquals("add a.c", blame.of(at(third), "drivers/a.c", 3).subject());
+          assertEquals("add other.c", blame.of(at(third), "drivers/other.c", 1).subject());
+        });
   }
 
   @Test
-  void aShallowCloneSaysWhereItsHistoryStops() throws Exception {
+  void saysWhenTheLineOrFileIsNotThere() throws Throwable {
+    withBlame(
+        repository(),
+        blame -> {
+          Blame noLine = blame.of(at(third), "drivers/a.c", 4);
+          assertNull(noLine.id());
+          assertEquals("line 4 is not in drivers/a.c at rev", noLine.unknown());
+          assertEquals("drivers/gone.c is not in rev", blame.of(at(third), "drivers/gone.c", 1).unknown());
+        });
+  }
+
+  @Test
+  void aShallowCloneSaysWhereItsHistoryStops() throws Throwable {
     Path bare = repository();
     Path shallow = dir.resolve("shallow.git");
     Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(shallow.toFile()).setBare(true).setDepth(1).call().close();
-    try (Git git = Git.open(shallow.toFile());
-        GitBlame blame = new GitBlame(git.getRepository())) {
-      // Line 2 was last touched before the clone's one commit: the clone cannot say by which.
-      Blame b = blame.of(at(third), "drivers/a.c", 2);
-      assertNull(b.id(), b.toString());
-      assertTrue(b.unknown().contains("a shallow clone"), b.unknown());
-    }
+    withBlame(
+        shallow,
+        blame -> {
+          // Line 2 was last touched before the clone's one commit: the clone cannot say by which.
+          Blame b = blame.of(at(third), "drivers/a.c", 2);
+          assertNull(b.id(), b.toString());
+          assertTrue(b.unknown().contains("a shallow clone"), b.unknown());
+        });
   }
 }
