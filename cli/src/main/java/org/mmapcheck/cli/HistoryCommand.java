@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.FindingDiff;
 import org.mmapcheck.analyzer.report.FindingKey;
+import org.mmapcheck.analyzer.report.GitBlame;
 import org.mmapcheck.analyzer.report.HtmlReport;
-import org.mmapcheck.analyzer.report.Inventory;
 import org.mmapcheck.analyzer.report.ScanRecord;
 import org.mmapcheck.analyzer.report.Timeline;
 import org.mmapcheck.analyzer.source.GitTree;
@@ -32,7 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write the audit report of the last of several git revisions with a timeline: for each finding, the revision where it appeared and where it went away, and findings per rule over the revisions.",
-      "Each revision is scanned from the repository as 'scan --rev' scans it, with its own configuration file; findings are paired between consecutive revisions as 'diff' pairs them."
+      "The revisions are those --revs lists, or those picked from a range A..B given among the arguments: every Nth commit along B's first parents (--every N), or the tagged ones (--tags GLOB).",
+      "Each revision is scanned from the repository as 'scan --rev' scans it, with its own configuration file; findings are paired between consecutive revisions as 'diff' pairs them.",
+      "Where a finding appeared, blame names the commit that last touched its line, when the history holds it."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:report written", "2:usage error or bad input", "3:internal error (a rule failed: the report says so)"})
@@ -48,8 +49,14 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
-  @Option(names = "--revs", required = true, split = ",", paramLabel = "REV", description = "The revisions, oldest first, comma-separated (at least two).")
+  @Option(names = "--revs", split = ",", paramLabel = "REV", description = "The revisions, oldest first, comma-separated (at least two); or give a range A..B among the arguments.")
   List<String> revs;
+
+  @Option(names = "--every", paramLabel = "N", description = "With a range A..B: every Nth commit along B's first parents, counted from A; A and B are always scanned.")
+  Integer every;
+
+  @Option(names = "--tags", paramLabel = "GLOB", description = "With a range A..B: the commits of the range (and A) that a tag matching GLOB names, oldest first, each under its tag's name.")
+  String tags;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "html or markdown (default: ${DEFAULT-VALUE}).")
   ReportCommand.Format format = ReportCommand.Format.html;
@@ -61,24 +68,33 @@ final class HistoryCommand implements Callable<Integer> {
   /** One revision scanned. */
   private record Scanned(String rev, RevCommit commit, GitTree tree, ScanResult result) {}
 
+  /** A range A..B among the arguments, the rest being paths. */
+  private HistoryRevisions.Range range;
+
+  private List<String> paths;
+
   @Override
   public Integer call() throws Exception {
     if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with history: paths are from the top of the repository");
-    if (revs.size() < 2) throw new MmapCheck.BadInputException("history needs at least two revisions in --revs, oldest first");
+    range = HistoryRevisions.Range.find(tree.paths);
+    paths = tree.paths.stream().filter(p -> !HistoryRevisions.Range.isRange(p)).toList();
+    checkSelection();
     tree.checkJobs();
     try (GitRepo git = repo.open()) {
       // Every revision resolved, and the output checked, before the first scan.
-      List<RevCommit> commits = new ArrayList<>();
-      for (String rev : revs) commits.add(git.commit(rev));
+      List<HistoryRevisions.Revision> selected =
+          revs != null ? HistoryRevisions.listed(git, revs)
+              : every != null ? HistoryRevisions.everyNth(git, range, every)
+              : HistoryRevisions.tagged(git, range, tags);
       output.check();
       List<Scanned> scans = new ArrayList<>();
-      for (int i = 0; i < revs.size(); i++) scans.add(scan(git, revs.get(i), commits.get(i)));
+      for (HistoryRevisions.Revision r : selected) scans.add(scan(git, r.name(), r.commit()));
 
       List<ScanRecord> records = new ArrayList<>();
       List<List<Finding>> findings = new ArrayList<>();
       List<Timeline.Commit> named = new ArrayList<>();
       for (Scanned s : scans) {
-        records.add(record(s));
+        records.add(ScanRecord.of(s.result(), s.tree()));
         findings.add(s.result().findings());
         named.add(new Timeline.Commit(s.rev(), s.commit().name(), s.commit().getShortMessage()));
       }
@@ -87,7 +103,10 @@ final class HistoryCommand implements Callable<Integer> {
 
       Scanned last = scans.get(scans.size() - 1);
       AuditReport report = AuditReport.of(records, last.result().rules(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
-      Timeline timeline = Timeline.of(named, findings, pairs, report);
+      Timeline timeline;
+      try (GitBlame blame = GitRepo.guard(() -> new GitBlame(git.repository))) {
+        timeline = Timeline.of(named, findings, pairs, report, blame);
+      }
       output.write(
           out -> {
             if (format == ReportCommand.Format.html) HtmlReport.writeHistoryHtml(report, timeline, out);
@@ -107,22 +126,30 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  /** A revision scanned as 'scan --rev' scans it: its own paths checked, its own configuration. */
+  /** Either --revs or a range with one way to pick from it. */
+  private void checkSelection() {
+    if (revs != null && range != null) throw new MmapCheck.BadInputException("give either --revs or a range " + range + ", not both");
+    if (revs == null && range == null)
+      throw new MmapCheck.BadInputException("history needs --revs REV1,REV2,... or a range A..B with --every N or --tags GLOB");
+    if (range == null && (every != null || tags != null))
+      throw new MmapCheck.BadInputException("--every and --tags pick from a range A..B; --revs names each revision itself");
+    if (range != null && (every == null) == (tags == null))
+      throw new MmapCheck.BadInputException("a range " + range + " needs one of --every N or --tags GLOB");
+    if (every != null && every < 1) throw new MmapCheck.BadInputException("--every must be at least 1, not " + every);
+  }
+
+  /**
+   * A revision scanned as 'scan --rev' scans it: its own paths checked, its own configuration.
+   * Each is scanned whole: the seam where work for blobs unchanged since the previous revision
+   * would be reused (Scanner's blob cache, when there is one).
+   */
   private Scanned scan(GitRepo git, String rev, RevCommit commit) {
     GitTree source = git.tree(commit);
-    List<String> prefixes = git.prefixes(source, commit, tree.paths);
+    List<String> prefixes = git.prefixes(source, commit, paths);
     ConfigFile settings = config.load(source, rev);
     Profile chosen = profile.chosen(settings);
     ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings));
     return new Scanned(rev, commit, source, result);
-  }
-
-  /** The scan as the report reads it; excerpts are not shown for revisions (they live in git, not on disk). */
-  private static ScanRecord record(Scanned s) {
-    ScanResult r = s.result();
-    return new ScanRecord(
-        s.tree().description(), r.profile().label(), Version.get(), r.stats(), r.findings(), r.notifications(), Inventory.of(r),
-        Map.of(), "not shown for a git revision");
   }
 
   /** Head's findings paired with base's, as diff pairs them: by key, with base's paths renamed to head's. */

@@ -12,6 +12,7 @@ import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.HtmlReport;
 import org.mmapcheck.analyzer.report.ScanFile;
 import org.mmapcheck.analyzer.report.ScanRecord;
+import org.mmapcheck.analyzer.source.DirectoryTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
       Profile chosen = profile.chosen(settings);
       output.check();
       result = ScanRunner.run(selection, tree, chosen, root.rules, settings);
-      scan = ScanRecord.of(result, selection.root());
+      scan = ScanRecord.of(result, new DirectoryTree(selection.root()));
     }
     // A scan's own rules: those the configuration file turned off have no column.
     AuditReport report =

@@ -8,8 +8,14 @@ import static org.mmapcheck.cli.MmapCheckTest.run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -74,6 +80,7 @@ class HistoryCommandTest {
     for (Element tr : others) {
       assertEquals("before HEAD~2", tr.selectFirst("td.appeared").text());
       assertEquals("still present", tr.selectFirst("td.gone").text());
+      assertEquals("-", tr.selectFirst("td.blame").text());
     }
     assertTrue(others.stream().anyMatch(tr -> tr.text().contains("toy_dsp_renamed.c")), doc.select("#timeline-table").outerHtml());
     assertEquals(3, doc.select("#revisions li").size());
@@ -82,6 +89,8 @@ class HistoryCommandTest {
     // The rest is the latest revision's report: the stub finding is gone from it.
     assertTrue(doc.select("#findings").text().contains("toy_vb_dmabuf_mmap"));
     assertFalse(doc.select("#findings").text().contains("core.c"));
+    // With its source, read from the revision.
+    assertEquals(doc.select("details.finding").size(), doc.select("details.finding pre.excerpt").size());
   }
 
   @Test
@@ -91,33 +100,147 @@ class HistoryCommandTest {
     assertEquals(0, r.exit(), r.err());
     String row =
         r.out().lines().filter(l -> l.startsWith("| dmabuf/mmap-stub | note | core\\_ops | ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+    String second = commits.get(1).abbreviate(12).name();
+    // Appeared in the second commit, which touched its line; went away in the third.
     assertTrue(
         row.endsWith(
-            "| HEAD\\~1 " + commits.get(1).abbreviate(12).name() + " core: refuse \\<mmap\\> \\& stub it | main "
-                + commits.get(2).abbreviate(12).name() + " core: map again |"),
+            "| HEAD\\~1 " + second + " core: refuse \\<mmap\\> \\& stub it | " + second + " " + authorDate(commits.get(1))
+                + " core: refuse \\<mmap\\> \\& stub it | main " + commits.get(2).abbreviate(12).name() + " core: map again |"),
         row);
-    assertTrue(r.out().contains("| still present |"), r.out());
+    assertTrue(r.out().contains("| before HEAD\\~2 | - | still present |"), r.out());
+  }
+
+  private static String authorDate(RevCommit c) {
+    PersonIdent a = c.getAuthorIdent();
+    return a.getWhenAsInstant().atZone(a.getZoneId()).toLocalDate().toString();
+  }
+
+  /**
+   * Three commits: the core exporter maps; the second makes it a stub (its line 9 changed); the
+   * third touches another file. The work tree's core.c is then changed on disk and not committed.
+   */
+  private List<RevCommit> stubBeforeTheSecondRevision() throws Exception {
+    GitCommandsTest.copySample(work());
+    Path core = work().resolve("drivers/dma-buf/core.c");
+    try (Git git = Git.init().setDirectory(work().toFile()).setInitialBranch("main").call()) {
+      Files.copy(STUB.resolve("clean_core_checks_then_maps.c"), core);
+      RevCommit first = commit(git, "sample and a core exporter", "2020-01-02T03:04:05Z");
+      Files.copy(STUB.resolve("flagged_core_einval.c"), core, StandardCopyOption.REPLACE_EXISTING);
+      RevCommit second = commit(git, "core: stub <mmap>", "2021-06-30T23:30:00Z");
+      Files.writeString(work().resolve("drivers/misc/notes.h"), "/* notes */\n");
+      RevCommit third = commit(git, "misc: notes", "2022-01-01T00:00:00Z");
+      Files.writeString(core, "/* not what any revision holds */\n");
+      return List.of(first, second, third);
+    }
+  }
+
+  private static RevCommit commit(Git git, String subject, String when) throws Exception {
+    // Ten hours east: the page shows the author's date, not UTC's.
+    PersonIdent author = new PersonIdent("A U Thor", "author@example.org", Instant.parse(when), ZoneOffset.ofHours(10));
+    git.add().addFilepattern(".").call();
+    return git.commit().setMessage(subject).setAuthor(author).setCommitter(author).setSign(false).call();
+  }
+
+  @Test
+  void blameNamesTheCommitThatTouchedTheLineAndExcerptsComeFromTheRevision() throws Exception {
+    List<RevCommit> commits = stubBeforeTheSecondRevision();
+    String second = commits.get(1).abbreviate(12).name();
+    Path bare = dir.resolve("bare.git");
+    Git.cloneRepository().setURI(work().toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+    Path out = dir.resolve("history.html");
+    // The second revision is skipped: the finding appears in the third, its line touched by the second.
+    Run r = run("history", "-q", "--repo", bare.toString(), "--revs", "main~2,main", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    Document doc = Jsoup.parse(out.toFile(), "UTF-8");
+    Element stub = doc.select("#timeline-table tbody tr").stream().filter(tr -> tr.child(2).text().equals("core_ops")).findFirst().orElseThrow();
+    assertEquals("main " + commits.get(2).abbreviate(12).name() + " misc: notes", stub.selectFirst("td.appeared").text());
+    assertEquals(second + " 2021-07-01 core: stub <mmap>", stub.selectFirst("td.blame").text());
+    assertEquals(commits.get(1).name(), stub.selectFirst("td.blame code").attr("title"));
+
+    // The excerpt is the revision's blob, not the work tree's file.
+    Element finding = doc.select("details.finding").stream().filter(d -> d.text().contains("core.c:9")).findFirst().orElseThrow();
+    assertEquals("9static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)", finding.selectFirst("pre.excerpt .line.hit").text().replaceAll(" /\\*.*", ""));
+    assertTrue(doc.select(".no-excerpt").isEmpty(), doc.select(".no-excerpt").text());
+
+    Run md = run("history", "-q", "--format", "markdown", "--repo", bare.toString(), "--revs", "main~2,main");
+    assertEquals(0, md.exit(), md.err());
+    assertTrue(md.out().contains(" | " + second + " 2021-07-01 core: stub \\<mmap\\> | still present |"), md.out());
+    String row = md.out().lines().filter(l -> l.startsWith("| note | dmabuf/mmap-stub | drivers/dma-buf/core.c:9:")).findFirst().orElseThrow(() -> new AssertionError(md.out()));
+    assertTrue(row.contains(" | core\\_ops | static int core\\_mmap(struct dma\\_buf \\*buf, struct vm\\_area\\_struct \\*vma) /\\* expect"), row);
+    assertTrue(row.endsWith("\u2026 |"), row);
+  }
+
+  /** The names the page gives the revisions it scanned, oldest first. */
+  private static List<String> revisions(Path page) throws Exception {
+    return Jsoup.parse(page.toFile(), "UTF-8").select("#revisions li > code:first-child").eachText();
+  }
+
+  @Test
+  void aRangeIsReadEveryNthCommitWithBothEnds() throws Exception {
+    threeCommits();
+    Path out = dir.resolve("history.html");
+    Run r = run("history", "-q", "--repo", work().toString(), "HEAD~2..main", "--every", "1", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("HEAD~2", "main~1", "main"), revisions(out));
+    for (int every : new int[] {2, 5}) {
+      r = run("history", "-q", "--repo", work().toString(), "HEAD~2..main", "--every", "" + every, "drivers/dma-buf", "-o", out.toString());
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(List.of("HEAD~2", "main"), revisions(out));
+    }
+    // The path given with the range is what each revision scans.
+    Document doc = Jsoup.parse(out.toFile(), "UTF-8");
+    assertFalse(doc.select("details.finding").isEmpty());
+    for (Element f : doc.select("details.finding")) assertEquals("drivers/dma-buf", f.attr("data-subsystem"));
+  }
+
+  @Test
+  void aRangeIsReadAtTheTagsMatchingTheGlob() throws Exception {
+    List<RevCommit> commits = threeCommits();
+    try (Git git = Git.open(work().toFile())) {
+      git.tag().setName("v1").setObjectId(commits.get(0)).setAnnotated(true).setMessage("one").setSigned(false).call();
+      git.tag().setName("v1.5-rc1").setObjectId(commits.get(1)).setAnnotated(false).call();
+      git.tag().setName("v2").setObjectId(commits.get(2)).setAnnotated(false).call();
+      git.tag().setName("w3").setObjectId(commits.get(2)).setAnnotated(false).call();
+    }
+    Path out = dir.resolve("history.html");
+    Run r = run("history", "-q", "--repo", work().toString(), "v1..main", "--tags", "v*", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("v1", "v1.5-rc1", "v2"), revisions(out));
+    r = run("history", "-q", "--repo", work().toString(), "HEAD~2..main", "--tags", "[vw][0-9]", "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("v1", "v2"), revisions(out));
   }
 
   @Test
   void badInputIsOneLineAndNoPage() throws Exception {
     threeCommits();
     Path out = dir.resolve("history.html");
-    for (String[] args :
-        List.of(
-            new String[] {"--revs", "HEAD~2,nosuchrev", "-o", out.toString()},
-            new String[] {"--revs", "main", "-o", out.toString()},
-            new String[] {"--revs", REVS, "-o", dir.resolve("missing/dir/history.html").toString()})) {
-      String[] all = new String[args.length + 3];
-      all[0] = "history";
-      all[1] = "--repo";
-      all[2] = work().toString();
-      System.arraycopy(args, 0, all, 3, args.length);
-      Run r = run(all);
-      assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("--revs HEAD~2,nosuchrev", "unknown revision: nosuchrev");
+    cases.put("--revs main", "history needs at least two revisions: --revs names 1");
+    cases.put("--revs " + REVS + " -o " + dir.resolve("missing/dir/history.html"), "cannot write --output");
+    cases.put("nosuchrev..main --every 1", "unknown revision: nosuchrev");
+    cases.put("HEAD~2..main --tags x*", "history needs at least two revisions: --tags x* names 0 commits in HEAD~2..main");
+    cases.put("main..main --every 1", "selects 1");
+    cases.put("main..HEAD~2 --every 1", "main is not an ancestor of HEAD~2");
+    cases.put("--revs " + REVS + " HEAD~2..main", "give either --revs or a range HEAD~2..main, not both");
+    cases.put("HEAD~2..main", "a range HEAD~2..main needs one of --every N or --tags GLOB");
+    cases.put("HEAD~2..main --every 1 --tags v*", "a range HEAD~2..main needs one of --every N or --tags GLOB");
+    cases.put("--revs " + REVS + " --every 2", "--every and --tags pick from a range A..B");
+    cases.put("HEAD~2..main --every 0", "--every must be at least 1, not 0");
+    cases.put("HEAD~2...main --every 1", "not a range history reads: HEAD~2...main");
+    cases.put("..main --every 1", "a range needs both ends: ..main");
+    cases.put("HEAD~2..main main~1..main --every 1", "one range A..B at most");
+    cases.put("", "history needs --revs");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      List<String> all = new ArrayList<>(List.of("history", "--repo", work().toString()));
+      if (!c.getKey().contains("-o ")) all.addAll(List.of("-o", out.toString()));
+      if (!c.getKey().isEmpty()) all.addAll(List.of(c.getKey().split(" ")));
+      Run r = run(all.toArray(String[]::new));
+      assertEquals(2, r.exit(), c.getKey() + ": " + r.err());
       assertEquals(1, r.err().lines().count(), r.err());
+      assertTrue(r.err().contains(c.getValue()), c.getKey() + ": " + r.err());
       assertFalse(Files.exists(out));
     }
-    assertTrue(run("history", "--repo", work().toString(), "--revs", "HEAD~2,nosuchrev").err().contains("unknown revision: nosuchrev"));
   }
 }

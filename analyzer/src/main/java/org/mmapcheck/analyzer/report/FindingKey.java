@@ -1,12 +1,9 @@
 package org.mmapcheck.analyzer.report;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,37 +44,15 @@ public record FindingKey(String rule, String function, List<String> related, Str
    */
   public static Map<Finding, FindingKey> of(
       List<Finding> findings, SourceTree tree, UnaryOperator<String> path) {
-    Map<String, List<String>> lines = new HashMap<>();
+    TreeLines lines = new TreeLines(tree);
     Map<Finding, FindingKey> keys = new LinkedHashMap<>();
     for (Finding f : findings) {
       Location at = f.location();
-      List<String> text = lines.get(at.file());
-      if (text == null) {
-        text = lines(tree, at.file());
-        lines.put(at.file(), text);
-      }
       TreeSet<String> related = new TreeSet<>();
       for (Finding.Related r : f.related()) related.add(path.apply(r.location().file()) + ": " + r.message());
-      keys.put(f, new FindingKey(f.ruleId(), f.function(), List.copyOf(related), statement(text, at)));
+      keys.put(f, new FindingKey(f.ruleId(), f.function(), List.copyOf(related), statement(lines.of(at.file()), at)));
     }
     return keys;
-  }
-
-  /**
-   * The file's lines; none when it cannot be read again (gone or changed on disk since the scan),
-   * so its findings are keyed without their statement rather than failing the report.
-   */
-  private static List<String> lines(SourceTree tree, String file) {
-    try {
-      return lines(tree.read(file));
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  private static List<String> lines(ByteBuffer content) {
-    // Split at '\n' only, as the parser counts lines.
-    return List.of(new String(content.array(), 0, content.limit(), StandardCharsets.UTF_8).split("\n", -1));
   }
 
   /** The lines the location spans, whitespace runs made one space. */

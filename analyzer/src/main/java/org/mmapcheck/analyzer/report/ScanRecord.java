@@ -1,9 +1,5 @@
 package org.mmapcheck.analyzer.report;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +10,13 @@ import org.mmapcheck.analyzer.engine.Notification;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.model.Location;
+import org.mmapcheck.analyzer.source.SourceTree;
 
 /**
  * One finished scan as a report reads it: a scan just run, or an earlier scan's JSON or SARIF
  * file ({@link ScanFile}). What the input does not carry is null or empty, and the page says so.
  *
- * @param tree the tree's path (or, later, repository and revision)
+ * @param tree the tree's path, or repository and revision
  * @param stats files read and parsed; null when the input did not record them
  * @param exporters every exporter with its mmap profile; null when the input holds only findings
  * @param excerpts the source around each finding's line, by location; empty when there is no source
@@ -37,25 +34,34 @@ public record ScanRecord(
     String excerptSource) {
 
   /** Lines of source around a finding; {@code hit} marks the finding's own lines. */
-  public record Excerpt(List<Line> lines) {}
+  public record Excerpt(List<Line> lines) {
+
+    /** The finding's own lines as one line of text, for a table cell: whitespace runs made one space, cut short. */
+    public String hitText() {
+      String text = String.join(" ", lines.stream().filter(Line::hit).map(Line::text).toList()).replaceAll("\\s+", " ").strip();
+      return text.length() <= HIT_TEXT ? text : text.substring(0, HIT_TEXT - 1) + "\u2026";
+    }
+  }
+
+  /** The longest {@link Excerpt#hitText()}: a table of findings stays a table. */
+  static final int HIT_TEXT = 100;
 
   public record Line(int number, String text, boolean hit) {}
 
   /** Lines of context on each side of a finding's line. */
   static final int CONTEXT = 3;
 
-  /** A scan just run, with its excerpts read from the tree at {@code root}. */
-  public static ScanRecord of(ScanResult scan, Path root) {
+  /** A scan just run, with its excerpts read again from the tree it read (a directory, a git revision). */
+  public static ScanRecord of(ScanResult scan, SourceTree tree) {
     Map<Location, Excerpt> excerpts = new HashMap<>();
-    Map<String, List<String>> files = new HashMap<>();
+    TreeLines lines = new TreeLines(tree);
     for (Finding f : scan.findings()) {
       Location at = f.location();
-      List<String> lines = files.computeIfAbsent(at.file(), file -> lines(root.resolve(file)));
-      Excerpt excerpt = around(lines, 1, at.line(), Math.max(at.line(), at.endLine()));
+      Excerpt excerpt = around(lines.of(at.file()), 1, at.line(), Math.max(at.line(), at.endLine()));
       if (excerpt != null) excerpts.putIfAbsent(at, excerpt);
     }
     return new ScanRecord(
-        root.toString(),
+        tree.description(),
         scan.profile().label(),
         Version.get(),
         scan.stats(),
@@ -64,16 +70,6 @@ public record ScanRecord(
         Inventory.of(scan),
         excerpts,
         "read from the tree");
-  }
-
-  /** A file's lines; none when it cannot be read now (the page then shows no excerpt). */
-  private static List<String> lines(Path file) {
-    try {
-      // Malformed bytes become U+FFFD: an excerpt is for reading, and the scan said what it could not decode.
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      return List.of();
-    }
   }
 
   /**

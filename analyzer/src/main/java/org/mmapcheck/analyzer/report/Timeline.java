@@ -28,9 +28,16 @@ public record Timeline(List<Commit> commits, List<Entry> entries, Plot plot) {
    * A finding's life.
    *
    * @param appeared null when the first revision already has it
+   * @param blame who last touched its line where it appeared; null with {@code appeared}
    * @param gone null when the last revision still has it
    */
-  public record Entry(String ruleId, String level, String exporters, String function, String location, Commit appeared, Commit gone) {}
+  public record Entry(
+      String ruleId, String level, String exporters, String function, String location, Commit appeared, Blame blame, Commit gone) {}
+
+  /** Blame: the commit that last touched a line of a file at a revision. */
+  public interface Blamer {
+    Blame of(Commit revision, String path, int line);
+  }
 
   /** An inline SVG line chart: per rule, its count at each revision. */
   public record Plot(int width, int height, List<Integer> xs, List<Series> series) {}
@@ -41,8 +48,10 @@ public record Timeline(List<Commit> commits, List<Entry> entries, Plot plot) {
    * @param findings each revision's findings, oldest first, as {@code report}'s revisions hold them
    * @param pairs for each revision after the first, its findings paired with the previous one's
    *     (head finding to base finding)
+   * @param blame asked for the line of each finding that appeared after the first revision, where it appeared
    */
-  public static Timeline of(List<Commit> commits, List<List<Finding>> findings, List<Map<Finding, Finding>> pairs, AuditReport report) {
+  public static Timeline of(
+      List<Commit> commits, List<List<Finding>> findings, List<Map<Finding, Finding>> pairs, AuditReport report, Blamer blame) {
     Map<Finding, Life> alive = new LinkedHashMap<>();
     List<Life> lives = new ArrayList<>();
     for (int i = 0; i < findings.size(); i++) {
@@ -51,7 +60,7 @@ public record Timeline(List<Commit> commits, List<Entry> entries, Plot plot) {
       for (Finding f : findings.get(i)) {
         Life life = alive.remove(paired.get(f));
         if (life == null) {
-          life = new Life(i);
+          life = new Life(i, f);
           lives.add(life);
         }
         life.last = f;
@@ -66,22 +75,28 @@ public record Timeline(List<Commit> commits, List<Entry> entries, Plot plot) {
       Finding f = life.last;
       AuditReport.Item item = item(report.revisions().get(life.lastRevision), f);
       Location at = f.location();
+      Commit appeared = life.start == 0 ? null : commits.get(life.start);
+      Location first = life.first.location();
       entries.add(
           new Entry(
               f.ruleId(), f.severity().sarifLevel(), item == null ? "" : String.join(", ", item.exporters()), f.function(),
-              at.file() + ":" + at.line(), life.start == 0 ? null : commits.get(life.start), life.end < 0 ? null : commits.get(life.end)));
+              at.file() + ":" + at.line(), appeared, appeared == null ? null : blame.of(appeared, first.file(), first.line()),
+              life.end < 0 ? null : commits.get(life.end)));
     }
     return new Timeline(List.copyOf(commits), List.copyOf(entries), plot(report));
   }
 
   private static final class Life {
     final int start;
+    /** The finding in the revision where it appeared. */
+    final Finding first;
     int end = -1;
     int lastRevision;
     Finding last;
 
-    Life(int start) {
+    Life(int start, Finding first) {
       this.start = start;
+      this.first = first;
     }
   }
 

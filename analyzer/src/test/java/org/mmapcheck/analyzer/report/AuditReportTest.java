@@ -82,6 +82,16 @@ class AuditReportTest {
     HtmlReport.writeMarkdown(report, out);
     String md = out.toString(StandardCharsets.UTF_8);
     assertEquals(2000, md.lines().filter(l -> l.contains("waits \\<for\\> \\& device")).count());
+    // Each row ends with the finding's own line, escaped.
+    assertEquals(2000, md.lines().filter(l -> l.matches(".* \\| line 3 of finding \\d+ /\\\\\\* \\\\<b\\\\> \\\\\\*/ \\|")).count());
+  }
+
+  @Test
+  void hitTextIsTheFindingsLinesOnOneLineCutShort() {
+    ScanRecord.Excerpt two = ScanRecord.around(List.of("a", "\tb(x,", "\t  y);", "c"), 1, 2, 3);
+    assertEquals("b(x, y);", two.hitText());
+    ScanRecord.Excerpt longLine = ScanRecord.around(List.of("x".repeat(150)), 1, 1, 1);
+    assertEquals("x".repeat(ScanRecord.HIT_TEXT - 1) + "\u2026", longLine.hitText());
   }
 
   @Test
