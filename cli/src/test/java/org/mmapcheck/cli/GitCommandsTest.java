@@ -46,10 +46,14 @@ class GitCommandsTest {
     return tree;
   }
 
-  /** A repository whose one commit holds corpus/sample. */
   private Git sampleRepository() throws Exception {
-    copySample(work());
-    Git git = Git.init().setDirectory(work().toFile()).setInitialBranch("main").call();
+    return sampleRepository(work());
+  }
+
+  /** A repository at {@code work} whose one commit holds corpus/sample. */
+  static Git sampleRepository(Path work) throws Exception {
+    copySample(work);
+    Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call();
     git.add().addFilepattern(".").call();
     git.commit().setMessage("sample").setSign(false).call();
     return git;
@@ -172,7 +176,8 @@ class GitCommandsTest {
       };
       """;
 
-  private void commit(Git git, String message) throws Exception {
+  /** Commits the work tree as it is: files added, changed and deleted. */
+  static void commit(Git git, String message) throws Exception {
     git.add().addFilepattern(".").call();
     git.add().addFilepattern(".").setUpdate(true).call();
     git.commit().setMessage(message).setSign(false).call();
