@@ -11,6 +11,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.FindingDiff;
@@ -40,6 +41,8 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Mixin RepoOption repo;
 
+  @Mixin CacheOptions cache;
+
   @Mixin TreeOptions tree;
 
   @Mixin OutputOptions output;
@@ -66,13 +69,14 @@ final class HistoryCommand implements Callable<Integer> {
     if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with history: paths are from the top of the repository");
     if (revs.size() < 2) throw new MmapCheck.BadInputException("history needs at least two revisions in --revs, oldest first");
     tree.checkJobs();
-    try (GitRepo git = repo.open()) {
+    try (GitRepo git = repo.open();
+        CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
       // Every revision resolved, and the output checked, before the first scan.
       List<RevCommit> commits = new ArrayList<>();
       for (String rev : revs) commits.add(git.commit(rev));
       output.check();
       List<Scanned> scans = new ArrayList<>();
-      for (int i = 0; i < revs.size(); i++) scans.add(scan(git, revs.get(i), commits.get(i)));
+      for (int i = 0; i < revs.size(); i++) scans.add(scan(git, revs.get(i), commits.get(i), kept.cache()));
 
       List<ScanRecord> records = new ArrayList<>();
       List<List<Finding>> findings = new ArrayList<>();
@@ -108,12 +112,12 @@ final class HistoryCommand implements Callable<Integer> {
   }
 
   /** A revision scanned as 'scan --rev' scans it: its own paths checked, its own configuration. */
-  private Scanned scan(GitRepo git, String rev, RevCommit commit) {
+  private Scanned scan(GitRepo git, String rev, RevCommit commit, ScanCache cache) {
     GitTree source = git.tree(commit);
     List<String> prefixes = git.prefixes(source, commit, tree.paths);
     ConfigFile settings = config.load(source, rev);
     Profile chosen = profile.chosen(settings);
-    ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings));
+    ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, cache));
     return new Scanned(rev, commit, source, result);
   }
 
