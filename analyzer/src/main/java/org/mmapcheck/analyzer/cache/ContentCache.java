@@ -34,11 +34,15 @@ public final class ContentCache implements ScanCache {
 
   private final EntryStore store;
   private final String build;
-  /** Directory entries read this run, by directory id: file name to facts (empty when none was kept). */
-  private final Map<String, Map<String, Held>> entries = new ConcurrentHashMap<>();
-  /** What this run knows per directory id, and which of those it learnt by reading files. */
+  /**
+   * What this run knows per directory id, file name to facts: the directory's entry, read when the
+   * run first meets the directory, and what the run worked out since. A later scan in the same run
+   * (diff's head, check-patch's next tree) finds it here.
+   */
   private final Map<String, Map<String, Held>> known = new ConcurrentHashMap<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
+  /** Parses read or made this run, by key: a later scan in the run takes them as they are. */
+  private final Map<String, Parsed> parses = new ConcurrentHashMap<>();
   private final AtomicInteger hits = new AtomicInteger();
 
   /** A file's facts with the content they came from. */
@@ -50,7 +54,7 @@ public final class ContentCache implements ScanCache {
     this.build = build;
   }
 
-  /** How many files' facts or parses this cache answered for: a measure for tests and --stats. */
+  /** How many files' facts or parses this cache answered for: a measure for tests. */
   public int hits() {
     return hits.get();
   }
@@ -60,14 +64,8 @@ public final class ContentCache implements ScanCache {
     String content = tree.contentId(path);
     String dir = tree.directoryId(parent(path));
     if (content == null || dir == null) return null;
-    Map<String, Held> entry = entries.get(dir);
-    if (entry == null) {
-      entry = decodeOrEmpty(store.get(textKey(dir)));
-      entries.putIfAbsent(dir, entry);
-    }
-    Held held = entry.get(name(path));
+    Held held = known(dir).get(name(path));
     if (held == null || !held.contentId().equals(content)) return null;
-    known(dir).put(name(path), held);
     hits.incrementAndGet();
     return held.facts();
   }
@@ -96,14 +94,22 @@ public final class ContentCache implements ScanCache {
   public Parsed parsed(SourceTree tree, String path, ScanOptions options) {
     String content = tree.contentId(path);
     if (content == null) return null;
-    byte[] data = store.get(parseKey(content, path, options));
+    String key = parseKey(content, path, options);
+    Parsed known = parses.get(key);
+    if (known != null) {
+      hits.incrementAndGet();
+      return known;
+    }
+    byte[] data = store.get(key);
     if (data == null) return null;
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
       in.setObjectInputFilter(ContentCache::modelOnly);
       boolean latin1 = in.readBoolean();
       if (!(in.readObject() instanceof FileModel model) || !model.path().equals(path)) return null;
+      Parsed read = new Parsed(model, latin1);
+      parses.put(key, read);
       hits.incrementAndGet();
-      return new Parsed(model, latin1);
+      return read;
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       return null; // damaged, or of another shape: parsed anew
     }
@@ -113,6 +119,8 @@ public final class ContentCache implements ScanCache {
   public void keepParsed(SourceTree tree, String path, ScanOptions options, Parsed parsed) {
     String content = tree.contentId(path);
     if (content == null) return;
+    String key = parseKey(content, path, options);
+    parses.put(key, parsed);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeBoolean(parsed.latin1());
@@ -120,7 +128,7 @@ public final class ContentCache implements ScanCache {
     } catch (IOException e) {
       return; // a model part that cannot be written: the file is parsed again next time
     }
-    store.put(parseKey(content, path, options), bytes.toByteArray());
+    store.put(key, bytes.toByteArray());
   }
 
   /** Lets through the model's records and the JDK's collections and boxes, nothing else. */
@@ -135,8 +143,9 @@ public final class ContentCache implements ScanCache {
     return allowed ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
   }
 
+  /** The directory's files as this run knows them; its entry is read once, while others wait for it. */
   private Map<String, Held> known(String dir) {
-    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>());
+    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(textKey(d)))));
   }
 
   private String textKey(String dir) {

@@ -148,6 +148,24 @@ class ContentCacheTest {
   }
 
   @Test
+  void aSecondScanInTheSameRunReadsOnlyWhatChanged() throws Exception {
+    try (Git git = sampleRepository()) {
+      ContentCache cache = cache();
+      scan(head(git.getRepository()), cache); // cold: the directories' entries are missed, then kept
+      Path changed = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
+      Files.writeString(changed, Files.readString(changed) + "\n/* changed */\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("change").setSign(false).call();
+      Counting next = new Counting(head(git.getRepository()));
+      ScanResult result = scan(next, cache);
+      assertEquals(shown(scan(head(git.getRepository()), ScanCache.NONE)), shown(result));
+      Set<String> expected = new java.util.HashSet<>(findingFiles(result));
+      expected.add("drivers/dma-buf/heaps/toy_heap.c");
+      assertEquals(expected, next.reads());
+    }
+  }
+
+  @Test
   void anotherBuildReadsNothingThisOneKept() throws Exception {
     try (Git git = sampleRepository()) {
       scan(head(git.getRepository()), cache());
