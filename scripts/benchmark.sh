@@ -4,10 +4,10 @@
 # Builds the jar first if it is missing. Targets (2 cores): scan <= 2.5x the floor, peak RSS <= 1 GiB.
 # The scan is timed through cli/bin/mmapcheck, the launcher README uses; plain `java -jar` (the
 # JVM's default compilers and collector) is timed too, for comparison.
+#
+# scripts/benchmark.sh --git REPO CHECKOUT [RUNS] times the commands that read git instead (see
+# git_benchmark below).
 set -euo pipefail
-tree=${1:?usage: scripts/benchmark.sh TREE [RUNS]}
-runs=${2:-3}
-[[ -d $tree ]] || { echo "benchmark: not a directory: $tree" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "benchmark: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 here=$(cd "$(dirname "$0")/.." && pwd)
 jar=$here/cli/target/mmapcheck.jar
@@ -18,6 +18,74 @@ trap 'rm -rf "$work"' EXIT
 seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }' <<<"$1"; }
 # Wall seconds from a /usr/bin/time -v report.
 elapsed() { seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1")"; }
+# CPU seconds (user + system) from a /usr/bin/time -v report.
+cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"; }
+
+# Git: on a repository whose HEAD~1 and HEAD are two kernel trees (HEAD checked out at CHECKOUT),
+# a cold `scan --rev HEAD` (empty cache) against a scan of the checkout, and a warm `diff` and a
+# warm `check-patch` of a one-file change against grep over the checkout. Best of RUNS, wall and
+# CPU. Goals (2 cores): cold scan --rev <= 2x the checkout scan; warm diff and check-patch below
+# the grep floor.
+git_benchmark() {
+  local repo=$1 checkout=$2 runs=$3 mm=$here/cli/bin/mmapcheck
+  [[ -d $repo && -d $checkout ]] || { echo "benchmark: not a directory: $repo or $checkout" >&2; exit 2; }
+  local words='dma_buf_ops|vm_operations_struct|drm_gem_object_funcs'
+  # A one-file change as git format-patch writes it: a comment added to the first dma-buf file.
+  local file=drivers/dma-buf/dma-buf.c
+  git --git-dir="$repo" show "HEAD:$file" >"$work/old.c"
+  { echo "/* benchmark: a one-line change */"; cat "$work/old.c"; } >"$work/new.c"
+  { printf 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\nFrom: Benchmark <bench@example.org>\n'
+    printf 'Subject: [PATCH] dma-buf: a one-line change\n\n---\ndiff --git a/%s b/%s\n' "$file" "$file"
+    diff -u --label "a/$file" --label "b/$file" "$work/old.c" "$work/new.c" || true; } >"$work/one.patch"
+  grep -rlE "$words" --include=*.c --include=*.h "$checkout" >/dev/null || true
+
+  # name, then the command; records the best wall time and its CPU time in best_NAME / cpu_NAME.
+  timed() {
+    local name=$1; shift
+    /usr/bin/time -v -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || {
+      [[ $name == grep ]] || { cat "$work/$name.err" >&2; exit 1; }; }
+    local w; w=$(elapsed "$work/$name.time")
+    local best=best_$name
+    if [[ -z ${!best:-} ]] || awk "BEGIN{exit !($w < ${!best})}"; then
+      printf -v "$best" %s "$w"; printf -v "cpu_$name" %s "$(cpu "$work/$name.time")"; fi
+    printf ' %s %ss' "$name" "$w"
+  }
+  local i
+  for ((i = 1; i <= runs; i++)); do
+    rm -rf "$work/cache"
+    printf 'run %d:' "$i"
+    timed grep grep -rlE "$words" --include=*.c --include=*.h "$checkout"
+    timed checkout "$mm" scan --quiet --format sarif --fail-on never "$checkout"
+    timed cold "$mm" scan --quiet --format sarif --fail-on never --cache "$work/cache" --repo "$repo" --rev HEAD
+    timed nocache "$mm" scan --quiet --format sarif --fail-on never --no-cache --repo "$repo" --rev HEAD
+    "$mm" scan --quiet --fail-on never --cache "$work/cache" --repo "$repo" --rev HEAD~1 >/dev/null
+    timed diff "$mm" diff --quiet --format sarif --fail-on never --cache "$work/cache" --repo "$repo" --base HEAD~1 --head HEAD
+    timed patch1 "$mm" check-patch --fail-on never --cache "$work/cache" --repo "$repo" --base HEAD "$work/one.patch"
+    timed patch "$mm" check-patch --fail-on never --cache "$work/cache" --repo "$repo" --base HEAD "$work/one.patch"
+    echo
+  done
+  line() { printf '%-34s %6ss wall %6ss cpu%s\n' "$1" "$2" "$3" "${4:-}"; }
+  ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
+  echo
+  echo "repository:   $repo (checkout $checkout), best of $runs"
+  line "grep floor (checkout)" "$best_grep" "$cpu_grep"
+  line "scan of the checkout" "$best_checkout" "$cpu_checkout"
+  line "cold scan --rev HEAD" "$best_cold" "$cpu_cold" "  ($(ratio "$best_cold" "$best_checkout")x the checkout scan; goal <= 2x)"
+  line "scan --rev HEAD --no-cache" "$best_nocache" "$cpu_nocache" "  ($(ratio "$best_nocache" "$best_checkout")x)"
+  line "warm diff HEAD~1..HEAD" "$best_diff" "$cpu_diff" "  ($(ratio "$best_diff" "$best_grep")x the grep floor; goal < 1x)"
+  line "check-patch, one file, first" "$best_patch1" "$cpu_patch1" "  ($(ratio "$best_patch1" "$best_grep")x)"
+  line "warm check-patch, one file" "$best_patch" "$cpu_patch" "  ($(ratio "$best_patch" "$best_grep")x the grep floor; goal < 1x)"
+  echo "cache:        $(du -sh "$work/cache" | cut -f1) after the runs"
+}
+
+if [[ ${1:-} == --git ]]; then
+  git_benchmark "${2:?usage: scripts/benchmark.sh --git REPO CHECKOUT [RUNS]}" "${3:?usage: scripts/benchmark.sh --git REPO CHECKOUT [RUNS]}" "${4:-3}"
+  exit 0
+fi
+
+tree=${1:?usage: scripts/benchmark.sh TREE [RUNS]}
+runs=${2:-3}
+[[ -d $tree ]] || { echo "benchmark: not a directory: $tree" >&2; exit 2; }
 
 # Warm the page cache once so that neither side pays for the disk.
 grep -rlE 'dma_buf_ops|vm_operations_struct|drm_gem_object_funcs' --include=*.c --include=*.h "$tree" >/dev/null || true

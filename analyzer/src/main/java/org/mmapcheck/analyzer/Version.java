@@ -14,10 +14,23 @@ public final class Version {
   private Version() {}
 
   public static String get() {
+    return properties().getProperty("version", "unknown");
+  }
+
+  /**
+   * The version and the time of the build: what a cache keys its entries by, so that a rebuilt
+   * tool, whatever changed in it, never reads what an earlier build kept.
+   */
+  public static String build() {
+    Properties p = properties();
+    return p.getProperty("version", "unknown") + "+" + p.getProperty("build", "unknown");
+  }
+
+  private static Properties properties() {
     try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
       Properties p = new Properties();
       if (in != null) p.load(in);
-      return p.getProperty("version", "unknown");
+      return p;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -19,6 +19,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.report.FindingDiff;
@@ -57,6 +58,8 @@ final class CheckPatchCommand implements Callable<Integer> {
   enum Format { text, sarif, json }
 
   @Mixin RepoOption repo;
+
+  @Mixin CacheOptions cache;
 
   @Mixin OutputOptions output;
 
@@ -99,7 +102,8 @@ final class CheckPatchCommand implements Callable<Integer> {
     options.jobs = jobs;
     options.checkJobs();
     try (GitRepo git = repo.open();
-        ObjectInserter inserter = git.repository.newObjectInserter()) {
+        ObjectInserter inserter = git.repository.newObjectInserter();
+        CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
       RevCommit baseCommit = git.commit(base);
       // The base's own configuration file, as scan --rev reads its revision's.
       ConfigFile settings = config.load(git.tree(baseCommit), base);
@@ -115,8 +119,8 @@ final class CheckPatchCommand implements Callable<Integer> {
         GitTree before = new GitTree(git.repository, applied.before(), "before " + patch.source());
         GitTree after = new GitTree(git.repository, applied.after(), "after " + patch.source());
         // The tree a patch made is the next one's base: scanned once, unless a fallback replaced it.
-        ScanResult was = last != null && applied.before().equals(onto) ? last : scan(before, options, chosen, settings);
-        ScanResult is = scan(after, options, chosen, settings);
+        ScanResult was = last != null && applied.before().equals(onto) ? last : scan(before, options, chosen, settings, kept.cache());
+        ScanResult is = scan(after, options, chosen, settings, kept.cache());
         checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, is, keys)));
         tree = applied.after();
         last = is;
@@ -153,8 +157,8 @@ final class CheckPatchCommand implements Callable<Integer> {
   }
 
   /** The whole tree (its headers with it). */
-  private ScanResult scan(GitTree tree, TreeOptions options, Profile profile, ConfigFile settings) {
-    return GitRepo.guard(() -> ScanRunner.run(tree, List.of(""), options, profile, root.rules, settings));
+  private ScanResult scan(GitTree tree, TreeOptions options, Profile profile, ConfigFile settings, ScanCache cache) {
+    return GitRepo.guard(() -> ScanRunner.run(tree, List.of(""), options, profile, root.rules, settings, cache));
   }
 
   /** The findings after a patch that before it lacks, paired as diff pairs them; their keys go to {@code keys}. */

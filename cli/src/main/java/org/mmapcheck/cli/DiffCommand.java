@@ -61,6 +61,8 @@ final class DiffCommand implements Callable<Integer> {
 
   @Mixin RepoOption repo;
 
+  @Mixin CacheOptions cache;
+
   @Mixin TreeOptions tree;
 
   @Mixin OutputOptions output;
@@ -108,7 +110,8 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with diff: paths are from the top of the repository");
     tree.checkJobs();
-    try (GitRepo git = repo.open()) {
+    try (GitRepo git = repo.open();
+        CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
       RevCommit baseCommit = git.commit(base);
       RevCommit headCommit = git.commit(head == null ? Constants.HEAD : head);
       if (head == null && git.repository.isBare())
@@ -123,8 +126,8 @@ final class DiffCommand implements Callable<Integer> {
       if (kernelTop(git, headTree)) TreeOptions.withKernelHeaders(prefixes);
       output.check();
 
-      ScanResult before = GitRepo.guard(() -> ScanRunner.run(baseTree, prefixes, tree, chosen, root.rules, settings));
-      ScanResult after = GitRepo.guard(() -> ScanRunner.run(headTree, prefixes, tree, chosen, root.rules, settings));
+      ScanResult before = GitRepo.guard(() -> ScanRunner.run(baseTree, prefixes, tree, chosen, root.rules, settings, kept.cache()));
+      ScanResult after = GitRepo.guard(() -> ScanRunner.run(headTree, prefixes, tree, chosen, root.rules, settings, kept.cache()));
       Map<String, String> renames =
           GitRepo.guard(() -> GitRenames.of(git.repository, baseCommit.getTree(), headIterator(git, head == null ? null : headCommit), paths(before.findings())));
       Map<Finding, FindingKey> baseKeys =

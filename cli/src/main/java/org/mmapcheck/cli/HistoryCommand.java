@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.FindingDiff;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Spec;
 final class HistoryCommand implements Callable<Integer> {
 
   @Mixin RepoOption repo;
+
+  @Mixin CacheOptions cache;
 
   @Mixin TreeOptions tree;
 
@@ -80,7 +83,8 @@ final class HistoryCommand implements Callable<Integer> {
     paths = tree.paths.stream().filter(p -> !HistoryRevisions.Range.isRange(p)).toList();
     checkSelection();
     tree.checkJobs();
-    try (GitRepo git = repo.open()) {
+    try (GitRepo git = repo.open();
+        CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
       // Every revision resolved, and the output checked, before the first scan.
       List<HistoryRevisions.Revision> selected =
           revs != null ? HistoryRevisions.listed(git, revs)
@@ -88,7 +92,7 @@ final class HistoryCommand implements Callable<Integer> {
               : HistoryRevisions.tagged(git, range, tags);
       output.check();
       List<Scanned> scans = new ArrayList<>();
-      for (HistoryRevisions.Revision r : selected) scans.add(scan(git, r.name(), r.commit()));
+      for (HistoryRevisions.Revision r : selected) scans.add(scan(git, r.name(), r.commit(), kept.cache()));
 
       List<ScanRecord> records = new ArrayList<>();
       List<List<Finding>> findings = new ArrayList<>();
@@ -139,16 +143,15 @@ final class HistoryCommand implements Callable<Integer> {
   }
 
   /**
-   * A revision scanned as 'scan --rev' scans it: its own paths checked, its own configuration.
-   * Each is scanned whole: the seam where work for blobs unchanged since the previous revision
-   * would be reused (Scanner's blob cache, when there is one).
+   * A revision scanned as 'scan --rev' scans it: its own paths checked, its own configuration;
+   * what it shares with revisions scanned before comes from the cache.
    */
-  private Scanned scan(GitRepo git, String rev, RevCommit commit) {
+  private Scanned scan(GitRepo git, String rev, RevCommit commit, ScanCache cache) {
     GitTree source = git.tree(commit);
     List<String> prefixes = git.prefixes(source, commit, paths);
     ConfigFile settings = config.load(source, rev);
     Profile chosen = profile.chosen(settings);
-    ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings));
+    ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, cache));
     return new Scanned(rev, commit, source, result);
   }
 

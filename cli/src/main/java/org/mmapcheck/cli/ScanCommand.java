@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.engine.Severity;
@@ -83,6 +84,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin RepoOption repo;
 
+  @Mixin CacheOptions cache;
+
   @Option(
       names = "--rev",
       paramLabel = "REV",
@@ -101,7 +104,7 @@ final class ScanCommand implements Callable<Integer> {
     output.check();
     // One tree for the scan and the keys: it knows the files the locale cannot name.
     DirectoryTree source = new DirectoryTree(selection.root());
-    ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings);
+    ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings, ScanCache.NONE);
     SarifContext context = SarifContext.of(FindingKey.of(result, source));
     return report(result, selection.root(), context, earlier);
   }
@@ -109,7 +112,8 @@ final class ScanCommand implements Callable<Integer> {
   private int scanRevision(Baseline earlier) throws IOException {
     if (tree.root != null) throw new MmapCheck.BadInputException("--root does not go with --rev: paths in a revision are from the top of its tree");
     tree.checkJobs();
-    try (GitRepo git = repo.open()) {
+    try (GitRepo git = repo.open();
+        CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
       RevCommit commit = git.commit(rev);
       GitTree source = git.tree(commit);
       List<String> prefixes = git.prefixes(source, commit, tree.paths);
@@ -117,7 +121,7 @@ final class ScanCommand implements Callable<Integer> {
       ConfigFile settings = config.load(source, rev);
       Profile chosen = profile.chosen(settings);
       output.check();
-      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings));
+      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, kept.cache()));
       SarifContext context =
           new SarifContext(
               GitRepo.guard(() -> FindingKey.of(result, source)),

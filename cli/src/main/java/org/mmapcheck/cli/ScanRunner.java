@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.mmapcheck.analyzer.engine.Notification;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
@@ -26,12 +27,21 @@ final class ScanRunner {
   static ScanResult run(
       TreeOptions.Selection selection, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
       throws IOException {
-    return run(new DirectoryTree(selection.root()), selection.prefixes(), options, profile, rules, config);
+    return run(new DirectoryTree(selection.root()), selection.prefixes(), options, profile, rules, config, ScanCache.NONE);
   }
 
-  /** A scan of these paths of any source tree: a directory, a git revision, a work tree. */
+  /**
+   * A scan of these paths of any source tree: a directory, a git revision, a work tree; with a
+   * cache for a tree that names its files' contents.
+   */
   static ScanResult run(
-      SourceTree source, List<String> prefixes, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
+      SourceTree source,
+      List<String> prefixes,
+      TreeOptions options,
+      Profile profile,
+      List<RuleDescriptor> rules,
+      ConfigFile config,
+      ScanCache cache)
       throws IOException {
     ScanOptions scanOptions =
         ScanOptions.defaults(profile).withJobs(options.jobs).withApi(config.addTo(options.kernelApi()));
@@ -42,7 +52,7 @@ final class ScanRunner {
             .toList();
     SourceTree tree = source;
     if (!skip.isEmpty()) tree = new SkippingTree(tree, skip);
-    Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet));
+    Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet), cache);
     return config.rules().applyTo(scanner.scan(tree, prefixes, rules));
   }
 

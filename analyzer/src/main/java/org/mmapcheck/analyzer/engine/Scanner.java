@@ -85,16 +85,27 @@ public final class Scanner {
   private final ScanListener listener;
 
   private final ToLongFunction<Demand> definitionHash;
+  private final ScanCache cache;
 
   public Scanner(ScanOptions options, ScanListener listener) {
-    this(options, listener, DefinitionIndex::hash);
+    this(options, listener, ScanCache.NONE);
+  }
+
+  /** With a cache of what files' contents gave earlier scans: this one reads only what it lacks. */
+  public Scanner(ScanOptions options, ScanListener listener, ScanCache cache) {
+    this(options, listener, DefinitionIndex::hash, cache);
   }
 
   /** With another hash for the definitions index: a seam for tests that force collisions. */
   Scanner(ScanOptions options, ScanListener listener, ToLongFunction<Demand> definitionHash) {
+    this(options, listener, definitionHash, ScanCache.NONE);
+  }
+
+  private Scanner(ScanOptions options, ScanListener listener, ToLongFunction<Demand> definitionHash, ScanCache cache) {
     this.options = options;
     this.listener = listener;
     this.definitionHash = definitionHash;
+    this.cache = cache;
   }
 
   public ScanResult scan(SourceTree tree, List<String> prefixes, List<RuleDescriptor> rules)
@@ -175,24 +186,24 @@ public final class Scanner {
               path -> {
                 index.files().incrementAndGet();
                 try {
-                  ByteBuffer content = tree.read(path);
-                  byte[] data = content.array();
-                  int length = content.limit();
-                  index.bytes().addAndGet(length);
-                  if (TextScan.isBinary(data, length)) {
+                  TextFacts facts = cache.text(tree, path);
+                  ByteBuffer content = null;
+                  if (facts == null || lacksDefinitions(path, facts)) {
+                    content = tree.read(path);
+                    facts = textFacts(textScan, path, content);
+                    cache.keepText(tree, path, facts);
+                  }
+                  index.bytes().addAndGet(facts.length());
+                  if (facts.binary()) {
                     notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
                     return;
                   }
-                  int found = textScan.triggers(data, length);
                   for (int w = 0; w < words.size(); w++)
-                    if ((found & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
-                  if ((found & 1) != 0) parse(path, content.duplicate(), parsing);
-                  // Headers this large are generated register maps: #defines, no functions.
-                  if (isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER)) {
-                    List<Demand> names = TextScan.definitions(data, length);
-                    if (!names.isEmpty() && !names.contains(MAIN))
-                      index.definitions().add(path, names);
-                  }
+                    if ((facts.triggers() & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
+                  if ((facts.triggers() & 1) != 0) load(tree, path, content, parsing);
+                  List<Demand> names = facts.definitions();
+                  if (names != null && wantsDefinitions(path, facts.length()) && !names.isEmpty() && !names.contains(MAIN))
+                    index.definitions().add(path, names);
                 } catch (IOException e) {
                   notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
                 } finally {
@@ -200,9 +211,29 @@ public final class Scanner {
                 }
               },
               (path, why) -> notes.add(new Notification(Severity.WARNING, path, why, null)));
+          cache.flush();
           return null;
         });
     return index;
+  }
+
+  /** What the text pass learns from the bytes; definitions only where the index wants them. */
+  private static TextFacts textFacts(TextScan textScan, String path, ByteBuffer content) {
+    byte[] data = content.array();
+    int length = content.limit();
+    if (TextScan.isBinary(data, length)) return new TextFacts(length, true, 0, null);
+    List<Demand> definitions = wantsDefinitions(path, length) ? TextScan.definitions(data, length) : null;
+    return new TextFacts(length, false, textScan.triggers(data, length), definitions);
+  }
+
+  /** Facts kept for the content elsewhere in a tree, where the index did not want its definitions. */
+  private static boolean lacksDefinitions(String path, TextFacts facts) {
+    return !facts.binary() && facts.definitions() == null && wantsDefinitions(path, facts.length());
+  }
+
+  /** Headers this large are generated register maps: #defines, no functions. */
+  private static boolean wantsDefinitions(String path, int length) {
+    return isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER);
   }
 
   /** What the scan reads: the engine's callbacks and every rule's. */
@@ -244,7 +275,7 @@ public final class Scanner {
       listener.phase("following calls", batch.size());
       parallel(sorted(batch), path -> {
         try {
-          parse(path, tree.read(path), parsing);
+          load(tree, path, null, parsing);
         } catch (IOException e) {
           parsing.failures().incrementAndGet();
           parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
@@ -347,16 +378,36 @@ public final class Scanner {
     }
   }
 
-  /** Decodes (UTF-8, else Latin-1 with a note) and parses one file's bytes into the model. */
-  private void parse(String path, ByteBuffer data, Parsing parsing) {
+  /**
+   * Puts the file's parse into the model: the cache's, else a parse of its bytes (those given,
+   * else read), which the cache then keeps.
+   */
+  private void load(SourceTree tree, String path, ByteBuffer content, Parsing parsing) throws IOException {
+    ScanCache.Parsed parsed = cache.parsed(tree, path, options);
+    if (parsed == null) {
+      parsed = parse(path, content == null ? tree.read(path) : content.duplicate(), parsing);
+      if (parsed == null) return;
+      cache.keepParsed(tree, path, options, parsed);
+    }
+    if (parsed.latin1()) parsing.notes().add(latin1(path));
+    parsing.parsed().put(path, parsed.model());
+  }
+
+  private static Notification latin1(String path) {
+    return new Notification(Severity.NOTE, path, "not valid UTF-8; read as Latin-1", null);
+  }
+
+  /** Decodes (UTF-8, else Latin-1) and parses one file's bytes; null, with a note, when it cannot. */
+  private ScanCache.Parsed parse(String path, ByteBuffer data, Parsing parsing) {
     Collection<Notification> notes = parsing.notes();
     if (data.limit() > options.maxParseBytes()) {
       notes.add(
           new Notification(
               Severity.WARNING, path, "not parsed: " + data.limit() + " bytes is over the parse limit", null));
       parsing.failures().incrementAndGet();
-      return;
+      return null;
     }
+    boolean latin1 = false;
     char[] text;
     try {
       CharBuffer chars =
@@ -368,14 +419,17 @@ public final class Scanner {
       text = new char[chars.remaining()];
       chars.get(text);
     } catch (CharacterCodingException e) {
-      notes.add(new Notification(Severity.NOTE, path, "not valid UTF-8; read as Latin-1", null));
+      latin1 = true;
       text = StandardCharsets.ISO_8859_1.decode(data.duplicate()).toString().toCharArray();
     }
     try {
-      parsing.parsed().put(path, parsing.parser().parse(path, text));
+      return new ScanCache.Parsed(parsing.parser().parse(path, text), latin1);
     } catch (CFileParser.ParseFailure e) {
+      // Not kept: a parse that ran out of time may not next time.
       parsing.failures().incrementAndGet();
+      if (latin1) notes.add(latin1(path));
       notes.add(new Notification(Severity.WARNING, path, "not parsed: " + e.getMessage(), null));
+      return null;
     }
   }
 

@@ -11,4 +11,4 @@ public record FileModel(
     Map<String, TypeRef> typedefs,
     List<Variable> globals,
     List<Initializer> objects,
-    int problems) {}
+    int problems) implements java.io.Serializable {}

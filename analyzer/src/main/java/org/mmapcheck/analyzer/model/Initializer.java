@@ -13,8 +13,8 @@ public record Initializer(
     boolean isStatic,
     Location location,
     List<FieldValue> fields,
-    List<Initializer> parts) {
+    List<Initializer> parts) implements java.io.Serializable {
 
   /** {@code .field = value} inside the braces. */
-  public record FieldValue(String field, Expr value, Location location) {}
+  public record FieldValue(String field, Expr value, Location location) implements java.io.Serializable {}
 }

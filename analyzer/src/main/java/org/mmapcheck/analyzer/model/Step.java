@@ -1,7 +1,7 @@
 package org.mmapcheck.analyzer.model;
 
 /** One thing a function body does, in source order. */
-public sealed interface Step {
+public sealed interface Step extends java.io.Serializable {
 
   Location location();
 

@@ -24,8 +24,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * The tree of a commit, read from the object database: no checkout, so a bare repository works.
  * Lists C sources as {@link DirectoryTree} does (dot directories not entered, links left to their
- * targets). Each walk task and each read takes its own {@link ObjectReader}
- * (they are not thread-safe, and cheap to make), so the tree is safe from many threads.
+ * targets). Walk tasks and reads use one {@link ObjectReader} per thread (they are not
+ * thread-safe), so the tree is safe from many threads.
  */
 public final class GitTree implements SourceTree {
 
@@ -38,6 +38,10 @@ public final class GitTree implements SourceTree {
   /** Every entry met by a walk, so that a read needs no second walk from the root. */
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
+  /** What a walk found in each directory, for {@link #directoryId}. */
+  private final Map<String, String> directories = new ConcurrentHashMap<>();
+  private final ThreadLocal<ObjectReader> readers;
+
   private record Entry(ObjectId id, boolean link) {}
 
   /**
@@ -48,6 +52,7 @@ public final class GitTree implements SourceTree {
     this.repository = repository;
     this.tree = tree.copy();
     this.description = description;
+    this.readers = ThreadLocal.withInitial(repository::newObjectReader);
   }
 
   @Override
@@ -127,7 +132,11 @@ public final class GitTree implements SourceTree {
 
     @Override
     public void compute() {
-      try (ObjectReader reader = repository.newObjectReader()) {
+      record Source(String path, ObjectId blob, FileMode mode) {}
+      List<Source> sources = new ArrayList<>();
+      DirectoryId directory = new DirectoryId();
+      try {
+        ObjectReader reader = reader();
         for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, id); !p.eof(); p.next()) {
           String name = p.getEntryPathString();
           FileMode mode = p.getEntryFileMode();
@@ -135,8 +144,8 @@ public final class GitTree implements SourceTree {
           if (isFile(mode) && SourceTree.isSource(name)) {
             ObjectId blob = p.getEntryObjectId();
             if (!reader.has(blob)) throw new MissingObjectException(blob, Constants.OBJ_BLOB);
-            addToPendingCount(1);
-            new ParallelWalk.Visit(this, () -> visit(path, blob, mode)).fork();
+            sources.add(new Source(path, blob, mode));
+            if (mode != FileMode.SYMLINK) directory.add(name, blob);
           } else if (mode == FileMode.TREE && !name.startsWith(".")) {
             addToPendingCount(1);
             new Listing(this, p.getEntryObjectId(), path, visitor, problems).fork();
@@ -145,12 +154,18 @@ public final class GitTree implements SourceTree {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      // Named before any of its files is visited: a visitor may ask for the name.
+      directories.put(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), directory.name());
+      for (Source s : sources) {
+        addToPendingCount(1);
+        new ParallelWalk.Visit(this, () -> visit(s.path(), s.blob(), s.mode())).fork();
+      }
       tryComplete();
     }
 
     private void visit(String path, ObjectId blob, FileMode mode) {
-      try (ObjectReader reader = repository.newObjectReader()) {
-        visitEntry(reader, path, blob, mode, visitor, problems);
+      try {
+        visitEntry(reader(), path, blob, mode, visitor, problems);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -163,13 +178,34 @@ public final class GitTree implements SourceTree {
    */
   @Override
   public ByteBuffer read(String path) throws IOException {
-    try (ObjectReader reader = repository.newObjectReader()) {
+    try {
+      ObjectReader reader = reader();
       Entry entry = target(reader, path);
       if (entry == null) throw new NoSuchFileException(path);
       return ByteBuffer.wrap(reader.open(entry.id(), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
     } catch (MissingObjectException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public String contentId(String path) {
+    Entry entry = entries.get(path);
+    return entry == null || entry.link() ? null : entry.id().name();
+  }
+
+  @Override
+  public String directoryId(String dir) {
+    return directories.get(dir);
+  }
+
+  /**
+   * This thread's reader. A reader keeps the delta bases it inflated, and blobs of one directory
+   * are often deltas of one another, so a reader per thread inflates much less than one per read.
+   * No use of it spans a fork-join wait, so no other task on the thread can meet it half-used.
+   */
+  private ObjectReader reader() {
+    return readers.get();
   }
 
   /** Whether the path is a file, or a link that leads to one in the tree. */

@@ -3,16 +3,23 @@ package org.mmapcheck.analyzer.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountedCompleter;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.CoreConfig.AutoCRLF;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+import org.eclipse.jgit.treewalk.WorkingTreeOptions;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /**
@@ -24,6 +31,9 @@ public final class GitWorkTree implements SourceTree {
 
   private final Repository repository;
   private final DirectoryTree disk;
+  /** What the last walk found unchanged since the index: paths to blob ids, directories to names. */
+  private final Map<String, String> blobs = new ConcurrentHashMap<>();
+  private final Map<String, String> directories = new ConcurrentHashMap<>();
 
   /** @param repository a repository with a work tree */
   public GitWorkTree(Repository repository) {
@@ -63,9 +73,16 @@ public final class GitWorkTree implements SourceTree {
     ParallelWalk.run(all);
   }
 
-  /** The sources git tracks or would add, with a file on disk. */
+  /**
+   * The sources git tracks or would add, with a file on disk. A tracked one whose stat data match
+   * the index's (as git status decides, reading it only when the index entry is racily clean) is
+   * named by its blob id in the index, so that a cache can answer for it unread; unless git
+   * converts line ends on checkin (core.autocrlf), when the blob's bytes may not be the file's.
+   */
   private List<String> listed(List<String> prefixes) throws IOException {
     List<String> out = new ArrayList<>();
+    boolean sameBytes = repository.getConfig().get(WorkingTreeOptions.KEY).getAutoCRLF() == AutoCRLF.FALSE;
+    Map<String, DirectoryId> byDirectory = new HashMap<>();
     try (TreeWalk walk = new TreeWalk(repository)) {
       walk.addTree(new DirCacheIterator(repository.readDirCache()));
       walk.addTree(new FileTreeIterator(repository));
@@ -76,10 +93,20 @@ public final class GitWorkTree implements SourceTree {
         WorkingTreeIterator onDisk = walk.getTree(1, WorkingTreeIterator.class);
         if (onDisk == null || !SourceTree.isSource(path) || inDotDirectory(path)) continue;
         if (onDisk.getEntryFileMode() == FileMode.GITLINK || onDisk.getEntryFileMode() == FileMode.TREE) continue;
-        boolean tracked = walk.getTree(0, DirCacheIterator.class) != null;
-        if (tracked || !onDisk.isEntryIgnored()) out.add(path);
+        DirCacheIterator indexed = walk.getTree(0, DirCacheIterator.class);
+        if (indexed == null && onDisk.isEntryIgnored()) continue;
+        out.add(path);
+        DirCacheEntry entry = indexed == null ? null : indexed.getDirCacheEntry();
+        if (sameBytes && entry != null && entry.getStage() == DirCacheEntry.STAGE_0 && entry.getFileMode() != FileMode.SYMLINK
+            && !onDisk.isModified(entry, false, walk.getObjectReader())) {
+          ObjectId blob = entry.getObjectId();
+          blobs.put(path, blob.name());
+          int slash = path.lastIndexOf('/');
+          byDirectory.computeIfAbsent(slash < 0 ? "" : path.substring(0, slash), d -> new DirectoryId()).add(path.substring(slash + 1), blob);
+        }
       }
     }
+    byDirectory.forEach((dir, id) -> directories.put(dir, id.name()));
     return out;
   }
 
@@ -92,5 +119,15 @@ public final class GitWorkTree implements SourceTree {
   @Override
   public ByteBuffer read(String path) throws IOException {
     return disk.read(path);
+  }
+
+  @Override
+  public String contentId(String path) {
+    return blobs.get(path);
+  }
+
+  @Override
+  public String directoryId(String dir) {
+    return directories.get(dir);
   }
 }

@@ -47,6 +47,16 @@ public final class SkippingTree implements SourceTree {
     return tree.read(path);
   }
 
+  @Override
+  public String contentId(String path) {
+    return tree.contentId(path);
+  }
+
+  @Override
+  public String directoryId(String dir) {
+    return tree.directoryId(dir);
+  }
+
   private boolean isSkipped(String path) {
     for (String s : skipped) if (path.equals(s) || path.startsWith(s + "/")) return true;
     return false;

@@ -43,6 +43,22 @@ public interface SourceTree {
    */
   ByteBuffer read(String path) throws IOException;
 
+  /**
+   * A name for the file's content known without reading it, such as its git blob id, once a walk
+   * has listed it; null when the tree knows none. Caches key what they keep by it.
+   */
+  default String contentId(String path) {
+    return null;
+  }
+
+  /**
+   * A name for the C sources directly in the directory ("" for the top) known without reading
+   * them: their names and content ids, as a walk listed them; null when the tree knows none.
+   */
+  default String directoryId(String dir) {
+    return null;
+  }
+
   static boolean isSource(String name) {
     return name.endsWith(".c") || name.endsWith(".h");
   }

@@ -1,0 +1,247 @@
+package org.mmapcheck.analyzer.cache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mmapcheck.analyzer.engine.ScanCache;
+import org.mmapcheck.analyzer.engine.ScanOptions;
+import org.mmapcheck.analyzer.engine.TextFacts;
+import org.mmapcheck.analyzer.model.Demand;
+import org.mmapcheck.analyzer.model.FileModel;
+import org.mmapcheck.analyzer.source.SourceTree;
+
+/**
+ * A {@link ScanCache} in an {@link EntryStore}, for trees that name their files' contents (git
+ * commits, and a work tree's files that match git's index). Text facts are kept a directory to an
+ * entry, keyed by the directory's name for its sources, so a scan of a tree it has seen reads one
+ * entry per directory and no file; parses are kept a file to an entry, keyed by blob id and path
+ * (the model holds the path). Every key holds the tool's build id: a rebuilt tool never reads what
+ * an earlier build kept. An entry that does not decode is a miss, and is written anew.
+ */
+public final class ContentCache implements ScanCache {
+
+  private final EntryStore store;
+  private final String build;
+  /**
+   * What this run knows per directory id, file name to facts: the directory's entry, read when the
+   * run first meets the directory, and what the run worked out since. A later scan in the same run
+   * (diff's head, check-patch's next tree) finds it here.
+   */
+  private final Map<String, Map<String, Held>> known = new ConcurrentHashMap<>();
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
+  /** Parses read or made this run, by key: a later scan in the run takes them as they are. */
+  private final Map<String, Parsed> parses = new ConcurrentHashMap<>();
+  private final AtomicInteger hits = new AtomicInteger();
+
+  /** A file's facts with the content they came from. */
+  private record Held(String contentId, TextFacts facts) {}
+
+  /** @param build the tool's build id (see {@link org.mmapcheck.analyzer.Version#build}) */
+  public ContentCache(EntryStore store, String build) {
+    this.store = store;
+    this.build = build;
+  }
+
+  /** How many files' facts or parses this cache answered for: a measure for tests. */
+  public int hits() {
+    return hits.get();
+  }
+
+  @Override
+  public TextFacts text(SourceTree tree, String path) {
+    String content = tree.contentId(path);
+    String dir = tree.directoryId(parent(path));
+    if (content == null || dir == null) return null;
+    Held held = known(dir).get(name(path));
+    if (held == null || !held.contentId().equals(content)) return null;
+    hits.incrementAndGet();
+    return held.facts();
+  }
+
+  @Override
+  public void keepText(SourceTree tree, String path, TextFacts facts) {
+    String content = tree.contentId(path);
+    String dir = tree.directoryId(parent(path));
+    if (content == null || dir == null) return;
+    known(dir).put(name(path), new Held(content, facts));
+    changed.add(dir);
+  }
+
+  /** Writes each directory's entry that this run added to, with all it knows of the directory. */
+  @Override
+  public void flush() {
+    List<String> dirs = new ArrayList<>(changed);
+    changed.removeAll(dirs);
+    dirs.parallelStream().forEach(dir -> {
+      byte[] entry = encode(known.get(dir));
+      if (entry != null) store.put(textKey(dir), entry);
+    });
+  }
+
+  @Override
+  public Parsed parsed(SourceTree tree, String path, ScanOptions options) {
+    String content = tree.contentId(path);
+    if (content == null) return null;
+    String key = parseKey(content, path, options);
+    Parsed known = parses.get(key);
+    if (known != null) {
+      hits.incrementAndGet();
+      return known;
+    }
+    byte[] data = store.get(key);
+    if (data == null) return null;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
+      in.setObjectInputFilter(ContentCache::modelOnly);
+      boolean latin1 = in.readBoolean();
+      if (!(in.readObject() instanceof FileModel model) || !model.path().equals(path)) return null;
+      Parsed read = new Parsed(model, latin1);
+      parses.put(key, read);
+      hits.incrementAndGet();
+      return read;
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      return null; // damaged, or of another shape: parsed anew
+    }
+  }
+
+  @Override
+  public void keepParsed(SourceTree tree, String path, ScanOptions options, Parsed parsed) {
+    String content = tree.contentId(path);
+    if (content == null) return;
+    String key = parseKey(content, path, options);
+    parses.put(key, parsed);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeBoolean(parsed.latin1());
+      out.writeObject(parsed.model());
+    } catch (IOException e) {
+      return; // a model part that cannot be written: the file is parsed again next time
+    }
+    store.put(key, bytes.toByteArray());
+  }
+
+  /** Lets through the model's records and the JDK's collections and boxes, nothing else. */
+  private static ObjectInputFilter.Status modelOnly(ObjectInputFilter.FilterInfo info) {
+    Class<?> c = info.serialClass();
+    if (c == null) return ObjectInputFilter.Status.UNDECIDED;
+    while (c.isArray()) c = c.getComponentType();
+    if (c.isPrimitive()) return ObjectInputFilter.Status.ALLOWED;
+    String name = c.getName();
+    boolean allowed =
+        name.startsWith("org.mmapcheck.analyzer.model.") || name.startsWith("java.util.") || name.startsWith("java.lang.");
+    return allowed ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+  }
+
+  /** The directory's files as this run knows them; its entry is read once, while others wait for it. */
+  private Map<String, Held> known(String dir) {
+    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(textKey(d)))));
+  }
+
+  private String textKey(String dir) {
+    return build + "\0text\0" + dir;
+  }
+
+  private String parseKey(String content, String path, ScanOptions options) {
+    return build + "\0parse\0" + content + "\0" + options.maxParseBytes() + "\0" + path;
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static final byte NAMED = 0, STRUCT = 1, OBJECTS = 2, TABLES = 3;
+
+  /** The entry's bytes; null when a name is too long for it (over 64 KiB), so it is not kept. */
+  static byte[] encode(Map<String, Held> files) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(files.size());
+      for (Map.Entry<String, Held> e : files.entrySet()) {
+        TextFacts f = e.getValue().facts();
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue().contentId());
+        out.writeInt(f.length());
+        out.writeBoolean(f.binary());
+        out.writeInt(f.triggers());
+        out.writeInt(f.definitions() == null ? -1 : f.definitions().size());
+        if (f.definitions() != null) for (Demand d : f.definitions()) write(d, out);
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void write(Demand d, DataOutputStream out) throws IOException {
+    if (d instanceof Demand.Named n) {
+      out.writeByte(NAMED);
+      out.writeUTF(n.name());
+    } else if (d instanceof Demand.Struct s) {
+      out.writeByte(STRUCT);
+      out.writeUTF(s.name());
+    } else if (d instanceof Demand.Objects o) {
+      out.writeByte(OBJECTS);
+      out.writeUTF(o.type());
+    } else {
+      Demand.Tables t = (Demand.Tables) d;
+      out.writeByte(TABLES);
+      out.writeUTF(t.type());
+      out.writeUTF(t.field());
+    }
+  }
+
+  /** The entry's files, or none when it is missing or does not decode whole. */
+  static Map<String, Held> decodeOrEmpty(byte[] data) {
+    if (data == null) return Map.of();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      int n = in.readInt();
+      if (n < 0 || n > data.length) return Map.of();
+      Map<String, Held> files = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        String name = in.readUTF();
+        String content = in.readUTF();
+        int length = in.readInt();
+        boolean binary = in.readBoolean();
+        int triggers = in.readInt();
+        int count = in.readInt();
+        if (count < -1 || count > data.length) return Map.of();
+        List<Demand> definitions = null;
+        if (count >= 0) {
+          definitions = new ArrayList<>(count);
+          for (int d = 0; d < count; d++) definitions.add(read(in));
+        }
+        files.put(name, new Held(content, new TextFacts(length, binary, triggers, definitions == null ? null : List.copyOf(definitions))));
+      }
+      return in.read() == -1 ? files : Map.of();
+    } catch (IOException | IllegalArgumentException e) {
+      return Map.of();
+    }
+  }
+
+  private static Demand read(DataInputStream in) throws IOException {
+    byte kind = in.readByte();
+    return switch (kind) {
+      case NAMED -> new Demand.Named(in.readUTF());
+      case STRUCT -> new Demand.Struct(in.readUTF());
+      case OBJECTS -> new Demand.Objects(in.readUTF());
+      case TABLES -> new Demand.Tables(in.readUTF(), in.readUTF());
+      default -> throw new IOException("unknown kind " + kind);
+    };
+  }
+}

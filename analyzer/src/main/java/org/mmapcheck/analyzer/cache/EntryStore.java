@@ -1,0 +1,172 @@
+package org.mmapcheck.analyzer.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Byte entries in a directory, one file each, named by a hash of their key. Safe to share between
+ * runs: an entry is written to a temporary file and renamed into place, so a reader sees a whole
+ * entry or none; each carries its length and checksum, so a truncated or corrupt one reads as
+ * missing and is written anew. The directory is kept under a size by dropping the entries used
+ * longest ago (a hit renews an entry's time).
+ */
+public final class EntryStore {
+
+  private static final int MAGIC = 0x4d4d4331; // "MMC1"
+  private static final int HEADER = 4 + 4 + 4; // magic, length, CRC32C of the payload
+  private static final String TEMP_SUFFIX = ".tmp";
+
+  private final Path dir;
+  private final long maxBytes;
+  private final AtomicBoolean wrote = new AtomicBoolean();
+  private final AtomicBoolean writable = new AtomicBoolean(true);
+
+  /** @param dir made if missing; must be writable (see {@link #open}) */
+  private EntryStore(Path dir, long maxBytes) {
+    this.dir = dir;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * The store in the directory, made if missing, after a trial write.
+   *
+   * @throws IOException when the directory cannot be made or written
+   */
+  public static EntryStore open(Path dir, long maxBytes) throws IOException {
+    Files.createDirectories(dir);
+    Path probe = Files.createTempFile(dir, "probe", TEMP_SUFFIX);
+    Files.delete(probe);
+    return new EntryStore(dir, maxBytes);
+  }
+
+  /** The entry's bytes, or null when there is none or it is damaged. */
+  public byte[] get(String key) {
+    Path file = path(key);
+    byte[] data;
+    try {
+      data = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return null; // none, or not readable: either way, worked out anew
+    }
+    ByteBuffer b = ByteBuffer.wrap(data);
+    if (data.length < HEADER || b.getInt() != MAGIC || b.getInt() != data.length - HEADER) return null;
+    int checksum = b.getInt();
+    CRC32C crc = new CRC32C();
+    crc.update(data, HEADER, data.length - HEADER);
+    if ((int) crc.getValue() != checksum) return null;
+    try {
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // a read-only entry still serves; it is only dropped sooner
+    }
+    byte[] payload = new byte[data.length - HEADER];
+    System.arraycopy(data, HEADER, payload, 0, payload.length);
+    return payload;
+  }
+
+  /**
+   * Writes the entry, replacing any there. A store that cannot be written stops trying: the scan
+   * goes on without keeping what it found.
+   */
+  public void put(String key, byte[] payload) {
+    if (!writable.get()) return;
+    Path file = path(key);
+    CRC32C crc = new CRC32C();
+    crc.update(payload);
+    ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
+    b.putInt(MAGIC).putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+    Path temp = null;
+    try {
+      Files.createDirectories(file.getParent());
+      temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), TEMP_SUFFIX);
+      Files.write(temp, b.array());
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      wrote.set(true);
+    } catch (IOException e) {
+      writable.set(false);
+      if (temp != null) deleteQuietly(temp);
+    }
+  }
+
+  /**
+   * Drops the entries used longest ago until the store is at most its size, if this run wrote
+   * any. Another run's temporary files are left alone unless they are an hour old (a run that died).
+   */
+  public void trim() throws IOException {
+    if (!wrote.get()) return;
+    record Entry(Path path, long size, long time) {}
+    List<Entry> entries = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        BasicFileAttributes a;
+        try {
+          a = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+          continue; // another run dropped it
+        }
+        if (!a.isRegularFile()) continue;
+        long time = a.lastModifiedTime().toMillis();
+        if (p.getFileName().toString().endsWith(TEMP_SUFFIX)) {
+          if (now - time > 3_600_000L) deleteQuietly(p);
+          continue;
+        }
+        entries.add(new Entry(p, a.size(), time));
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    long total = entries.stream().mapToLong(Entry::size).sum();
+    entries.sort(Comparator.comparingLong(Entry::time));
+    for (Entry e : entries) {
+      if (total <= maxBytes) break;
+      deleteQuietly(e.path());
+      total -= e.size();
+    }
+  }
+
+  /** Two levels, as git's objects: 256 directories of entries. */
+  private Path path(String key) {
+    String hash = hash(key);
+    return dir.resolve(hash.substring(0, 2)).resolve(hash.substring(2));
+  }
+
+  static String hash(String key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // another run's, or already gone
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package org.mmapcheck.analyzer.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.analyzer.engine.ScanCache;
+import org.mmapcheck.analyzer.engine.ScanListener;
+import org.mmapcheck.analyzer.engine.ScanOptions;
+import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.source.GitTree;
+import org.mmapcheck.analyzer.source.GitWorkTree;
+import org.mmapcheck.analyzer.source.SourceTree;
+import org.mmapcheck.analyzer.testrules.InstallsVmOpsRule;
+
+/** Scans of git trees with and without a cache, cold and warm, give the same results. */
+class ContentCacheTest {
+
+  private static final Path SAMPLE = Path.of("../corpus/sample");
+  private static final String BUILD = "test-build";
+
+  @TempDir Path dir;
+
+  /** A tree that counts what is read from it, and passes on the names of contents. */
+  private record Counting(SourceTree tree, Set<String> reads) implements SourceTree {
+    Counting(SourceTree tree) {
+      this(tree, ConcurrentHashMap.newKeySet());
+    }
+
+    @Override
+    public String description() {
+      return tree.description();
+    }
+
+    @Override
+    public List<String> files(List<String> prefixes) throws IOException {
+      return tree.files(prefixes);
+    }
+
+    @Override
+    public void walk(List<String> prefixes, Consumer<String> visitor, BiConsumer<String, String> problems) throws IOException {
+      tree.walk(prefixes, visitor, problems);
+    }
+
+    @Override
+    public ByteBuffer read(String path) throws IOException {
+      reads.add(path);
+      return tree.read(path);
+    }
+
+    @Override
+    public String contentId(String path) {
+      return tree.contentId(path);
+    }
+
+    @Override
+    public String directoryId(String d) {
+      return tree.directoryId(d);
+    }
+  }
+
+  private Path work() {
+    return dir.resolve("work");
+  }
+
+  private Git sampleRepository() throws Exception {
+    try (Stream<Path> files = Files.walk(SAMPLE)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = work().resolve(SAMPLE.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    Git git = Git.init().setDirectory(work().toFile()).call();
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage("sample").setSign(false).call();
+    return git;
+  }
+
+  private static GitTree head(Repository repo) throws IOException {
+    RevCommit commit = repo.parseCommit(repo.resolve("HEAD"));
+    return new GitTree(repo, commit.getTree(), "work@head");
+  }
+
+  private static ScanResult scan(SourceTree tree, ScanCache cache) throws IOException {
+    ScanResult result =
+        new Scanner(ScanOptions.defaults(Profile.CURRENT).withJobs(2), ScanListener.NONE, cache)
+            .scan(tree, List.of(""), List.of(RuleDescriptor.of(new InstallsVmOpsRule())));
+    cache.flush();
+    return result;
+  }
+
+  private ContentCache cache() throws IOException {
+    return new ContentCache(EntryStore.open(dir.resolve("cache"), 1 << 30), BUILD);
+  }
+
+  /** What a report shows of a scan: findings, notifications, files read and parsed. */
+  private static List<Object> shown(ScanResult r) {
+    return List.of(
+        r.findings(), r.suppressed(), r.notifications(), r.stats().filesRead(), r.stats().bytesRead(), r.stats().filesParsed(),
+        r.stats().functions(), r.paths().size());
+  }
+
+  private static Set<String> findingFiles(ScanResult r) {
+    return r.findings().stream().map(f -> f.location().file()).collect(Collectors.toSet());
+  }
+
+  @Test
+  void aWarmScanReadsOnlyTheFilesWithFindingsAndFindsTheSame() throws Exception {
+    try (Git git = sampleRepository()) {
+      ScanResult plain = scan(head(git.getRepository()), ScanCache.NONE);
+      assertFalse(plain.findings().isEmpty());
+
+      Counting cold = new Counting(head(git.getRepository()));
+      ContentCache coldCache = cache();
+      assertEquals(shown(plain), shown(scan(cold, coldCache)));
+      assertEquals(0, coldCache.hits());
+      assertTrue(cold.reads().size() >= 9, cold.reads().toString());
+
+      Counting warm = new Counting(head(git.getRepository()));
+      ContentCache warmCache = cache();
+      assertEquals(shown(plain), shown(scan(warm, warmCache)));
+      assertTrue(warmCache.hits() >= 9, "hits: " + warmCache.hits());
+      // Only what reads suppressions (the files with findings) reads the source again.
+      assertEquals(findingFiles(plain), warm.reads());
+    }
+  }
+
+  @Test
+  void aSecondScanInTheSameRunReadsOnlyWhatChanged() throws Exception {
+    try (Git git = sampleRepository()) {
+      ContentCache cache = cache();
+      scan(head(git.getRepository()), cache); // cold: the directories' entries are missed, then kept
+      Path changed = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
+      Files.writeString(changed, Files.readString(changed) + "\n/* changed */\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("change").setSign(false).call();
+      Counting next = new Counting(head(git.getRepository()));
+      ScanResult result = scan(next, cache);
+      assertEquals(shown(scan(head(git.getRepository()), ScanCache.NONE)), shown(result));
+      Set<String> expected = new java.util.HashSet<>(findingFiles(result));
+      expected.add("drivers/dma-buf/heaps/toy_heap.c");
+      assertEquals(expected, next.reads());
+    }
+  }
+
+  @Test
+  void anotherBuildReadsNothingThisOneKept() throws Exception {
+    try (Git git = sampleRepository()) {
+      scan(head(git.getRepository()), cache());
+      ContentCache other = new ContentCache(EntryStore.open(dir.resolve("cache"), 1 << 30), "another-build");
+      scan(head(git.getRepository()), other);
+      assertEquals(0, other.hits());
+    }
+  }
+
+  @Test
+  void damagedEntriesAreWorkedOutAgainAndWrittenAnew() throws Exception {
+    try (Git git = sampleRepository()) {
+      ScanResult plain = scan(head(git.getRepository()), ScanCache.NONE);
+      scan(head(git.getRepository()), cache());
+      int n = 0;
+      try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+        for (Path p : files.filter(Files::isRegularFile).toList()) {
+          byte[] data = Files.readAllBytes(p);
+          // Every other entry cut short, the rest altered past their header.
+          if (n++ % 2 == 0) Files.write(p, java.util.Arrays.copyOf(data, data.length / 2));
+          else {
+            for (int i = 12; i < data.length; i += 7) data[i] ^= 0x5a;
+            Files.write(p, data);
+          }
+        }
+      }
+      assertTrue(n >= 4, "entries: " + n);
+      ContentCache damaged = cache();
+      assertEquals(shown(plain), shown(scan(head(git.getRepository()), damaged)));
+      assertEquals(0, damaged.hits());
+      ContentCache rebuilt = cache();
+      assertEquals(shown(plain), shown(scan(head(git.getRepository()), rebuilt)));
+      assertTrue(rebuilt.hits() >= 9, "hits: " + rebuilt.hits());
+    }
+  }
+
+  @Test
+  void aWorkTreeFileThatMatchesTheIndexIsNotReadAndAChangedOneIs() throws Exception {
+    try (Git git = sampleRepository()) {
+      Repository repo = git.getRepository();
+      scan(new GitWorkTree(repo), cache()); // cold: the work tree's blobs are the commit's
+      Counting warm = new Counting(new GitWorkTree(repo));
+      ScanResult plain = scan(new GitWorkTree(repo), ScanCache.NONE);
+      assertEquals(shown(plain), shown(scan(warm, cache())));
+      assertEquals(findingFiles(plain), warm.reads());
+
+      // A change git status sees (size and time): read from disk, and the result follows it.
+      Path changed = work().resolve("drivers/dma-buf/toy_udmabuf.c");
+      String text = Files.readString(changed);
+      Files.writeString(changed, text.replace("vm_ops", "vm_ops /* changed */"));
+      Files.setLastModifiedTime(changed, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+      ScanResult plainAfter = scan(new GitWorkTree(repo), ScanCache.NONE);
+      Counting after = new Counting(new GitWorkTree(repo));
+      assertEquals(shown(plainAfter), shown(scan(after, cache())));
+      assertTrue(after.reads().contains("drivers/dma-buf/toy_udmabuf.c"), after.reads().toString());
+      assertNotEquals(text, Files.readString(changed));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package org.mmapcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mmapcheck.analyzer.Version;
+import org.mmapcheck.analyzer.cache.ContentCache;
+import org.mmapcheck.analyzer.cache.EntryStore;
+import org.mmapcheck.analyzer.engine.ScanCache;
+import picocli.CommandLine.Option;
+
+/** The cache of what scans of git trees derive from file contents: shared by the commands that read git. */
+final class CacheOptions {
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Keep what the scan derives from each file's content (by git blob id) in DIR, so later scans read and parse only files they have not seen (default: $XDG_CACHE_HOME/mmapcheck, else ~/.cache/mmapcheck).")
+  Path dir;
+
+  @Option(names = "--no-cache", description = "Use no cache: read and parse every file.")
+  boolean off;
+
+  @Option(
+      names = "--cache-max-size",
+      paramLabel = "SIZE",
+      description = "Bound on the cache's size, in bytes or with K, M or G; the entries used longest ago are dropped first (default: ${DEFAULT-VALUE}).")
+  String maxSize = "1G";
+
+  /** The cache for a run; closing it keeps the store within its bound. */
+  record Opened(ScanCache cache, EntryStore store) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (store == null) return;
+      try {
+        store.trim();
+      } catch (IOException e) {
+        // Over its bound until the next run trims it; the results stand.
+      }
+    }
+  }
+
+  /**
+   * The cache, or none: with --no-cache, or, after one line on standard error, when its
+   * directory cannot be made or written (the scan goes on without it).
+   */
+  Opened open(PrintWriter err) {
+    long max = bytes(maxSize);
+    if (off) return new Opened(ScanCache.NONE, null);
+    Path at = dir != null ? dir : defaultDir();
+    try {
+      EntryStore store = EntryStore.open(at, max);
+      return new Opened(new ContentCache(store, Version.build()), store);
+    } catch (IOException | RuntimeException e) {
+      String why = e instanceof IOException io ? MmapCheck.reason(io) : e.toString();
+      err.println("mmapcheck: cannot use the cache " + at + " (" + why + "); scanning without it");
+      err.flush();
+      return new Opened(ScanCache.NONE, null);
+    }
+  }
+
+  static Path defaultDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "mmapcheck");
+    return Path.of(System.getProperty("user.home"), ".cache", "mmapcheck");
+  }
+
+  /** "1G", "500M", "64k", "1048576": binary multiples. */
+  static long bytes(String size) {
+    String s = size.trim().toUpperCase(Locale.ROOT);
+    int shift = 0;
+    if (s.endsWith("K")) shift = 10;
+    else if (s.endsWith("M")) shift = 20;
+    else if (s.endsWith("G")) shift = 30;
+    if (shift > 0) s = s.substring(0, s.length() - 1);
+    try {
+      long n = Long.parseLong(s);
+      if (n < 0 || n > Long.MAX_VALUE >> shift) throw new NumberFormatException();
+      return n << shift;
+    } catch (NumberFormatException e) {
+      throw new MmapCheck.BadInputException("--cache-max-size: not a size (bytes, or a number with K, M or G): " + size);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.mmapcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmapcheck.cli.MmapCheckTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.cli.MmapCheckTest.Run;
+
+/** --cache, --no-cache and --cache-max-size on the commands that read git. */
+class CacheOptionsTest {
+
+  @TempDir Path dir;
+
+  private Path work() {
+    return dir.resolve("work");
+  }
+
+  /** corpus/sample committed, then one file changed in a second commit. */
+  private Git twoCommits() throws Exception {
+    GitCommandsTest.copySample(work());
+    Git git = Git.init().setDirectory(work().toFile()).setInitialBranch("main").call();
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage("sample").setSign(false).call();
+    Path c = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
+    Files.writeString(c, Files.readString(c).replace("return 0;", "return 0; /* moved */"));
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage("change").setSign(false).call();
+    return git;
+  }
+
+  private Run withCache(String cache, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (cache == null) all.add("--no-cache");
+    else all.addAll(List.of("--cache", cache));
+    return run(all.toArray(String[]::new));
+  }
+
+  private long entries(Path cache) throws Exception {
+    try (Stream<Path> files = Files.walk(cache)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void reportsAreTheSameBytesWithoutTheCacheColdAndWarm() throws Exception {
+    try (Git git = twoCommits()) {
+      String cache = dir.resolve("cache").toString();
+      List<List<String>> commands =
+          List.of(
+              List.of("scan", "--fail-on", "never", "--repo", work().toString(), "--rev", "main"),
+              List.of("scan", "--format", "text", "--fail-on", "never", "--repo", work().toString(), "--rev", "main~1"),
+              List.of("diff", "--fail-on", "never", "--show-fixed", "--repo", work().toString(), "--base", "main~1", "--head", "main"),
+              List.of("diff", "--format", "json", "--fail-on", "never", "--repo", work().toString(), "--base", "main~1"));
+      for (List<String> command : commands) {
+        String[] args = command.toArray(String[]::new);
+        Run none = withCache(null, args);
+        Run first = withCache(cache, args);
+        Run second = withCache(cache, args);
+        assertEquals(0, none.exit(), none.err());
+        assertFalse(none.out().isEmpty());
+        assertEquals(none, first, String.join(" ", command));
+        assertEquals(none, second, String.join(" ", command));
+      }
+      assertTrue(entries(dir.resolve("cache")) > 0);
+    }
+  }
+
+  @Test
+  void aCacheThatCannotBeWrittenIsOneLineAndTheScanGoesOn() throws Exception {
+    try (Git git = twoCommits()) {
+      Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+      String[] args = {"scan", "--format", "text", "--fail-on", "never", "--repo", work().toString(), "--rev", "main"};
+      Run none = withCache(null, args);
+      Run unwritable = withCache(file.resolve("cache").toString(), args);
+      assertEquals(0, unwritable.exit());
+      assertEquals(none.out(), unwritable.out());
+      assertEquals(1, unwritable.err().lines().count(), unwritable.err());
+      assertTrue(unwritable.err().startsWith("mmapcheck: cannot use the cache " + file.resolve("cache")), unwritable.err());
+    }
+  }
+
+  @Test
+  void theCacheIsKeptWithinItsBound() throws Exception {
+    try (Git git = twoCommits()) {
+      Path cache = dir.resolve("cache");
+      String[] scan = {"scan", "--fail-on", "never", "--repo", work().toString(), "--rev", "main", "--cache", cache.toString()};
+      run(scan);
+      long size;
+      try (Stream<Path> files = Files.walk(cache)) {
+        size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      }
+      assertTrue(size > 2048, "size: " + size);
+      List<String> bounded = new ArrayList<>(List.of(scan));
+      bounded.set(6, "main~1"); // another tree: new entries, so the bound is applied
+      bounded.addAll(List.of("--cache-max-size", "2K"));
+      Run r = run(bounded.toArray(String[]::new));
+      assertEquals(0, r.exit(), r.err());
+      try (Stream<Path> files = Files.walk(cache)) {
+        assertTrue(files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() <= 2048);
+      }
+    }
+  }
+
+  @Test
+  void aSizeThatIsNotOneIsAUsageError() throws Exception {
+    try (Git git = twoCommits()) {
+      Run r = run("scan", "--repo", work().toString(), "--rev", "main", "--cache-max-size", "lots");
+      assertEquals(2, r.exit());
+      assertEquals("mmapcheck: --cache-max-size: not a size (bytes, or a number with K, M or G): lots", r.err().strip());
+    }
+  }
+}
