@@ -28,72 +28,35 @@ public final class TextScan {
       List.of("typedef ", "struct ", "union ", "enum ").stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toList();
 
   private final byte[][] triggers;
-  /** The byte pairs searched for, and for each the words (a bit each) anchored on it. */
-  private final int[] pairs;
-  private final int[] pairWords;
-  /** Where in each word its anchor pair sits. */
-  private final int[] anchorOffsets;
+  /** How many bytes of each word the search window holds: the shortest word's length, at most 64. */
+  private final int window;
+  /**
+   * How far the window may move on when it ends in a given byte pair: as far as keeps the pair
+   * clear of every word's first {@code window} bytes (Horspool's rule on pairs, as in Wu and
+   * Manber's multi-word search). In C text most pairs occur in no word, so most steps skip
+   * {@code window - 1} bytes. 0 where the pair ends a word's window: the words are compared there.
+   */
+  private final byte[] shifts = new byte[1 << 16];
 
   public TextScan(List<String> triggerWords) {
     triggers = new byte[triggerWords.size()][];
+    int shortest = Integer.MAX_VALUE;
     for (int i = 0; i < triggers.length; i++) {
       triggers[i] = triggerWords.get(i).getBytes(StandardCharsets.US_ASCII);
       if (triggers[i].length < 2) throw new IllegalArgumentException("trigger word too short: " + triggerWords.get(i));
+      shortest = Math.min(shortest, triggers[i].length);
     }
-    anchorOffsets = new int[triggers.length];
-    List<Integer> chosen = chooseAnchors();
-    pairs = new int[chosen.size()];
-    pairWords = new int[chosen.size()];
-    for (int a = 0; a < pairs.length; a++) {
-      pairs[a] = chosen.get(a);
-      for (int w = 0; w < triggers.length; w++)
-        if (pair(triggers[w], anchorOffsets[w]) == pairs[a]) pairWords[a] |= 1 << w;
-    }
-  }
-
-  /**
-   * Picks, for each word, a pair of adjacent bytes to look for, sharing pairs between words where
-   * they can: each distinct pair costs a little on every 8 bytes scanned. A pair that starts with
-   * '_' is preferred, as it marks the middle of an identifier and is rarer than letters alone.
-   */
-  private List<Integer> chooseAnchors() {
-    List<Integer> chosen = new ArrayList<>();
-    boolean[] done = new boolean[triggers.length];
-    for (int left = triggers.length; left > 0; ) {
-      int best = -1;
-      int bestWords = 0;
-      for (int w = 0; w < triggers.length; w++) {
-        if (done[w]) continue;
-        for (int k = 0; k + 1 < triggers[w].length; k++) {
-          int pair = pair(triggers[w], k);
-          int words = 0;
-          for (int v = 0; v < triggers.length; v++) if (!done[v] && offsetOf(triggers[v], pair) >= 0) words++;
-          int score = words * 2 + ((pair >>> 8) == '_' ? 1 : 0);
-          if (score > bestWords) {
-            bestWords = score;
-            best = pair;
-          }
-        }
+    window = Math.min(shortest, 64);
+    Arrays.fill(shifts, (byte) (window - 1));
+    for (byte[] word : triggers)
+      for (int end = 1; end < window; end++) {
+        int pair = pair(word, end - 1);
+        shifts[pair] = (byte) Math.min(shifts[pair], window - 1 - end);
       }
-      chosen.add(best);
-      for (int v = 0; v < triggers.length; v++) {
-        int at = done[v] ? -1 : offsetOf(triggers[v], best);
-        if (at < 0) continue;
-        anchorOffsets[v] = at;
-        done[v] = true;
-        left--;
-      }
-    }
-    return chosen;
   }
 
-  private static int pair(byte[] word, int k) {
-    return (word[k] & 0xff) << 8 | (word[k + 1] & 0xff);
-  }
-
-  private static int offsetOf(byte[] word, int pair) {
-    for (int k = 0; k + 1 < word.length; k++) if (pair(word, k) == pair) return k;
-    return -1;
+  private static int pair(byte[] data, int at) {
+    return (data[at] & 0xff) << 8 | (data[at + 1] & 0xff);
   }
 
   public static boolean isBinary(byte[] data, int length) {
@@ -105,44 +68,33 @@ public final class TextScan {
   }
 
   /**
-   * Which trigger words occur anywhere in the text, bit i for word i. Eight bytes at a time are
-   * tested for an anchor pair, one pass per distinct pair; only where one shows are words compared.
+   * Which trigger words occur anywhere in the text, bit i for word i: one pass, reading the byte
+   * pair at the end of a window of the text and moving on by its shift; only where that is 0 are
+   * the words compared.
    */
   public int triggers(byte[] data, int length) {
-    int mask = 0;
-    for (int a = 0; a < pairs.length; a++) mask |= wordsAnchoredOn(data, length, a);
-    return mask;
-  }
-
-  private int wordsAnchoredOn(byte[] data, int length, int anchor) {
-    int words = pairWords[anchor];
-    byte first = (byte) (pairs[anchor] >>> 8);
-    byte second = (byte) pairs[anchor];
-    long firstBytes = ONES * (first & 0xff);
-    long secondBytes = ONES * (second & 0xff);
-    int mask = 0;
-    int i = 0;
-    // Steps of 7, so that a pair split between two steps is whole in the second.
-    for (; i + 8 <= length; i += 7) {
-      long x = (long) LONGS.get(data, i);
-      if ((zeroBytes(x ^ firstBytes) & (zeroBytes(x ^ secondBytes) >>> 8)) == 0) continue;
-      for (int at = i; at < i + 7; at++)
-        if (data[at] == first && data[at + 1] == second) mask |= wordsAt(data, length, at, words & ~mask);
-      if (mask == words) return mask;
+    int all = (1 << triggers.length) - 1;
+    int found = 0;
+    for (int end = window - 1; end < length; ) {
+      int shift = shifts[(data[end - 1] & 0xff) << 8 | (data[end] & 0xff)];
+      if (shift != 0) {
+        end += shift;
+        continue;
+      }
+      found |= wordsAt(data, length, end + 1 - window, found);
+      if (found == all) return found;
+      end++;
     }
-    for (; i + 1 < length; i++)
-      if (data[i] == first && data[i + 1] == second) mask |= wordsAt(data, length, i, words & ~mask);
-    return mask;
+    return found;
   }
 
-  /** Which of the words match whole where their anchor pair would sit at {@code at}. */
-  private int wordsAt(byte[] data, int length, int at, int words) {
+  /** Which of the words not yet found start at {@code start}. */
+  private int wordsAt(byte[] data, int length, int start, int found) {
     int mask = 0;
     for (int w = 0; w < triggers.length; w++) {
-      if ((words & (1 << w)) == 0) continue;
-      int start = at - anchorOffsets[w];
-      int end = start + triggers[w].length;
-      if (start >= 0 && end <= length && Arrays.equals(data, start, end, triggers[w], 0, triggers[w].length))
+      byte[] word = triggers[w];
+      int end = start + word.length;
+      if ((found & (1 << w)) == 0 && end <= length && data[start] == word[0] && Arrays.equals(data, start, end, word, 0, word.length))
         mask |= 1 << w;
     }
     return mask;

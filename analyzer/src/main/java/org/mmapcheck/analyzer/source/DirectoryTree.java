@@ -32,6 +32,12 @@ public final class DirectoryTree implements SourceTree {
 
   private final Path root;
   private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(1 << 16));
+  /**
+   * Where files are read into before they are copied to {@link #buffers}. Read into the heap
+   * buffer, the channel would go through a temporary direct buffer of the heap buffer's size,
+   * which the JDK allocates anew, zeroed, whenever that outgrows the one it keeps for the thread.
+   */
+  private final ThreadLocal<ByteBuffer> chunks = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 18));
 
   /**
    * Files whose name the platform's file-name encoding (sun.jnu.encoding, from the locale)
@@ -245,18 +251,25 @@ public final class DirectoryTree implements SourceTree {
   @Override
   public ByteBuffer read(String path) throws IOException {
     try (FileChannel channel = FileChannel.open(resolve(path), StandardOpenOption.READ, NOFOLLOW_LINKS)) {
+      ByteBuffer chunk = chunks.get();
       ByteBuffer buffer = buffers.get();
       buffer.clear();
-      // A read that leaves room in the buffer has met the end of the file; one that fills it
-      // may not have, so the buffer grows and reading goes on.
-      while (channel.read(buffer) >= 0 && !buffer.hasRemaining()) {
-        if (buffer.capacity() > Integer.MAX_VALUE / 2) throw new IOException("file too large");
-        ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
-        buffer.flip();
-        bigger.put(buffer);
-        buffer = bigger;
-        buffers.set(buffer);
-      }
+      // A read that leaves room in the chunk has met the end of the file; one that fills it may
+      // not have, so reading goes on, into a bigger buffer once this one is full.
+      do {
+        chunk.clear();
+        if (channel.read(chunk) < 0) break;
+        chunk.flip();
+        while (buffer.remaining() < chunk.remaining()) {
+          if (buffer.capacity() > Integer.MAX_VALUE / 2) throw new IOException("file too large");
+          ByteBuffer bigger = ByteBuffer.allocate(buffer.capacity() * 2);
+          buffer.flip();
+          bigger.put(buffer);
+          buffer = bigger;
+          buffers.set(buffer);
+        }
+        buffer.put(chunk);
+      } while (!chunk.hasRemaining());
       buffer.flip();
       return buffer;
     }

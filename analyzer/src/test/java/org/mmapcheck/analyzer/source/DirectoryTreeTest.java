@@ -183,7 +183,7 @@ class DirectoryTreeTest {
   @Test
   void readsWholeFilesOfEverySizeAroundItsBuffer() throws IOException {
     DirectoryTree tree = new DirectoryTree(root);
-    for (int size : new int[] {0, 1, 65_535, 65_536, 65_537, 300_000}) {
+    for (int size : new int[] {0, 1, 65_535, 65_536, 65_537, 262_143, 262_144, 262_145, 300_000, 600_000}) {
       byte[] content = new byte[size];
       Arrays.fill(content, (byte) 'x');
       if (size > 0) content[size - 1] = 'z';
