@@ -113,8 +113,7 @@ final class Conditions {
 
   /** The struct type that holds the member's field, or null when not known. */
   private TypeRef ownerType(Expr.Member m, FunctionDef in) {
-    TypeRef owner = model.typeOf(m.base(), in);
-    if (m.arrow()) owner = owner.pointee();
+    TypeRef owner = model.ownerType(m, in);
     return owner.isKnown() && owner.pointers() == 0 ? owner : null;
   }
 

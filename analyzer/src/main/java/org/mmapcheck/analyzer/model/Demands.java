@@ -86,11 +86,8 @@ final class Demands {
     if (throughPointer) type = type.pointee();
     if (type.isKnown() && type.pointers() == 0) missing.add(new Demand.Tables(type.name(), field));
     // Outer layers of ops types only: a chain through plain objects (obj->dev) has no tables to load.
-    if (Expr.strip(object) instanceof Expr.Member outer) {
-      TypeRef owner = model.typeOf(outer.base(), in);
-      if (outer.arrow()) owner = owner.pointee();
-      if (!model.opsTables(owner.name()).isEmpty()) demandTables(outer.base(), outer.arrow(), outer.field(), in, missing);
-    }
+    if (Expr.strip(object) instanceof Expr.Member outer && !model.opsTables(model.ownerType(outer, in).name()).isEmpty())
+      demandTables(outer.base(), outer.arrow(), outer.field(), in, missing);
   }
 
   private void demandStructs(Expr object, FunctionDef in, Set<Demand> missing) {

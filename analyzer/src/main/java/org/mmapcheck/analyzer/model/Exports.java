@@ -118,9 +118,7 @@ final class Exports {
       if (s instanceof Step.CallStep call
           && Expr.strip(call.call().callee()) instanceof Expr.Member m
           && m.field().equals(field)) {
-        TypeRef owner = model.typeOf(m.base(), f);
-        if (m.arrow()) owner = owner.pointee();
-        if (owner.is(type)) return true;
+        if (model.ownerType(m, f).is(type)) return true;
       }
     }
     return false;

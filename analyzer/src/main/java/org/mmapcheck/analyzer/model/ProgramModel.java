@@ -184,6 +184,12 @@ public final class ProgramModel {
     return t.isKnown() ? resolveTypedefs(t) : t;
   }
 
+  /** The type of the struct whose field a member names ({@code obj->funcs}: drm_gem_object). */
+  TypeRef ownerType(Expr.Member m, FunctionDef in) {
+    TypeRef owner = typeOf(m.base(), in);
+    return m.arrow() ? owner.pointee() : owner;
+  }
+
   private TypeRef rawTypeOf(Expr e, FunctionDef in) {
     String file = in == null ? "" : in.file();
     if (e instanceof Expr.Name n) {
