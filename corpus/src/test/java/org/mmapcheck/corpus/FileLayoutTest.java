@@ -80,7 +80,16 @@ class FileLayoutTest {
       Map.of(
           "rules/dmabuf/zap-without-own-file/flagged_core_zap.c",
           "the rule looks for zaps anywhere in the files of the mmap path's code, and a zap in a function"
-              + " that no callback reaches is not loaded when it sits in a file of its own");
+              + " that no callback reaches is not loaded when it sits in a file of its own",
+          "rules/dmabuf/fault-interception/clean_core_replaced_exporter_ops.c",
+          "which objects take the default export is read from the dispatcher of the export callback"
+              + " (core_export_object), which no mmap path calls: in a file of its own it is not loaded, and"
+              + " the generic exporter is then taken to wrap every driver's objects (in a kernel the dispatcher"
+              + " sits in drm_prime.c with the generic table)",
+          "rules/dmabuf/fault-interception/flagged_core_driver_own_fops",
+          "the drivers' drm_driver tables are loaded for the .fops a path calls through only once one is"
+              + " loaded for another reason, which the split takes away, so dev->driver->fops->mmap reaches"
+              + " nothing");
 
   @TestFactory
   Stream<DynamicTest> everyFixtureSplitAcrossFilesAndDirectoriesGivesTheSameFindings() {

@@ -9,6 +9,7 @@ import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
@@ -33,11 +34,12 @@ public final class FaultInterceptionRule implements Rule {
         related.add(Exporters.related(path.exporter()));
         for (OpsTable t : faulting)
           related.add(new Finding.Related(t.location(), "vm_ops " + t.name() + " with " + callbacks(t)));
+        // vm_ops read from the object (obj->funcs->vm_ops) serve every driver whose objects pass
+        // here: the line names where they come from, the related locations which they are.
         String what =
-            faulting.size() == 1
+            Expr.strip(install.store().value()) instanceof Expr.Name
                 ? "vm_ops '" + faulting.get(0).name() + "' with " + callbacks(faulting.get(0))
-                : "vm_ops from '" + install.store().value().text() + "', any of " + faulting.size()
-                    + " tables with fault callbacks";
+                : "the vm_ops in '" + install.store().value().text() + "', which the objects' tables fill with fault callbacks";
         context.report(
             install.store().location(),
             install.function().name(),

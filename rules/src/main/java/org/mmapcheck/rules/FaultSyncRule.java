@@ -1,6 +1,7 @@
 package org.mmapcheck.rules;
 
 import java.util.List;
+import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
@@ -31,12 +32,19 @@ public final class FaultSyncRule implements Rule {
         if (!site.atFaultTime()) continue;
         String wait = Expr.calleeName(((Step.CallStep) site.step()).call());
         MmapPath.FaultChain fc = path.faultReach().get(site.function());
+        String handler = fc.table().name() + "." + fc.callback();
+        // Code shared by several drivers (TTM's fault helpers) is named for itself; the handler
+        // that reaches it goes to the related locations and the flow.
+        boolean driversOwn = (ProgramModel.directory(site.function().file()) + "/")
+            .startsWith(ProgramModel.directory(fc.table().file()) + "/");
         context.report(
             site.step().location(),
             site.function().name(),
-            "page fault handler " + fc.table().name() + "." + fc.callback() + " reaches " + wait
-                + "(): a fault on the dma-buf mapping waits for device work",
-            List.of(Exporters.related(path.exporter())),
+            (driversOwn ? "page fault handler " + handler : "page fault handling in " + site.function().name() + "()")
+                + " reaches " + wait + "(): a fault on the dma-buf mapping waits for device work",
+            List.of(
+                Exporters.related(path.exporter()),
+                new Finding.Related(fc.table().bindings(fc.callback()).get(0).location(), "fault handler " + handler)),
             Exporters.faultFlow(path, site, wait + "()"));
       }
     }

@@ -47,7 +47,9 @@ public final class NoncoherentMappingRule implements Rule {
       // Pages reach userspace through a map call, or from a fault handler that hands one back.
       List<MmapPath.Site> maps = new ArrayList<>(path.callsTo(mapping));
       maps.addAll(path.storesInto("page", true));
-      if (maps.isEmpty() || path.storesCallResult("vm_page_prot", context.api().names(Category.UNCACHED_PROT))) continue;
+      if (maps.isEmpty()
+          || path.storesCallResult("vm_page_prot", context.api().names(Category.UNCACHED_PROT))
+          || choosesProtectionAtFault(path, context)) continue;
       FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
       if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names(Category.STREAMING_DMA))) continue;
 
@@ -79,6 +81,16 @@ public final class NoncoherentMappingRule implements Rule {
               ? Exporters.faultFlow(path, first, call)
               : Exporters.flow(path, first.function(), first.step().location(), call));
     }
+  }
+
+  /**
+   * Whether fault-time code picks the page protection itself (TTM's ttm_io_prot(), from where
+   * the buffer sits at the fault): the caching then follows the buffer, which the rule cannot see.
+   */
+  private static boolean choosesProtectionAtFault(MmapPath path, RuleContext context) {
+    Set<String> names = new java.util.HashSet<>(context.api().names(Category.PROT_CHOICE));
+    names.addAll(context.api().names(Category.UNCACHED_PROT));
+    return path.callsTo(names).stream().anyMatch(MmapPath.Site::atFaultTime);
   }
 
   private static boolean calls(ProgramModel model, RuleContext context, FunctionDef from, Set<String> names) {

@@ -2,6 +2,7 @@ package org.mmapcheck.analyzer.frontend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTConditionalExpression;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
@@ -72,6 +74,7 @@ final class ModelExtractor {
   private final Map<String, TypeRef> typedefs = new LinkedHashMap<>();
   private final List<Variable> globals = new ArrayList<>();
   private final List<Initializer> objects = new ArrayList<>();
+  private final Map<IASTNode, List<Step.Guard>> levelGuards = new IdentityHashMap<>();
 
   ModelExtractor(String path, char[] text) {
     this.path = path;
@@ -237,21 +240,40 @@ final class ModelExtractor {
         IASTInitializer init = d.getInitializer();
         if (init instanceof IASTEqualsInitializer eq) {
           if (eq.getInitializerClause() instanceof IASTExpression value) {
-            steps.add(new Step.Store(new Expr.Name(name, name), "=", expr(value), at));
-          } else if (eq.getInitializerClause() instanceof IASTInitializerList list
-              && spec.getStorageClass() == IASTDeclSpecifier.sc_static) {
-            objects.add(initializer(name, type, true, at, list));
+            steps.add(new Step.Store(new Expr.Name(name, name), "=", expr(value), at, guards(d)));
+          } else if (eq.getInitializerClause() instanceof IASTInitializerList list) {
+            if (spec.getStorageClass() == IASTDeclSpecifier.sc_static) objects.add(initializer(name, type, true, at, list));
+            else fieldStores(name, list, d);
           }
         }
       }
       return PROCESS_CONTINUE;
     }
 
+    /**
+     * A local struct given its fields in braces ({@code struct x v = { .ops = &foo_ops };}) stores
+     * each field, as {@code v.ops = &foo_ops;} would.
+     */
+    private void fieldStores(String name, IASTInitializerList list, IASTDeclarator d) {
+      for (IASTInitializerClause clause : list.getClauses()) {
+        if (clause instanceof ICASTDesignatedInitializer designated
+            && designated.getDesignators().length == 1
+            && designated.getDesignators()[0] instanceof ICASTFieldDesignator field
+            && designated.getOperand() instanceof IASTExpression value) {
+          Expr.Name local = new Expr.Name(name, name);
+          String f = field.getName().toString();
+          steps.add(
+              new Step.Store(
+                  new Expr.Member(local, f, false, name + "." + f), "=", expr(value), location(field), guards(d)));
+        }
+      }
+    }
+
     @Override
     public int visit(IASTStatement statement) {
       if (statement instanceof IASTReturnStatement r) {
         IASTExpression value = r.getReturnValue();
-        steps.add(new Step.Return(value == null ? null : expr(value), location(r)));
+        steps.add(new Step.Return(value == null ? null : expr(value), location(r), guards(r)));
       } else if (statement instanceof IASTIfStatement s && s.getConditionExpression() != null) {
         condition(s.getConditionExpression());
       } else if (statement instanceof IASTWhileStatement s && s.getCondition() != null) {
@@ -260,10 +282,12 @@ final class ModelExtractor {
         condition(s.getCondition());
       } else if (statement instanceof IASTForStatement s) {
         if (s.getInitializerStatement() instanceof IASTExpressionStatement init && init.getExpression() != null)
-          steps.add(new Step.Use(expr(init.getExpression()), location(init)));
+          steps.add(new Step.Use(expr(init.getExpression()), location(init), guards(init)));
         if (s.getConditionExpression() != null) condition(s.getConditionExpression());
         if (s.getIterationExpression() != null)
-          steps.add(new Step.Use(expr(s.getIterationExpression()), location(s.getIterationExpression())));
+          steps.add(
+              new Step.Use(
+                  expr(s.getIterationExpression()), location(s.getIterationExpression()), guards(s)));
       } else if (statement instanceof IASTSwitchStatement s && s.getControllerExpression() != null) {
         condition(s.getControllerExpression());
       }
@@ -271,23 +295,89 @@ final class ModelExtractor {
     }
 
     private void condition(IASTExpression e) {
-      steps.add(new Step.Condition(expr(e), location(e)));
+      steps.add(new Step.Condition(expr(e), location(e), guards(e)));
     }
 
     @Override
     public int visit(IASTExpression expression) {
       if (expression instanceof IASTFunctionCallExpression call) {
-        steps.add(new Step.CallStep((Expr.Call) expr(call), location(call)));
+        steps.add(new Step.CallStep((Expr.Call) expr(call), location(call), guards(call)));
       } else if (expression instanceof IASTBinaryExpression b && isAssignment(b.getOperator())) {
         steps.add(
             new Step.Store(
-                expr(b.getOperand1()), binaryOperator(b.getOperator()), expr(b.getOperand2()), location(b)));
+                expr(b.getOperand1()),
+                binaryOperator(b.getOperator()),
+                expr(b.getOperand2()),
+                location(b),
+                guards(b)));
       } else if (expression instanceof IASTConditionalExpression c
           && c.getLogicalConditionExpression() != null) {
         condition(c.getLogicalConditionExpression());
       }
       return PROCESS_CONTINUE;
     }
+  }
+
+  // ---- guards ----
+
+  /**
+   * The conditions a node runs under, outermost first: the condition of each if branch it sits
+   * in, and the negated condition of each earlier if of its blocks whose then branch always
+   * returns ({@code if (c) return ...;}). A goto is not followed: the code at its label would
+   * wrongly inherit the negation.
+   */
+  private List<Step.Guard> guards(IASTNode node) {
+    List<Step.Guard> out = new ArrayList<>();
+    for (IASTNode child = node, parent = node.getParent();
+        parent != null && !(parent instanceof IASTFunctionDefinition);
+        child = parent, parent = parent.getParent()) {
+      // Each level's guards go before those of the levels inside it.
+      List<Step.Guard> level = levelGuards.get(child);
+      if (level == null) {
+        level = levelGuards(child);
+        levelGuards.put(child, level);
+      }
+      out.addAll(0, level);
+    }
+    return List.copyOf(out);
+  }
+
+  /** The guards the node's parent adds to it (cached: every step of a long body asks again). */
+  private List<Step.Guard> levelGuards(IASTNode child) {
+    IASTNode parent = child.getParent();
+    if (parent instanceof IASTIfStatement s && s.getConditionExpression() != null) {
+      if (child == s.getThenClause()) return List.of(new Step.Guard(expr(s.getConditionExpression()), true));
+      if (child == s.getElseClause()) return List.of(new Step.Guard(expr(s.getConditionExpression()), false));
+    } else if (parent instanceof IASTCompoundStatement block) {
+      // One pass gives every statement of the block the early returns before it.
+      List<Step.Guard> leaving = new ArrayList<>();
+      List<Step.Guard> mine = List.of();
+      for (IASTStatement statement : block.getStatements()) {
+        List<Step.Guard> before = List.copyOf(leaving);
+        levelGuards.put(statement, before);
+        if (statement == child) mine = before;
+        if (statement instanceof IASTIfStatement s
+            && s.getElseClause() == null
+            && s.getConditionExpression() != null
+            && alwaysReturns(s.getThenClause())) {
+          leaving.add(new Step.Guard(expr(s.getConditionExpression()), false));
+        }
+      }
+      return mine;
+    }
+    return List.of();
+  }
+
+  private static boolean alwaysReturns(IASTStatement s) {
+    if (s instanceof IASTReturnStatement) return true;
+    if (s instanceof IASTCompoundStatement block) {
+      IASTStatement[] all = block.getStatements();
+      return all.length > 0 && alwaysReturns(all[all.length - 1]);
+    }
+    return s instanceof IASTIfStatement i
+        && i.getElseClause() != null
+        && alwaysReturns(i.getThenClause())
+        && alwaysReturns(i.getElseClause());
   }
 
   // ---- expressions ----

@@ -19,20 +19,29 @@ final class CallGraph {
   /** The directory the model is seen from (see {@link ProgramModel#seenFrom}), or null. */
   private final String home;
 
+  private final Conditions conditions;
+
   CallGraph(ProgramModel model, String home) {
     this.model = model;
     this.home = home;
+    this.conditions = new Conditions(model, this);
   }
+
+  /** Functions a walk reaches, each with its chain from the start and what holds where it runs. */
+  record Reach(Map<FunctionDef, List<FunctionDef>> chains, Map<FunctionDef, Facts> facts) {}
 
   /**
    * Functions reachable from {@code start} through calls, at most {@code depth} calls deep, each
    * with the shortest chain that reaches it; through ops fields only when {@code throughFields},
-   * and never into the functions named in {@code stopAt} (the kernel API known by name).
+   * and never into the functions named in {@code stopAt} (the kernel API known by name). A call
+   * whose guards cannot hold under what the path knows ({@code facts}) is not followed; a
+   * function reached along several paths runs under what holds on any of them.
    */
-  Map<FunctionDef, List<FunctionDef>> reachable(
-      FunctionDef start, int depth, boolean throughFields, Set<String> stopAt) {
+  Reach reachable(FunctionDef start, int depth, boolean throughFields, Set<String> stopAt, Facts facts) {
     Map<FunctionDef, List<FunctionDef>> chains = new LinkedHashMap<>();
+    Map<FunctionDef, Facts> known = new LinkedHashMap<>();
     chains.put(start, List.of(start));
+    known.put(start, facts);
     Deque<FunctionDef> queue = new ArrayDeque<>(List.of(start));
     while (!queue.isEmpty()) {
       FunctionDef f = queue.removeFirst();
@@ -41,16 +50,33 @@ final class CallGraph {
       for (Step s : f.steps()) {
         if (!(s instanceof Step.CallStep call)) continue;
         if (!throughFields && !(Expr.strip(call.call().callee()) instanceof Expr.Name)) continue;
-        for (FunctionDef callee : callees(call.call(), f)) {
-          if (chains.containsKey(callee) || stopAt.contains(callee.name())) continue;
+        Facts at = conditions.at(s, f, known.get(f));
+        if (at == null) continue;
+        for (FunctionDef callee : callees(call.call(), f, at)) {
+          if (stopAt.contains(callee.name())) continue;
+          Facts before = known.get(callee);
+          if (before != null) {
+            Facts either = before.union(at);
+            if (!either.equals(before)) {
+              known.put(callee, either);
+              if (!queue.contains(callee)) queue.addLast(callee);
+            }
+            continue;
+          }
           List<FunctionDef> next = new ArrayList<>(chain);
           next.add(callee);
           chains.put(callee, List.copyOf(next));
+          known.put(callee, at);
           queue.addLast(callee);
         }
       }
     }
-    return chains;
+    return new Reach(chains, known);
+  }
+
+  /** The facts a step of {@code in} runs under, or null when its guards cannot hold. */
+  Facts at(Step step, FunctionDef in, Facts facts) {
+    return conditions.at(step, in, facts);
   }
 
   /** Whether any of the functions calls, directly, a function of one of these names. */
@@ -66,12 +92,12 @@ final class CallGraph {
    * as {@code obj->funcs->mmap(...)}, every function stored in that field of the tables the
    * field's owner can hold (see {@link #tablesHeldBy}).
    */
-  List<FunctionDef> callees(Expr.Call call, FunctionDef in) {
+  List<FunctionDef> callees(Expr.Call call, FunctionDef in, Facts facts) {
     FunctionDef direct = model.resolveFunction(call.callee(), in.file());
     if (direct != null) return List.of(direct);
     if (!(Expr.strip(call.callee()) instanceof Expr.Member m)) return List.of();
     List<FunctionDef> out = new ArrayList<>();
-    for (OpsTable t : tablesHeldBy(m.base(), m.arrow(), in)) {
+    for (OpsTable t : tablesHeldBy(m.base(), m.arrow(), in, facts)) {
       for (OpsTable.Binding b : t.bindings(m.field())) {
         FunctionDef f = model.resolveFunction(b.value(), b.location().file());
         if (f != null && !out.contains(f)) out.add(f);
@@ -86,14 +112,26 @@ final class CallGraph {
    * {@code .funcs} of some table, when any are known), the way multi-layer type analysis narrows
    * kernel indirect calls. Inside a callback of such tables, a parameter's own table ({@code
    * obj->funcs} in a {@code funcs->mmap} callback) is one of the tables that hold the callback.
+   * What the path knows narrows the result: the tables it gives the type, or, for a type it
+   * says nothing of, those nearest to the tables it knows (the driver's own file_operations for
+   * a driver's GEM object).
    */
-  List<OpsTable> tablesHeldBy(Expr object, boolean throughPointer, FunctionDef in) {
+  List<OpsTable> tablesHeldBy(Expr object, boolean throughPointer, FunctionDef in, Facts facts) {
     TypeRef type = model.typeOf(object, in);
     if (throughPointer) type = type.pointee();
     if (!type.isKnown() || type.pointers() != 0) return List.of();
+    Set<OpsTable> known = facts.tables().get(type.name());
+    List<OpsTable> found = byType(object, type, in, facts);
+    if (known == null) return found.isEmpty() ? nearest(model.opsTables(type.name()), facts) : found;
+    List<OpsTable> both = found.stream().filter(known::contains).toList();
+    return both.isEmpty() ? List.copyOf(known) : both;
+  }
+
+  /** The tables found from the expression itself, or none when only its type is known. */
+  private List<OpsTable> byType(Expr object, TypeRef type, FunctionDef in, Facts facts) {
     if (Expr.strip(object) instanceof Expr.Member outer) {
       List<OpsTable> stored = new ArrayList<>();
-      for (OpsTable owner : tablesHeldBy(outer.base(), outer.arrow(), in)) {
+      for (OpsTable owner : tablesHeldBy(outer.base(), outer.arrow(), in, facts)) {
         for (OpsTable.Binding b : owner.bindings(outer.field())) {
           OpsTable t = model.opsTable(b.value(), type.name(), b.location().file());
           if (t != null && !stored.contains(t)) stored.add(t);
@@ -108,10 +146,34 @@ final class CallGraph {
     if (Expr.strip(object) instanceof Expr.Member m
         && m.base() instanceof Expr.Name n
         && in.params().stream().anyMatch(p -> p.name().equals(n.name()))) {
-      List<OpsTable> own = tablesHolding(in, type.name());
-      if (!own.isEmpty()) return own;
+      return tablesHolding(in, type.name());
     }
-    return nearHome(model.opsTables(type.name()));
+    return List.of();
+  }
+
+  /**
+   * Of the tables of a type, those of the driver of the tables the path knows (for each known
+   * table, the ones in the directory nearest to it); without such knowledge, those near home.
+   */
+  private List<OpsTable> nearest(List<OpsTable> tables, Facts facts) {
+    if (facts.tables().isEmpty()) return nearHome(tables);
+    Set<OpsTable> out = new java.util.LinkedHashSet<>();
+    for (Set<OpsTable> knownTables : facts.tables().values()) {
+      for (OpsTable k : knownTables) {
+        int best = -1;
+        List<OpsTable> nearest = new ArrayList<>();
+        for (OpsTable t : tables) {
+          int depth = ProgramModel.sharedDirectoryDepth(t.file(), k.file());
+          if (depth > best) {
+            best = depth;
+            nearest.clear();
+          }
+          if (depth == best) nearest.add(t);
+        }
+        out.addAll(nearest);
+      }
+    }
+    return tables.stream().filter(out::contains).toList();
   }
 
   /** The tables defined in the home directory, if it has some and no subdirectory has; else all. */
@@ -140,12 +202,12 @@ final class CallGraph {
   }
 
   /** The tables of that type a stored value can be: one it names, or any a field can hold. */
-  List<OpsTable> tablesOf(Expr value, String type, FunctionDef in) {
+  List<OpsTable> tablesOf(Expr value, String type, FunctionDef in, Facts facts) {
     OpsTable named = model.opsTable(value, type, in.file());
     if (named != null) return List.of(named);
     if (Expr.strip(value) instanceof Expr.Member m) {
       List<OpsTable> out = new ArrayList<>();
-      for (OpsTable owner : tablesHeldBy(m.base(), m.arrow(), in)) {
+      for (OpsTable owner : tablesHeldBy(m.base(), m.arrow(), in, facts)) {
         for (OpsTable.Binding b : owner.bindings(m.field())) {
           OpsTable t = model.opsTable(b.value(), type, b.location().file());
           if (t != null && !out.contains(t)) out.add(t);

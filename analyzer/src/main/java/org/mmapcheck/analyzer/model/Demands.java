@@ -32,6 +32,12 @@ final class Demands {
       missing.add(new Demand.Tables(read.type(), read.field()));
       for (OpsTable table : model.opsTables(read.type())) roots.addAll(table.bindings(read.field()));
     }
+    // Which objects each exporter wraps comes from the objects' export callbacks and what they call.
+    Exports.CALLBACKS.forEach(
+        (type, field) -> {
+          missing.add(new Demand.Tables(type, field));
+          for (OpsTable table : model.opsTables(type)) roots.addAll(table.bindings(field));
+        });
     Set<OpsTable> seenVmOps = new java.util.HashSet<>();
     Set<FunctionDef> handlers = new java.util.HashSet<>();
     Set<FunctionDef> scanned = new java.util.HashSet<>();
@@ -69,15 +75,19 @@ final class Demands {
   }
 
   /**
-   * Asks for the struct definitions that type a field chain, and for the tables it ends in that
-   * set the field used (only those: {@code dev->driver->fops->mmap} wants file_operations tables
-   * with an .mmap, not every drm_driver).
+   * Asks for the struct definitions that type a field chain, and for the tables of each layer
+   * that set the field the chain goes through ({@code dev->driver->fops->mmap} wants
+   * file_operations tables with an .mmap and drm_driver tables with a .fops, which tell which
+   * driver's file_operations an object's device has).
    */
   private void demandTables(Expr object, boolean throughPointer, String field, FunctionDef in, Set<Demand> missing) {
     demandStructs(object, in, missing);
     TypeRef type = model.typeOf(object, in);
     if (throughPointer) type = type.pointee();
     if (type.isKnown() && type.pointers() == 0) missing.add(new Demand.Tables(type.name(), field));
+    // Outer layers of ops types only: a chain through plain objects (obj->dev) has no tables to load.
+    if (Expr.strip(object) instanceof Expr.Member outer && !model.opsTables(model.ownerType(outer, in).name()).isEmpty())
+      demandTables(outer.base(), outer.arrow(), outer.field(), in, missing);
   }
 
   private void demandStructs(Expr object, FunctionDef in, Set<Demand> missing) {

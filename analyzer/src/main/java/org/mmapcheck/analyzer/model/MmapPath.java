@@ -34,37 +34,54 @@ public record MmapPath(
 
   /**
    * The path from an exporter's mmap handler, {@code depth} calls deep, never into the functions
-   * in {@code stopAt}. Fault-time code is followed through direct calls only: which object faults
-   * is known there, so a call through its ops fields would stand for every driver's.
+   * in {@code stopAt}, starting from what is known of the exporter's objects ({@link
+   * ProgramModel#exportedObjects}); steps whose guards cannot hold there are left out, with
+   * what they call and install. Fault-time code is followed through direct calls only.
    */
   public static MmapPath of(
       ProgramModel model, OpsTable exporter, FunctionDef handler, int depth, java.util.Set<String> stopAt) {
-    Map<FunctionDef, List<FunctionDef>> reach = model.reachable(handler, depth, true, stopAt);
+    CallGraph.Reach mmapTime = model.reach(handler, depth, true, stopAt, model.exportedObjects(exporter));
+    List<Site> sites = new ArrayList<>();
     List<VmOpsInstall> installs = new ArrayList<>();
-    for (FunctionDef f : reach.keySet()) {
-      for (Step s : f.steps()) {
-        if (s instanceof Step.Store store
-            && store.target() instanceof Expr.Member m
-            && m.field().equals("vm_ops")) {
-          installs.add(new VmOpsInstall(f, store, model.tablesOf(store.value(), "vm_operations_struct", f)));
-        }
-      }
-    }
+    Map<VmOpsInstall, Facts> installFacts = new LinkedHashMap<>();
+    mmapTime.chains().forEach(
+        (f, chain) -> {
+          for (Step s : f.steps()) {
+            Facts at = model.factsAt(s, f, mmapTime.facts().get(f));
+            if (at == null) continue; // its guards cannot hold on this path
+            sites.add(new Site(f, s, chain, false));
+            if (s instanceof Step.Store store
+                && store.target() instanceof Expr.Member m
+                && m.field().equals("vm_ops")) {
+              VmOpsInstall install =
+                  new VmOpsInstall(f, store, model.tablesOf(store.value(), "vm_operations_struct", f, at));
+              installs.add(install);
+              installFacts.put(install, at);
+            }
+          }
+        });
     Map<FunctionDef, FaultChain> faultReach = new LinkedHashMap<>();
+    List<Site> faultSites = new ArrayList<>();
     for (VmOpsInstall install : installs) {
+      // The object that faults is the one mapped: what the path knew of its tables holds there.
+      Facts objects = new Facts(installFacts.get(install).tables(), null);
       for (OpsTable table : install.tables()) {
         for (String callback : ProgramModel.FAULT_CALLBACKS) {
           FunctionDef fault = model.handler(table, callback);
           if (fault == null) continue;
-          for (Map.Entry<FunctionDef, List<FunctionDef>> e : model.reachable(fault, depth, false, stopAt).entrySet())
-            faultReach.putIfAbsent(e.getKey(), new FaultChain(install, table, callback, e.getValue()));
+          CallGraph.Reach faultTime = model.reach(fault, depth, false, stopAt, objects);
+          faultTime.chains().forEach(
+              (f, calls) -> {
+                if (faultReach.containsKey(f)) return;
+                faultReach.put(f, new FaultChain(install, table, callback, calls));
+                for (Step s : f.steps())
+                  if (model.factsAt(s, f, faultTime.facts().get(f)) != null) faultSites.add(new Site(f, s, calls, true));
+              });
         }
       }
     }
-    List<Site> sites = new ArrayList<>();
-    reach.forEach((f, chain) -> f.steps().forEach(s -> sites.add(new Site(f, s, chain, false))));
-    faultReach.forEach((f, fc) -> f.steps().forEach(s -> sites.add(new Site(f, s, fc.calls(), true))));
-    return new MmapPath(exporter, handler, reach, installs, faultReach, List.copyOf(sites));
+    sites.addAll(faultSites);
+    return new MmapPath(exporter, handler, mmapTime.chains(), installs, faultReach, List.copyOf(sites));
   }
 
   /** The installs that can put a table with fault callbacks on the vma. */

@@ -28,6 +28,7 @@ public final class ProgramModel {
   private final Map<String, List<Variable>> globals;
   private final Map<String, List<OpsTable>> opsTables;
   private final CallGraph calls;
+  private final Map<OpsTable, Facts> exported;
 
   public ProgramModel(Collection<FileModel> parsed) {
     files = parsed.stream().sorted(Comparator.comparing(FileModel::path)).toList();
@@ -44,6 +45,7 @@ public final class ProgramModel {
     }
     opsTables = OpsTableCollector.collect(files, this);
     calls = new CallGraph(this, null);
+    exported = Exports.of(this);
   }
 
   private ProgramModel(ProgramModel whole, String home) {
@@ -54,6 +56,7 @@ public final class ProgramModel {
     globals = whole.globals;
     opsTables = whole.opsTables;
     calls = new CallGraph(this, home);
+    exported = whole.exported;
   }
 
   /**
@@ -65,6 +68,14 @@ public final class ProgramModel {
    */
   public ProgramModel seenFrom(String directory) {
     return new ProgramModel(this, directory);
+  }
+
+  /**
+   * What an exporter's mmap path knows of the objects its dma-bufs wrap: the GEM funcs tables of
+   * the objects exported through it (see {@link Exports}), or nothing when that is not known.
+   */
+  public Facts exportedObjects(OpsTable exporter) {
+    return exported.getOrDefault(exporter, Facts.NONE);
   }
 
   public List<FileModel> files() {
@@ -173,6 +184,12 @@ public final class ProgramModel {
     return t.isKnown() ? resolveTypedefs(t) : t;
   }
 
+  /** The type of the struct whose field a member names ({@code obj->funcs}: drm_gem_object). */
+  TypeRef ownerType(Expr.Member m, FunctionDef in) {
+    TypeRef owner = typeOf(m.base(), in);
+    return m.arrow() ? owner.pointee() : owner;
+  }
+
   private TypeRef rawTypeOf(Expr e, FunctionDef in) {
     String file = in == null ? "" : in.file();
     if (e instanceof Expr.Name n) {
@@ -227,7 +244,7 @@ public final class ProgramModel {
    * with start).
    */
   public Map<FunctionDef, List<FunctionDef>> reachable(FunctionDef start, int depth) {
-    return calls.reachable(start, depth, true, Set.of());
+    return calls.reachable(start, depth, true, Set.of(), Facts.NONE).chains();
   }
 
   /**
@@ -236,7 +253,17 @@ public final class ProgramModel {
    */
   public Map<FunctionDef, List<FunctionDef>> reachable(
       FunctionDef start, int depth, boolean throughFields, Set<String> stopAt) {
-    return calls.reachable(start, depth, throughFields, stopAt);
+    return calls.reachable(start, depth, throughFields, stopAt, Facts.NONE).chains();
+  }
+
+  /** As {@link #reachable(FunctionDef, int, boolean, Set)}, from what a path knows at the start. */
+  CallGraph.Reach reach(FunctionDef start, int depth, boolean throughFields, Set<String> stopAt, Facts facts) {
+    return calls.reachable(start, depth, throughFields, stopAt, facts);
+  }
+
+  /** The facts a step of {@code in} runs under, or null when its guards cannot hold there. */
+  Facts factsAt(Step step, FunctionDef in, Facts facts) {
+    return calls.at(step, in, facts);
   }
 
   /** Whether any of the functions calls, directly, a function of one of these names. */
@@ -246,17 +273,22 @@ public final class ProgramModel {
 
   /** The functions a call can reach (see {@link CallGraph#callees}). */
   public List<FunctionDef> callees(Expr.Call call, FunctionDef in) {
-    return calls.callees(call, in);
+    return calls.callees(call, in, Facts.NONE);
   }
 
   /** The ops tables an expression of struct type can denote (see {@link CallGraph#tablesHeldBy}). */
   public List<OpsTable> tablesHeldBy(Expr object, boolean throughPointer, FunctionDef in) {
-    return calls.tablesHeldBy(object, throughPointer, in);
+    return calls.tablesHeldBy(object, throughPointer, in, Facts.NONE);
   }
 
   /** The tables of that type a stored value can be: one it names, or any a field can hold. */
   public List<OpsTable> tablesOf(Expr value, String type, FunctionDef in) {
-    return calls.tablesOf(value, type, in);
+    return calls.tablesOf(value, type, in, Facts.NONE);
+  }
+
+  /** As {@link #tablesOf(Expr, String, FunctionDef)}, under what a path knows. */
+  public List<OpsTable> tablesOf(Expr value, String type, FunctionDef in, Facts facts) {
+    return calls.tablesOf(value, type, in, facts);
   }
 
   /** The directory part of a tree-relative path ("" at the top). */
@@ -277,7 +309,7 @@ public final class ProgramModel {
     return new Demands(this).missing(structs, depth, reads);
   }
 
-  private static int sharedDirectoryDepth(String a, String b) {
+  static int sharedDirectoryDepth(String a, String b) {
     String[] x = a.split("/");
     String[] y = b.split("/");
     int n = 0;

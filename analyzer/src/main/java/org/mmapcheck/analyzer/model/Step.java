@@ -1,24 +1,56 @@
 package org.mmapcheck.analyzer.model;
 
-/** One thing a function body does, in source order. */
+import java.util.List;
+
+/**
+ * One thing a function body does, in source order, with the conditions that guard it: those of
+ * the enclosing if branches, and the negation of each earlier {@code if (c) ... return;} of the
+ * enclosing blocks, whose branch leaves the function.
+ */
 public sealed interface Step extends java.io.Serializable {
 
   Location location();
 
+  /** The conditions that must hold (or fail) for the step to run, outermost first. */
+  List<Guard> guards();
+
+  /** A condition the step runs under: {@code condition} is true when {@code holds}, else false. */
+  record Guard(Expr condition, boolean holds) implements java.io.Serializable {}
+
   /** A call; the callee is a {@link Expr.Name} for a direct call, anything else for an indirect one. */
-  record CallStep(Expr.Call call, Location location) implements Step {}
+  record CallStep(Expr.Call call, Location location, List<Guard> guards) implements Step {
+    public CallStep(Expr.Call call, Location location) {
+      this(call, location, List.of());
+    }
+  }
 
   /** {@code target = value} (or a compound assignment, {@code op} then holds e.g. {@code |=}). */
-  record Store(Expr target, String op, Expr value, Location location) implements Step {}
+  record Store(Expr target, String op, Expr value, Location location, List<Guard> guards) implements Step {
+    public Store(Expr target, String op, Expr value, Location location) {
+      this(target, op, value, location, List.of());
+    }
+  }
 
   /** {@code return value;}; value is null for a bare return. */
-  record Return(Expr value, Location location) implements Step {}
+  record Return(Expr value, Location location, List<Guard> guards) implements Step {
+    public Return(Expr value, Location location) {
+      this(value, location, List.of());
+    }
+  }
 
   /** The condition of an if, loop or conditional expression. */
-  record Condition(Expr condition, Location location) implements Step {}
+  record Condition(Expr condition, Location location, List<Guard> guards) implements Step {
+    public Condition(Expr condition, Location location) {
+      this(condition, location, List.of());
+    }
+  }
 
   /** An expression evaluated for what it reads: a for loop's start and step (loop macros' arguments). */
-  record Use(Expr expression, Location location) implements Step {}
+  record Use(Expr expression, Location location, List<Guard> guards) implements Step {
+    public Use(Expr expression, Location location) {
+      this(expression, location, List.of());
+    }
+  }
 
   /** The expression the step evaluates as a whole, for rules that ask what it reads. */
   static Expr expression(Step s) {

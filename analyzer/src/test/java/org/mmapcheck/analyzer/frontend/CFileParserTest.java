@@ -134,4 +134,48 @@ class CFileParserTest {
       assertEquals("parse exceeded 0 ms", e.getMessage());
     }
   }
+
+  /** Each call's guards, as "condition" or "not condition", outermost first. */
+  private static Map<String, List<String>> guardsByCall(FunctionDef f) {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    for (Step s : f.steps())
+      if (s instanceof Step.CallStep c)
+        out.put(
+            Expr.calleeName(c.call()),
+            s.guards().stream().map(g -> (g.holds() ? "" : "not ") + g.condition().text()).toList());
+    return out;
+  }
+
+  @Test
+  void stepsKeepTheConditionsThatGuardThem() throws Exception {
+    FileModel m =
+        parse(
+            """
+            int demo(struct demo *d)
+            {
+            	if (d->ops && d->ops->mmap) {
+            		if (d->busy)
+            			return own_busy(d);
+            		return own(d);
+            	}
+            	first(d);
+            	if (d->legacy)
+            		legacy(d);
+            	else
+            		modern(d);
+            	if (!d->ok)
+            		goto out;
+            	after_goto(d);
+            out:
+            	return last(d);
+            }
+            """);
+    Map<String, List<String>> guards = guardsByCall(m.functions().get(0));
+    assertEquals(List.of("d->ops && d->ops->mmap", "d->busy"), guards.get("own_busy"));
+    assertEquals(List.of("d->ops && d->ops->mmap", "not d->busy"), guards.get("own"), "after an if that returns");
+    assertEquals(List.of("not d->ops && d->ops->mmap"), guards.get("first"), "the fallback of an if that always returns");
+    assertEquals(List.of("not d->ops && d->ops->mmap", "d->legacy"), guards.get("legacy"));
+    assertEquals(List.of("not d->ops && d->ops->mmap", "not d->legacy"), guards.get("modern"));
+    assertEquals(List.of("not d->ops && d->ops->mmap"), guards.get("last"), "a goto is not a return: the label runs either way");
+  }
 }
