@@ -6,6 +6,7 @@
 #include <drm/drm_vma_manager.h>
 
 struct drm_gem_object;
+struct drm_device;
 
 struct drm_gem_object_funcs {
 	void (*free)(struct drm_gem_object *obj);
@@ -15,6 +16,7 @@ struct drm_gem_object_funcs {
 
 struct drm_gem_object {
 	const struct drm_gem_object_funcs *funcs;
+	struct drm_device *dev;
 	struct file *filp;
 	struct drm_vma_offset_node vma_node;
 	size_t size;

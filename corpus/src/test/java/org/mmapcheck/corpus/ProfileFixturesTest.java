@@ -83,4 +83,10 @@ class ProfileFixturesTest {
         "begin syncs for the device and end for the CPU");
   }
 
+  @Test
+  void aDriverTableFilledByAHeadersMacroIsFollowed() {
+    Inventory.MmapProfile p = profiles("macro_ops_table").get("core_prime_ops");
+    assertEquals(List.of("remap"), p.mapping(), "gem_prime_mmap comes from CORE_GEM_DRIVER_OPS in core_gem.h");
+    assertEquals("by-api", p.pgoff());
+  }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.mmapcheck.analyzer.frontend.CFileParser;
+import org.mmapcheck.analyzer.frontend.TableMacros;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
 import org.mmapcheck.analyzer.model.Callbacks;
@@ -108,8 +109,10 @@ public final class Scanner {
     try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
       parsing = new Parsing(parser, new ConcurrentHashMap<>(), notes, new AtomicInteger());
       index = readTree(tree, prefixes, parsing);
+      TableMacros macros = TableMacros.of(index.tableMacros());
+      defineTableMacros(tree, macros, parsing);
       t1 = System.nanoTime();
-      model = follow(tree, index, parsing, reads(rules));
+      model = follow(tree, index, macros, parsing, reads(rules));
     }
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
@@ -148,6 +151,7 @@ public final class Scanner {
   private record TextIndex(
       Map<String, Set<String>> mentions,
       DefinitionIndex definitions,
+      Map<String, List<TableMacros.Definition>> tableMacros,
       AtomicInteger files,
       AtomicLong bytes) {}
 
@@ -165,7 +169,9 @@ public final class Scanner {
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
     TextIndex index =
-        new TextIndex(new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new AtomicInteger(), new AtomicLong());
+        new TextIndex(
+            new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new ConcurrentHashMap<>(), new AtomicInteger(),
+            new AtomicLong());
     for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
     listener.phase("reading", -1);
     inPool(
@@ -192,6 +198,10 @@ public final class Scanner {
                     List<Demand> names = TextScan.definitions(data, length);
                     if (!names.isEmpty() && !names.contains(MAIN))
                       index.definitions().add(path, names);
+                    if (path.endsWith(".h")) {
+                      List<TableMacros.Definition> macros = TableMacros.candidates(data, length);
+                      if (!macros.isEmpty()) index.tableMacros().put(path, macros);
+                    }
                   }
                 } catch (IOException e) {
                   notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
@@ -203,6 +213,29 @@ public final class Scanner {
           return null;
         });
     return index;
+  }
+
+  /**
+   * Gives the parser the macros of the tree's headers that fill in ops tables, and parses again
+   * the files the text pass parsed before every header was read that name one, so a table's
+   * fields never depend on the order files were read in.
+   */
+  private void defineTableMacros(SourceTree tree, TableMacros macros, Parsing parsing) throws IOException {
+    if (macros.asStubs().isEmpty()) return;
+    parsing.parser().define(macros.asStubs());
+    List<String> again = new ArrayList<>();
+    for (String path : sorted(parsing.parsed().keySet())) {
+      ByteBuffer content = tree.read(path);
+      if (macros.namedIn(content.array(), content.limit())) again.add(path);
+    }
+    parallel(again, path -> {
+      try {
+        parse(path, tree.read(path), parsing);
+      } catch (IOException e) {
+        parsing.failures().incrementAndGet();
+        parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
+      }
+    });
   }
 
   /** What the scan reads: the engine's callbacks and every rule's. */
@@ -217,7 +250,7 @@ public final class Scanner {
    * round after round until none is left. The model bounds what it asks for by call depth, so
    * this ends; a round limit would make findings depend on how many files a chain crosses.
    */
-  private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing, Set<Callbacks> reads)
+  private ProgramModel follow(SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads)
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
     Set<Demand.Tables> unloadable = new HashSet<>();
@@ -236,7 +269,8 @@ public final class Scanner {
           continue;
         }
         for (String file : files)
-          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field())) batch.add(file);
+          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field(), macros))
+            batch.add(file);
       }
       for (String file : index.definitions().filesDefining(defined)) if (!attempted.contains(file)) batch.add(file);
       if (batch.isEmpty()) return model;
@@ -267,13 +301,15 @@ public final class Scanner {
   }
 
   /**
-   * Whether the file's text sets the field (".field =" in an initializer or a store): a table
-   * file without it cannot bind what the path calls, and need not be parsed.
+   * Whether the file's text sets the field (".field =" in an initializer or a store, or a table
+   * macro of the tree's headers that does): a table file without it cannot bind what the path
+   * calls, and need not be parsed.
    */
-  private static boolean setsField(SourceTree tree, String file, String field) {
+  private static boolean setsField(SourceTree tree, String file, String field, TableMacros macros) {
     try {
       ByteBuffer content = tree.read(file);
-      return TextScan.setsField(content.array(), content.limit(), field);
+      return TextScan.setsField(content.array(), content.limit(), field)
+          || macros.setsFieldIn(content.array(), content.limit(), field);
     } catch (IOException e) {
       return true; // the parse reports it
     }
