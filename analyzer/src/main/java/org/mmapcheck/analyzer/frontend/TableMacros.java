@@ -47,23 +47,45 @@ public final class TableMacros {
       int j = i + 1;
       while (j < length && (data[j] == ' ' || data[j] == '\t')) j++;
       if (!startsWith(data, length, j, "define")) continue;
+      // Most #defines are constants: look at the first byte of the body before building text.
+      int k = j + "define".length();
+      while (k < length && (data[k] == ' ' || data[k] == '\t')) k++;
+      while (k < length && isIdent(data[k])) k++;
+      if (k < length && data[k] == '(') while (k < length && data[k] != ')' && data[k] != '\n') k++;
+      if (k < length && data[k] == ')') k++;
+      k = skipBlanks(data, length, k);
+      boolean worth = k < length && (data[k] == '.' || (data[k] >= 'A' && data[k] <= 'Z') || data[k] == '_');
       int end = j;
-      StringBuilder line = new StringBuilder();
+      StringBuilder line = worth ? new StringBuilder() : null;
       // The logical line: backslash-newline joins the next one.
       while (end < length && data[end] != '\n') {
         if (data[end] == '\\' && end + 1 < length && data[end + 1] == '\n') {
-          line.append(' ');
+          if (worth) line.append(' ');
           end += 2;
           continue;
         }
-        line.append((char) (data[end] & 0xff));
+        if (worth) line.append((char) (data[end] & 0xff));
         end++;
       }
       i = end;
+      if (!worth) continue;
       Definition d = definition(line.substring("define".length()));
       if (d != null) out.add(d);
     }
     return out;
+  }
+
+  private static int skipBlanks(byte[] data, int length, int k) {
+    while (k < length) {
+      if (data[k] == ' ' || data[k] == '\t') k++;
+      else if (data[k] == '\\' && k + 1 < length && data[k + 1] == '\n') k += 2;
+      else return k;
+    }
+    return k;
+  }
+
+  private static boolean isIdent(byte c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
 
   private static Definition definition(String rest) {
