@@ -17,5 +17,8 @@ int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_
 		      dma_addr_t dma_addr, size_t size);
 int dma_mmap_wc(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
 		dma_addr_t dma_addr, size_t size);
+/* The 3.x/4.x spelling of dma_mmap_wc(). */
+int dma_mmap_writecombine(struct device *dev, struct vm_area_struct *vma, void *cpu_addr,
+			  dma_addr_t dma_addr, size_t size);
 
 #endif

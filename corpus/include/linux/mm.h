@@ -36,19 +36,26 @@ struct vm_operations_struct {
 
 #define VM_SHARED 0x00000008UL
 #define VM_MAYSHARE 0x00000080UL
+#define VM_MAYWRITE 0x00000020UL
 #define VM_IO 0x00004000UL
 #define VM_PFNMAP 0x00000400UL
+#define VM_MIXEDMAP 0x10000000UL
 #define VM_DONTEXPAND 0x00040000UL
 #define VM_DONTDUMP 0x04000000UL
 #define VM_FAULT_SIGBUS 0x000002
 
 void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags);
+void vm_flags_mod(struct vm_area_struct *vma, vm_flags_t set, vm_flags_t clear);
+void __vm_flags_mod(struct vm_area_struct *vma, vm_flags_t set, vm_flags_t clear);
+void vm_flags_reset(struct vm_area_struct *vma, vm_flags_t flags);
 int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
 		    unsigned long size, pgprot_t prot);
 int vm_map_pages(struct vm_area_struct *vma, struct page **pages, unsigned long num);
 int vm_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page);
 vm_fault_t vmf_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page);
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
+/* The 4.x spelling, which returned an errno (vmf_insert_pfn() replaced it). */
+int vm_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 unsigned long page_to_pfn(struct page *page);
 pgprot_t pgprot_writecombine(pgprot_t prot);
 pgprot_t vm_get_page_prot(vm_flags_t flags);

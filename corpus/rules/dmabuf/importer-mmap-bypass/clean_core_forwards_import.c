@@ -1,4 +1,4 @@
-/* A GEM driver that forwards mmap of imported dma-bufs to their exporter. */
+/* A GEM driver that forwards mmap of imported dma-bufs to their exporter, its own vma state cleared first. */
 #include <linux/dma-buf.h>
 #include <linux/mm.h>
 #include <drm/drm_gem.h>
@@ -13,8 +13,11 @@ static int core_gem_mmap(struct drm_gem_object *obj, struct vm_area_struct *vma)
 {
 	struct core_bo *bo = (struct core_bo *)obj;
 
-	if (obj->import_attach)
+	if (obj->import_attach) {
+		vma->vm_private_data = NULL;
+		vma->vm_ops = NULL;
 		return dma_buf_mmap(obj->dma_buf, vma, 0);
+	}
 	return vm_map_pages(vma, bo->pages, bo->npages);
 }
 

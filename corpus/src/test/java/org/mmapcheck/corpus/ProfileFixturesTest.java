@@ -72,4 +72,21 @@ class ProfileFixturesTest {
     assertEquals("at-fault", shmem.pgoff(), "the shmem file's fault handler reads the offset");
     assertEquals("vma_set_file", shmem.vmFile());
   }
+
+  @Test
+  void cacheMaintenanceCountsOnlyInTheHooksOwnDirection() {
+    Map<String, Inventory.MmapProfile> p = profiles("profile_cache_direction.c");
+    Inventory.MmapProfile right = p.get("bracketed_ops");
+    assertEquals(List.of(true, true), List.of(right.beginMaintainsCaches(), right.endMaintainsCaches()));
+    Inventory.MmapProfile swapped = p.get("swapped_ops");
+    assertEquals(List.of(false, false), List.of(swapped.beginMaintainsCaches(), swapped.endMaintainsCaches()),
+        "begin syncs for the device and end for the CPU");
+  }
+
+  @Test
+  void aDriverTableFilledByAHeadersMacroIsFollowed() {
+    Inventory.MmapProfile p = profiles("macro_ops_table").get("core_prime_ops");
+    assertEquals(List.of("remap"), p.mapping(), "gem_prime_mmap comes from CORE_GEM_DRIVER_OPS in core_gem.h");
+    assertEquals("by-api", p.pgoff());
+  }
 }

@@ -1,5 +1,6 @@
 package org.mmapcheck.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mmapcheck.analyzer.engine.Finding;
@@ -41,7 +42,10 @@ public final class ImporterMmapBypassRule implements Rule {
       Step.Condition importCheck = importCheck(mmap);
       if (importCheck == null) continue;
       Map<FunctionDef, List<FunctionDef>> reach = context.reach(model, mmap);
-      if (ProgramModel.callsAny(reach.keySet(), List.of("dma_buf_mmap"))) continue;
+      if (ProgramModel.callsAny(reach.keySet(), List.of("dma_buf_mmap"))) {
+        checkForwardResets(mmap, funcs, context);
+        continue;
+      }
       boolean installs = reach.keySet().stream().anyMatch(ImporterMmapBypassRule::installsVmOps);
       boolean maps =
           ProgramModel.callsAny(reach.keySet(), context.api().names(Category.MAP))
@@ -56,6 +60,49 @@ public final class ImporterMmapBypassRule implements Rule {
           List.of(new Finding.Related(funcs.location(), "GEM funcs " + funcs.name())),
           List.of());
     }
+  }
+
+  /**
+   * A forward in the callback itself must first clear what drm_gem_mmap_obj() put on the vma
+   * before calling {@code .mmap} (the GEM object in vm_private_data, the GEM funcs' vm_ops): an
+   * exporter that sets neither would leave the importer's fault and close handlers on its mapping,
+   * and its own handlers could find the GEM object as their private data. Stores are read in
+   * source order, without branches: the last store before the call decides.
+   */
+  private static void checkForwardResets(FunctionDef mmap, OpsTable funcs, RuleContext context) {
+    List<Step> steps = mmap.steps();
+    int forward = -1;
+    for (int i = 0; i < steps.size() && forward < 0; i++)
+      if (steps.get(i) instanceof Step.CallStep c && "dma_buf_mmap".equals(Expr.calleeName(c.call()))) forward = i;
+    if (forward < 0) return;
+    List<String> left = new ArrayList<>();
+    for (String field : VMA_STATE) {
+      boolean cleared = false;
+      for (int i = 0; i < forward; i++)
+        if (steps.get(i) instanceof Step.Store st && isField(st.target(), field)) cleared = isNull(st.value());
+      if (!cleared) left.add(field);
+    }
+    if (left.isEmpty()) return;
+    context.report(
+        steps.get(forward).location(),
+        mmap.name(),
+        "GEM mmap " + mmap.name() + "() forwards an imported object to dma_buf_mmap() but leaves its own "
+            + String.join(" and ", left) + " on the vma (drm_gem_mmap_obj() set them before .mmap): the exporter's"
+            + " handlers would find the importer's; set them to NULL before forwarding",
+        List.of(new Finding.Related(funcs.location(), "GEM funcs " + funcs.name())),
+        List.of());
+  }
+
+  /** What drm_gem_mmap_obj() puts on the vma before it calls the GEM object's .mmap. */
+  private static final List<String> VMA_STATE = List.of("vm_private_data", "vm_ops");
+
+  private static boolean isField(Expr target, String field) {
+    return target instanceof Expr.Member m && m.field().equals(field);
+  }
+
+  private static boolean isNull(Expr value) {
+    String v = Expr.strip(value).text();
+    return v.equals("NULL") || v.equals("0") || v.equals("((void *)0)");
   }
 
   /**

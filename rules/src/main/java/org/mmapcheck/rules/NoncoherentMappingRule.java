@@ -3,6 +3,7 @@ package org.mmapcheck.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mmapcheck.analyzer.engine.CpuAccessHook;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
@@ -30,14 +31,12 @@ import org.mmapcheck.analyzer.model.Step;
     clause = "2012: mappings are coherent; current: incoherent mappings need begin/end_cpu_access cache maintenance")
 public final class NoncoherentMappingRule implements Rule {
 
-  private static final List<String> CPU_ACCESS = List.of("begin_cpu_access", "end_cpu_access");
-
   @Override
   public List<Callbacks> reads() {
     return List.of(
         new Callbacks(Exporters.TYPE, "map_dma_buf"),
-        new Callbacks(Exporters.TYPE, CPU_ACCESS.get(0)),
-        new Callbacks(Exporters.TYPE, CPU_ACCESS.get(1)));
+        new Callbacks(Exporters.TYPE, CpuAccessHook.BEGIN.field()),
+        new Callbacks(Exporters.TYPE, CpuAccessHook.END.field()));
   }
 
   @Override
@@ -58,11 +57,14 @@ public final class NoncoherentMappingRule implements Rule {
         problem = "the 2012 contract wants coherent mappings";
       } else {
         List<String> lacking = new ArrayList<>();
-        for (String hook : CPU_ACCESS) {
-          FunctionDef f = model.handler(path.exporter(), hook);
-          if (f == null) lacking.add("no ." + hook);
-          else if (!calls(model, context, f, context.api().names(Category.CACHE_MAINTENANCE)))
-            lacking.add("." + hook + " " + f.name() + "() does no cache maintenance");
+        for (CpuAccessHook hook : CpuAccessHook.values()) {
+          FunctionDef f = model.handler(path.exporter(), hook.field());
+          if (f == null) lacking.add("no ." + hook.field());
+          else if (calls(model, context, f, hook.maintenance(context.api()))) continue;
+          else if (calls(model, context, f, hook.wrongDirection(context.api())))
+            lacking.add("." + hook.field() + " " + f.name() + "() syncs for " + hook.opposite().syncsFor()
+                + " where it must sync for " + hook.syncsFor());
+          else lacking.add("." + hook.field() + " " + f.name() + "() does no cache maintenance");
         }
         if (lacking.isEmpty()) continue;
         problem = "DMA_BUF_IOCTL_SYNC cannot make it coherent: " + String.join(", ", lacking);

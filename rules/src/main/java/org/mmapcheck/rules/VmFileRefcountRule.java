@@ -41,14 +41,30 @@ public final class VmFileRefcountRule implements Rule {
     }
   }
 
-  /** The stored file comes from get_file() and the function drops a file with fput(). */
+  /**
+   * The stored file gets a reference, from get_file() in the stored value or from a get_file() of
+   * the same file in its own statement, and the function drops a file with fput().
+   */
   private static boolean countsReferences(FunctionDef f, Step.Store store) {
     boolean gets =
-        Expr.all(store.value()).stream()
-            .anyMatch(x -> x instanceof Expr.Call c && "get_file".equals(Expr.calleeName(c)));
+        Expr.all(store.value()).stream().anyMatch(x -> x instanceof Expr.Call c && isGetFile(c))
+            || f.steps().stream()
+                .anyMatch(s -> s instanceof Step.CallStep c
+                    && isGetFile(c.call())
+                    && c.call().args().size() == 1
+                    && sameFile(c.call().args().get(0), store.value()));
     boolean puts =
         f.steps().stream()
             .anyMatch(s -> s instanceof Step.CallStep c && "fput".equals(Expr.calleeName(c.call())));
     return gets && puts;
+  }
+
+  private static boolean isGetFile(Expr.Call c) {
+    return "get_file".equals(Expr.calleeName(c));
+  }
+
+  /** The same file named the same way, casts aside: {@code get_file(b->filp)} and {@code b->filp}. */
+  private static boolean sameFile(Expr a, Expr b) {
+    return Expr.strip(a).text().equals(Expr.strip(b).text());
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.TextFacts;
+import org.mmapcheck.analyzer.frontend.TableMacros;
 import org.mmapcheck.analyzer.model.Demand;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.source.SourceTree;
@@ -91,10 +92,10 @@ public final class ContentCache implements ScanCache {
   }
 
   @Override
-  public Parsed parsed(SourceTree tree, String path, ScanOptions options) {
+  public Parsed parsed(SourceTree tree, String path, ScanOptions options, String macros) {
     String content = tree.contentId(path);
     if (content == null) return null;
-    String key = parseKey(content, path, options);
+    String key = parseKey(content, path, options, macros);
     Parsed known = parses.get(key);
     if (known != null) {
       hits.incrementAndGet();
@@ -116,10 +117,10 @@ public final class ContentCache implements ScanCache {
   }
 
   @Override
-  public void keepParsed(SourceTree tree, String path, ScanOptions options, Parsed parsed) {
+  public void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed) {
     String content = tree.contentId(path);
     if (content == null) return;
-    String key = parseKey(content, path, options);
+    String key = parseKey(content, path, options, macros);
     parses.put(key, parsed);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -152,8 +153,8 @@ public final class ContentCache implements ScanCache {
     return build + "\0text\0" + dir;
   }
 
-  private String parseKey(String content, String path, ScanOptions options) {
-    return build + "\0parse\0" + content + "\0" + options.maxParseBytes() + "\0" + path;
+  private String parseKey(String content, String path, ScanOptions options, String macros) {
+    return build + "\0parse\0" + content + "\0" + options.maxParseBytes() + "\0" + path + "\0" + macros;
   }
 
   private static String parent(String path) {
@@ -181,6 +182,13 @@ public final class ContentCache implements ScanCache {
         out.writeInt(f.triggers());
         out.writeInt(f.definitions() == null ? -1 : f.definitions().size());
         if (f.definitions() != null) for (Demand d : f.definitions()) write(d, out);
+        out.writeInt(f.macros() == null ? -1 : f.macros().size());
+        if (f.macros() != null)
+          for (TableMacros.Definition m : f.macros()) {
+            out.writeUTF(m.name());
+            out.writeUTF(m.key());
+            out.writeUTF(m.body());
+          }
       }
     } catch (IOException e) {
       return null;
@@ -226,7 +234,20 @@ public final class ContentCache implements ScanCache {
           definitions = new ArrayList<>(count);
           for (int d = 0; d < count; d++) definitions.add(read(in));
         }
-        files.put(name, new Held(content, new TextFacts(length, binary, triggers, definitions == null ? null : List.copyOf(definitions))));
+        int macroCount = in.readInt();
+        if (macroCount < -1 || macroCount > data.length) return Map.of();
+        List<TableMacros.Definition> macros = null;
+        if (macroCount >= 0) {
+          macros = new ArrayList<>(macroCount);
+          for (int m = 0; m < macroCount; m++) macros.add(new TableMacros.Definition(in.readUTF(), in.readUTF(), in.readUTF()));
+        }
+        files.put(
+            name,
+            new Held(
+                content,
+                new TextFacts(
+                    length, binary, triggers, definitions == null ? null : List.copyOf(definitions),
+                    macros == null ? null : List.copyOf(macros))));
       }
       return in.read() == -1 ? files : Map.of();
     } catch (IOException | IllegalArgumentException e) {

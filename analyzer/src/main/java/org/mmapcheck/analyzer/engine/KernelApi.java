@@ -37,6 +37,8 @@ public final class KernelApi {
     SET_FILE,
     VM_FLAGS,
     CACHE_MAINTENANCE,
+    CACHE_FOR_CPU,
+    CACHE_FOR_DEVICE,
     STREAMING_DMA,
     UNCACHED_PROT,
     PROT_CHOICE,

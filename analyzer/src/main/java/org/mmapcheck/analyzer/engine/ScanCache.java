@@ -22,12 +22,12 @@ public interface ScanCache {
         public void keepText(SourceTree tree, String path, TextFacts facts) {}
 
         @Override
-        public Parsed parsed(SourceTree tree, String path, ScanOptions options) {
+        public Parsed parsed(SourceTree tree, String path, ScanOptions options, String macros) {
           return null;
         }
 
         @Override
-        public void keepParsed(SourceTree tree, String path, ScanOptions options, Parsed parsed) {}
+        public void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed) {}
 
         @Override
         public void flush() {}
@@ -42,10 +42,13 @@ public interface ScanCache {
   /** Keeps the facts worked out from a file's bytes, to write them out at {@link #flush}. */
   void keepText(SourceTree tree, String path, TextFacts facts);
 
-  /** The file's parse under these options, if the cache holds it; else null. */
-  Parsed parsed(SourceTree tree, String path, ScanOptions options);
+  /**
+   * The file's parse under these options, by a parser given these table macros (their stubs, as
+   * text; empty for none), if the cache holds it; else null.
+   */
+  Parsed parsed(SourceTree tree, String path, ScanOptions options, String macros);
 
-  void keepParsed(SourceTree tree, String path, ScanOptions options, Parsed parsed);
+  void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed);
 
   /** Writes out what was kept since the last flush. */
   void flush() throws java.io.IOException;

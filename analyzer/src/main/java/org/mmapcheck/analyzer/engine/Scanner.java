@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
+import org.mmapcheck.analyzer.frontend.TableMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
 import org.mmapcheck.analyzer.model.Callbacks;
 import org.mmapcheck.analyzer.model.Demand;
@@ -117,10 +118,12 @@ public final class Scanner {
     long t1;
     Parsing parsing;
     try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
-      parsing = new Parsing(parser, new ConcurrentHashMap<>(), notes, new AtomicInteger());
+      parsing = new Parsing(parser, "", new ConcurrentHashMap<>(), notes, new AtomicInteger());
       index = readTree(tree, prefixes, parsing);
+      TableMacros macros = TableMacros.of(index.tableMacros());
+      parsing = defineTableMacros(tree, macros, parsing);
       t1 = System.nanoTime();
-      model = follow(tree, index, parsing, reads(rules));
+      model = follow(tree, index, macros, parsing, reads(rules));
     }
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
@@ -159,12 +162,20 @@ public final class Scanner {
   private record TextIndex(
       Map<String, Set<String>> mentions,
       DefinitionIndex definitions,
+      Map<String, List<TableMacros.Definition>> tableMacros,
       AtomicInteger files,
       AtomicLong bytes) {}
 
-  /** Parsing under way: the parser, what it produced, and what it could not do. */
+  /**
+   * Parsing under way: the parser, the table macros it was given (their stubs, which a cached
+   * parse must have been made with), what it produced, and what it could not do.
+   */
   private record Parsing(
-      CFileParser parser, Map<String, FileModel> parsed, Collection<Notification> notes, AtomicInteger failures) {}
+      CFileParser parser,
+      String macros,
+      Map<String, FileModel> parsed,
+      Collection<Notification> notes,
+      AtomicInteger failures) {}
 
   /**
    * Pass 1: list the tree and read every C file once, as bytes, in one parallel go. Files that
@@ -176,7 +187,9 @@ public final class Scanner {
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
     TextIndex index =
-        new TextIndex(new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new AtomicInteger(), new AtomicLong());
+        new TextIndex(
+            new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new ConcurrentHashMap<>(), new AtomicInteger(),
+            new AtomicLong());
     for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
     listener.phase("reading", -1);
     inPool(
@@ -188,7 +201,7 @@ public final class Scanner {
                 try {
                   TextFacts facts = cache.text(tree, path);
                   ByteBuffer content = null;
-                  if (facts == null || lacksDefinitions(path, facts)) {
+                  if (facts == null || lacksIndexFacts(path, facts)) {
                     content = tree.read(path);
                     facts = textFacts(textScan, path, content);
                     cache.keepText(tree, path, facts);
@@ -204,6 +217,8 @@ public final class Scanner {
                   List<Demand> names = facts.definitions();
                   if (names != null && wantsDefinitions(path, facts.length()) && !names.isEmpty() && !names.contains(MAIN))
                     index.definitions().add(path, names);
+                  if (facts.macros() != null && wantsMacros(path, facts.length()) && !facts.macros().isEmpty())
+                    index.tableMacros().put(path, facts.macros());
                 } catch (IOException e) {
                   notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
                 } finally {
@@ -217,18 +232,51 @@ public final class Scanner {
     return index;
   }
 
-  /** What the text pass learns from the bytes; definitions only where the index wants them. */
+  /** What the text pass learns from the bytes; definitions and table macros only where the index wants them. */
   private static TextFacts textFacts(TextScan textScan, String path, ByteBuffer content) {
     byte[] data = content.array();
     int length = content.limit();
-    if (TextScan.isBinary(data, length)) return new TextFacts(length, true, 0, null);
+    if (TextScan.isBinary(data, length)) return new TextFacts(length, true, 0, null, null);
     List<Demand> definitions = wantsDefinitions(path, length) ? TextScan.definitions(data, length) : null;
-    return new TextFacts(length, false, textScan.triggers(data, length), definitions);
+    List<TableMacros.Definition> macros = wantsMacros(path, length) ? TableMacros.candidates(data, length) : null;
+    return new TextFacts(length, false, textScan.triggers(data, length), definitions, macros);
   }
 
-  /** Facts kept for the content elsewhere in a tree, where the index did not want its definitions. */
-  private static boolean lacksDefinitions(String path, TextFacts facts) {
-    return !facts.binary() && facts.definitions() == null && wantsDefinitions(path, facts.length());
+  /** Facts kept for the content elsewhere in a tree, where the index did not want its definitions or macros. */
+  private static boolean lacksIndexFacts(String path, TextFacts facts) {
+    if (facts.binary()) return false;
+    return facts.definitions() == null && wantsDefinitions(path, facts.length())
+        || facts.macros() == null && wantsMacros(path, facts.length());
+  }
+
+  private static boolean wantsMacros(String path, int length) {
+    return path.endsWith(".h") && wantsDefinitions(path, length);
+  }
+
+  /**
+   * Gives the parser the macros of the tree's headers that fill in ops tables, and parses again
+   * the files the text pass parsed before every header was read that name one, so a table's
+   * fields never depend on the order files were read in.
+   */
+  private Parsing defineTableMacros(SourceTree tree, TableMacros macros, Parsing parsing) throws IOException {
+    Map<String, String> stubs = macros.asStubs();
+    if (stubs.isEmpty()) return parsing;
+    parsing.parser().define(stubs);
+    Parsing defined = new Parsing(parsing.parser(), stubs.toString(), parsing.parsed(), parsing.notes(), parsing.failures());
+    List<String> again = new ArrayList<>();
+    for (String path : sorted(parsing.parsed().keySet())) {
+      ByteBuffer content = tree.read(path);
+      if (macros.namedIn(content.array(), content.limit())) again.add(path);
+    }
+    parallel(again, path -> {
+      try {
+        load(tree, path, null, defined);
+      } catch (IOException e) {
+        defined.failures().incrementAndGet();
+        defined.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
+      }
+    });
+    return defined;
   }
 
   /** Headers this large are generated register maps: #defines, no functions. */
@@ -248,7 +296,7 @@ public final class Scanner {
    * round after round until none is left. The model bounds what it asks for by call depth, so
    * this ends; a round limit would make findings depend on how many files a chain crosses.
    */
-  private ProgramModel follow(SourceTree tree, TextIndex index, Parsing parsing, Set<Callbacks> reads)
+  private ProgramModel follow(SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads)
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
     Set<Demand.Tables> unloadable = new HashSet<>();
@@ -267,7 +315,8 @@ public final class Scanner {
           continue;
         }
         for (String file : files)
-          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field())) batch.add(file);
+          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field(), macros))
+            batch.add(file);
       }
       for (String file : index.definitions().filesDefining(defined)) if (!attempted.contains(file)) batch.add(file);
       if (batch.isEmpty()) return model;
@@ -298,13 +347,15 @@ public final class Scanner {
   }
 
   /**
-   * Whether the file's text sets the field (".field =" in an initializer or a store): a table
-   * file without it cannot bind what the path calls, and need not be parsed.
+   * Whether the file's text sets the field (".field =" in an initializer or a store, or a table
+   * macro of the tree's headers that does): a table file without it cannot bind what the path
+   * calls, and need not be parsed.
    */
-  private static boolean setsField(SourceTree tree, String file, String field) {
+  private static boolean setsField(SourceTree tree, String file, String field, TableMacros macros) {
     try {
       ByteBuffer content = tree.read(file);
-      return TextScan.setsField(content.array(), content.limit(), field);
+      return TextScan.setsField(content.array(), content.limit(), field)
+          || macros.setsFieldIn(content.array(), content.limit(), field);
     } catch (IOException e) {
       return true; // the parse reports it
     }
@@ -383,11 +434,11 @@ public final class Scanner {
    * else read), which the cache then keeps.
    */
   private void load(SourceTree tree, String path, ByteBuffer content, Parsing parsing) throws IOException {
-    ScanCache.Parsed parsed = cache.parsed(tree, path, options);
+    ScanCache.Parsed parsed = cache.parsed(tree, path, options, parsing.macros());
     if (parsed == null) {
       parsed = parse(path, content == null ? tree.read(path) : content.duplicate(), parsing);
       if (parsed == null) return;
-      cache.keepParsed(tree, path, options, parsed);
+      cache.keepParsed(tree, path, options, parsing.macros(), parsed);
     }
     if (parsed.latin1()) parsing.notes().add(latin1(path));
     parsing.parsed().put(path, parsed.model());

@@ -43,7 +43,7 @@ public final class CFileParser implements AutoCloseable {
   /** A stub's key and body as CDT takes them, and the other stubs its body names. */
   private record Stub(String key, String body, List<String> uses) {}
 
-  private final Map<String, Stub> stubs = new HashMap<>();
+  private final Map<String, Stub> stubs = new java.util.concurrent.ConcurrentHashMap<>();
   private final long budgetMillis;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -54,18 +54,27 @@ public final class CFileParser implements AutoCloseable {
           });
 
   public CFileParser(Map<String, String> macros, long budgetMillis) {
+    define(macros);
+    this.budgetMillis = budgetMillis;
+  }
+
+  /**
+   * Adds macros of the tree's own headers (see {@link TableMacros}); a stub of the same name
+   * stays. Call only between parses: a file parsed before sees none of them.
+   */
+  public void define(Map<String, String> macros) {
     Map<String, String> names = new HashMap<>();
     macros.keySet().forEach(key -> names.put(key.contains("(") ? key.substring(0, key.indexOf('(')) : key, key));
+    names.keySet().removeAll(stubs.keySet());
     names.forEach(
         (name, key) -> {
           String body = macros.get(key);
           List<String> uses = new ArrayList<>();
           identifiers(body.toCharArray(), (word, end) -> {
-            if (names.containsKey(word) && !word.equals(name)) uses.add(word);
+            if ((names.containsKey(word) || stubs.containsKey(word)) && !word.equals(name)) uses.add(word);
           });
           stubs.put(name, new Stub(key, body, uses));
         });
-    this.budgetMillis = budgetMillis;
   }
 
   /** Thrown when a file cannot be reduced to a model; the message says why, for a notification. */

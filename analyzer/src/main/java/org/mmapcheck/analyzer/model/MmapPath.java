@@ -110,18 +110,32 @@ public record MmapPath(
   }
 
   /**
-   * Whether mmap-time code sets the vma flag: a call of a setter with it among the arguments
-   * ({@code vm_flags_set(vma, VM_DONTEXPAND | ...)}) or a store of it into {@code vm_flags}.
+   * Whether mmap-time code sets the vma flag: a call of a setter with it in the flags it sets, its
+   * second argument ({@code vm_flags_set(vma, VM_DONTEXPAND | ...)}; {@code vm_flags_mod(vma, set,
+   * clear)} clears its third), or a store of it into {@code vm_flags} ({@code |=} or {@code =}).
+   * A flag under {@code ~} is being cleared.
    */
   public boolean setsVmFlag(String flag, java.util.Set<String> setters) {
     for (Site site : sites()) {
       if (site.atFaultTime()) continue;
       if (site.step() instanceof Step.CallStep c
           && setters.contains(Expr.calleeName(c.call()))
-          && c.call().args().stream().anyMatch(a -> names(a, flag))) return true;
-      if (site.step() instanceof Step.Store s && isField(s.target(), "vm_flags") && names(s.value(), flag)) return true;
+          && c.call().args().size() > 1
+          && setsFlag(c.call().args().get(1), flag)) return true;
+      if (site.step() instanceof Step.Store s
+          && isField(s.target(), "vm_flags")
+          && (s.op().equals("|=") || s.op().equals("="))
+          && setsFlag(s.value(), flag)) return true;
     }
     return false;
+  }
+
+  /** Whether the flags value names the flag outside a complement ({@code VM_IO | VM_DONTEXPAND}). */
+  private static boolean setsFlag(Expr value, String flag) {
+    List<Expr> all = Expr.all(value);
+    java.util.Set<Expr> cleared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Expr x : all) if (x instanceof Expr.Unary u && u.op().equals("~")) cleared.addAll(Expr.all(u.operand()));
+    return all.stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(flag) && !cleared.contains(x));
   }
 
   /** Whether mmap-time code stores into the vma field a value made by one of these calls. */
@@ -152,9 +166,5 @@ public record MmapPath(
 
   private static boolean isField(Expr target, String field) {
     return target instanceof Expr.Member m && m.field().equals(field);
-  }
-
-  private static boolean names(Expr e, String name) {
-    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(name));
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mmapcheck.analyzer.engine.CpuAccessHook;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.KernelApi;
@@ -74,8 +75,12 @@ public final class Inventory {
    *     {@code sets-vm-dontexpand} names of kernel-api.txt, such as remap_pfn_range()), false,
    *     {@code depends(DMA backend of ...)} (a DMA API mmap, which remaps or inserts pages as the
    *     backend does), n/a or {@code unknown(why)} (a string, no longer a boolean)
-   * @param beginMaintainsCaches whether begin_cpu_access reaches a cache-maintenance function
-   * @param endMaintainsCaches whether end_cpu_access reaches a cache-maintenance function
+   * @param beginMaintainsCaches whether begin_cpu_access reaches cache maintenance for the CPU (a
+   *     {@code cache-for-cpu} or two-way {@code cache-maintenance} function of kernel-api.txt); a
+   *     hook that only syncs for the device is false
+   * @param endMaintainsCaches whether end_cpu_access reaches cache maintenance for the device
+   *     ({@code cache-for-device} or {@code cache-maintenance}); a hook that only syncs for the CPU
+   *     is false
    * @param findings {@code rule at file:line} for every finding that names this exporter
    */
   public record MmapProfile(
@@ -133,8 +138,8 @@ public final class Inventory {
               || f.related().stream().anyMatch(r -> r.location().equals(exporter.location()));
       if (names) findings.add(f.ruleId() + " at " + f.location().file() + ":" + f.location().line());
     }
-    boolean begin = maintainsCaches(scan, exporter, "begin_cpu_access", api);
-    boolean end = maintainsCaches(scan, exporter, "end_cpu_access", api);
+    boolean begin = maintainsCaches(scan, exporter, CpuAccessHook.BEGIN, api);
+    boolean end = maintainsCaches(scan, exporter, CpuAccessHook.END, api);
     if (path == null) {
       return exporter.has("mmap")
           ? new MmapProfile(List.of("unknown"), List.of(), List.of(), UNDEFINED, UNDEFINED, UNDEFINED, UNDEFINED,
@@ -215,12 +220,12 @@ public final class Inventory {
     return "call_mmap".equals(Expr.calleeName(c.call()));
   }
 
-  private static boolean maintainsCaches(ScanResult scan, OpsTable exporter, String hook, KernelApi api) {
-    FunctionDef f = scan.model().handler(exporter, hook);
+  private static boolean maintainsCaches(ScanResult scan, OpsTable exporter, CpuAccessHook hook, KernelApi api) {
+    FunctionDef f = scan.model().handler(exporter, hook.field());
     return f != null
         && ProgramModel.callsAny(
             scan.model().reachable(f, scan.options().callDepth(), true, api.allNames()).keySet(),
-            api.names(Category.CACHE_MAINTENANCE));
+            hook.maintenance(api));
   }
 
   public static void writeJson(List<Exporter> exporters, OutputStream out) throws IOException {

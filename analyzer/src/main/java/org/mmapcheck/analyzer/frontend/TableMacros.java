@@ -1,0 +1,189 @@
+package org.mmapcheck.analyzer.frontend;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Macros of the tree's own headers that fill in ops tables: a body of designated initializers
+ * ({@code #define DRM_GEM_SHMEM_DRIVER_OPS .gem_prime_mmap = drm_gem_prime_mmap, ...}), or a
+ * call of such a macro ({@code #define DRM_GEM_DMA_DRIVER_OPS DRM_GEM_DMA_DRIVER_OPS_WITH_DUMB_CREATE(f)}).
+ * The parser runs without includes, so a table written {@code { DRM_GEM_SHMEM_DRIVER_OPS, ... }}
+ * loses those fields unless these are defined for it.
+ */
+public final class TableMacros {
+
+  /** One {@code #define}: its key as CDT takes it ({@code NAME} or {@code NAME(a, b)}) and body. */
+  public record Definition(String name, String key, String body) {}
+
+  private static final Pattern DESIGNATOR = Pattern.compile("^\\s*\\.\\s*[A-Za-z_]\\w*\\s*=");
+  private static final Pattern LONE_CALL = Pattern.compile("^([A-Z_][A-Z0-9_]*)\\s*(\\(.*\\))?$", Pattern.DOTALL);
+  private static final Pattern FIELD = Pattern.compile("\\.\\s*([A-Za-z_]\\w*)\\s*=");
+
+  private final Map<String, Definition> definitions;
+  private final Map<String, Set<String>> fields;
+
+  private TableMacros(Map<String, Definition> definitions, Map<String, Set<String>> fields) {
+    this.definitions = definitions;
+    this.fields = fields;
+  }
+
+  /**
+   * The candidates of one header: every {@code #define} whose body starts with a designator, or
+   * is a lone call of an upper-case macro (kept only if it leads to a table macro).
+   */
+  public static List<Definition> candidates(byte[] data, int length) {
+    List<Definition> out = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      if (data[i] != '#' || !atLineStart(data, i)) continue;
+      int j = i + 1;
+      while (j < length && (data[j] == ' ' || data[j] == '\t')) j++;
+      if (!startsWith(data, length, j, "define")) continue;
+      // Most #defines are constants: look at the first byte of the body before building text.
+      int k = j + "define".length();
+      while (k < length && (data[k] == ' ' || data[k] == '\t')) k++;
+      while (k < length && isIdent(data[k])) k++;
+      if (k < length && data[k] == '(') while (k < length && data[k] != ')' && data[k] != '\n') k++;
+      if (k < length && data[k] == ')') k++;
+      k = skipBlanks(data, length, k);
+      boolean worth = k < length && (data[k] == '.' || (data[k] >= 'A' && data[k] <= 'Z') || data[k] == '_');
+      int end = j;
+      StringBuilder line = worth ? new StringBuilder() : null;
+      // The logical line: backslash-newline joins the next one.
+      while (end < length && data[end] != '\n') {
+        if (data[end] == '\\' && end + 1 < length && data[end + 1] == '\n') {
+          if (worth) line.append(' ');
+          end += 2;
+          continue;
+        }
+        if (worth) line.append((char) (data[end] & 0xff));
+        end++;
+      }
+      i = end;
+      if (!worth) continue;
+      Definition d = definition(line.substring("define".length()));
+      if (d != null) out.add(d);
+    }
+    return out;
+  }
+
+  private static int skipBlanks(byte[] data, int length, int k) {
+    while (k < length) {
+      if (data[k] == ' ' || data[k] == '\t') k++;
+      else if (data[k] == '\\' && k + 1 < length && data[k + 1] == '\n') k += 2;
+      else return k;
+    }
+    return k;
+  }
+
+  private static boolean isIdent(byte c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  private static Definition definition(String rest) {
+    rest = rest.stripLeading();
+    int n = 0;
+    while (n < rest.length() && (Character.isLetterOrDigit(rest.charAt(n)) || rest.charAt(n) == '_')) n++;
+    if (n == 0) return null;
+    int keyEnd = n;
+    if (keyEnd < rest.length() && rest.charAt(keyEnd) == '(') {
+      keyEnd = rest.indexOf(')', keyEnd) + 1;
+      if (keyEnd == 0) return null;
+    }
+    String body = rest.substring(keyEnd).replaceAll("/\\*.*?\\*/", " ").strip();
+    if (!DESIGNATOR.matcher(body).find() && !LONE_CALL.matcher(body).matches()) return null;
+    return new Definition(rest.substring(0, n), rest.substring(0, keyEnd), body);
+  }
+
+  /**
+   * The table macros among the candidates of every header, by header path: the first definition
+   * of a name in path order wins, so the result does not depend on the order files were read.
+   */
+  public static TableMacros of(Map<String, List<Definition>> byHeader) {
+    Map<String, Definition> first = new LinkedHashMap<>();
+    new TreeMap<>(byHeader).values().forEach(list -> list.forEach(d -> first.putIfAbsent(d.name(), d)));
+    Map<String, Set<String>> fields = new TreeMap<>();
+    for (Definition d : first.values())
+      if (DESIGNATOR.matcher(d.body()).find()) fields.put(d.name(), fieldsOf(d.body()));
+    // A macro that calls a table macro is one too, and sets what it sets.
+    for (boolean grew = true; grew; ) {
+      grew = false;
+      for (Definition d : first.values()) {
+        if (fields.containsKey(d.name())) continue;
+        Matcher m = LONE_CALL.matcher(d.body());
+        if (m.matches() && fields.containsKey(m.group(1))) {
+          fields.put(d.name(), fields.get(m.group(1)));
+          grew = true;
+        }
+      }
+    }
+    Map<String, Definition> kept = new TreeMap<>();
+    for (String name : fields.keySet()) kept.put(name, first.get(name));
+    return new TableMacros(kept, fields);
+  }
+
+  private static Set<String> fieldsOf(String body) {
+    Set<String> out = new HashSet<>();
+    Matcher m = FIELD.matcher(body);
+    while (m.find()) out.add(m.group(1));
+    return out;
+  }
+
+  /** The macros as the parser's scanner info takes them: key to body. */
+  public Map<String, String> asStubs() {
+    Map<String, String> out = new LinkedHashMap<>();
+    definitions.values().forEach(d -> out.put(d.key(), d.body()));
+    return out;
+  }
+
+  /** Whether the text names one of these macros (so a parse without them lost fields). */
+  public boolean namedIn(byte[] data, int length) {
+    return namesAny(data, length, definitions.keySet());
+  }
+
+  /** Whether the text names a macro that sets the field. */
+  public boolean setsFieldIn(byte[] data, int length, String field) {
+    Set<String> setting = new HashSet<>();
+    fields.forEach((name, set) -> {
+      if (set.contains(field)) setting.add(name);
+    });
+    return namesAny(data, length, setting);
+  }
+
+  private static boolean namesAny(byte[] data, int length, Collection<String> names) {
+    if (names.isEmpty()) return false;
+    String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
+    for (String name : names) {
+      for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        int end = at + name.length();
+        if ((at == 0 || !isIdentPart(text.charAt(at - 1))) && (end == text.length() || !isIdentPart(text.charAt(end))))
+          return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isIdentPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  private static boolean atLineStart(byte[] data, int i) {
+    int k = i - 1;
+    while (k >= 0 && (data[k] == ' ' || data[k] == '\t')) k--;
+    return k < 0 || data[k] == '\n';
+  }
+
+  private static boolean startsWith(byte[] data, int length, int at, String word) {
+    if (at + word.length() >= length) return false;
+    for (int k = 0; k < word.length(); k++) if (data[at + k] != word.charAt(k)) return false;
+    return data[at + word.length()] == ' ' || data[at + word.length()] == '\t';
+  }
+}

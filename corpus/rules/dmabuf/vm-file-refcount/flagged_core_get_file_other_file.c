@@ -1,0 +1,30 @@
+/* A reference is taken in its own statement, but on another file than the one stored. */
+#include <linux/dma-buf.h>
+#include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
+#include <linux/mm.h>
+
+struct core_buffer {
+	struct device *dev;
+	struct sg_table sgt;
+	struct dma_resv *resv;
+	struct file *filp;
+	struct file *shadow;
+	struct page **pages;
+	unsigned long count;
+};
+
+static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	struct core_buffer *b = buf->priv;
+	struct file *old = vma->vm_file;
+
+	get_file(b->filp);
+	vma->vm_file = b->shadow; /* expect: dmabuf/vm-file-refcount error */
+	fput(old);
+	return vm_map_pages(vma, b->pages, b->count);
+}
+
+static const struct dma_buf_ops core_ops = {
+	.mmap = core_mmap,
+};
