@@ -202,6 +202,48 @@ class ContentCacheTest {
     }
   }
 
+  /**
+   * A drm_driver table filled in by a header's macro: a parse depends on the macros the tree's
+   * headers define, so a file whose own bytes did not change is parsed anew when a macro did.
+   */
+  @Test
+  void aFileIsParsedAnewWhenATableMacroOfTheTreeChanged() throws Exception {
+    Path macroCase = Path.of("../corpus/rules/dmabuf/pgoff-ignored/flagged_core_driver_ops_macro");
+    for (Path from : List.of(Path.of("../corpus/include"), macroCase)) {
+      Path into = from == macroCase ? work().resolve("drivers/core") : work().resolve("include");
+      try (Stream<Path> files = Files.walk(from)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Path to = into.resolve(from.relativize(f).toString());
+          Files.createDirectories(to.getParent());
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path prime = work().resolve("drivers/core/core_prime.c");
+    Files.writeString(
+        prime,
+        Files.readString(prime)
+                .replace("\treturn remap_pfn_range(", "\tvma->vm_ops = &core_vm_ops;\n\treturn remap_pfn_range(")
+                .replace("struct core_gem_object {", "static const struct vm_operations_struct core_vm_ops = {};\n\nstruct core_gem_object {")
+            + "\nint core_other_mmap(struct drm_gem_object *obj, struct vm_area_struct *vma)\n{\n\treturn 0;\n}\n");
+    try (Git git = Git.init().setDirectory(work().toFile()).call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("macro").setSign(false).call();
+      ContentCache cache = cache();
+      ScanResult before = scan(head(git.getRepository()), cache);
+      assertEquals(List.of("core_gem_prime_mmap"), before.findings().stream().map(f -> f.function()).toList());
+
+      // The macro now puts another function in the table; the driver's own file is the same blob.
+      Path header = work().resolve("drivers/core/core_gem.h");
+      Files.writeString(header, Files.readString(header).replace("= core_gem_prime_mmap", "= core_other_mmap"));
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("another mmap").setSign(false).call();
+      ScanResult after = scan(head(git.getRepository()), cache);
+      assertEquals(shown(scan(head(git.getRepository()), ScanCache.NONE)), shown(after));
+      assertEquals(List.of(), after.findings());
+    }
+  }
+
   @Test
   void aWorkTreeFileThatMatchesTheIndexIsNotReadAndAChangedOneIs() throws Exception {
     try (Git git = sampleRepository()) {
