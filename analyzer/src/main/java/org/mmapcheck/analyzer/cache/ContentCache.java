@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,9 +46,15 @@ public final class ContentCache implements ScanCache {
   /** Parses read or made this run, by key: a later scan in the run takes them as they are. */
   private final Map<String, Parsed> parses = new ConcurrentHashMap<>();
   private final AtomicInteger hits = new AtomicInteger();
+  /**
+   * One instance of each definition read this run: a kernel tree's entries name over a million
+   * definitions, mostly the same names again (both trees of a diff, headers' repeats), and
+   * holding each once keeps the heap, and so the collector's copying, a fraction of the size.
+   */
+  private final Map<Demand, Demand> demands = new ConcurrentHashMap<>(1 << 19);
 
   /** A file's facts with the content they came from. */
-  private record Held(String contentId, TextFacts facts) {}
+  record Held(String contentId, TextFacts facts) {}
 
   /** @param build the tool's build id (see {@link org.mmapcheck.analyzer.Version#build}) */
   public ContentCache(EntryStore store, String build) {
@@ -145,7 +153,7 @@ public final class ContentCache implements ScanCache {
 
   /** The directory's files as this run knows them; its entry is read once, while others wait for it. */
   private Map<String, Held> known(String dir) {
-    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(textKey(d)))));
+    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(textKey(d)), demands)));
   }
 
   private String textKey(String dir) {
@@ -206,42 +214,68 @@ public final class ContentCache implements ScanCache {
     }
   }
 
-  /** The entry's files, or none when it is missing or does not decode whole. */
-  static Map<String, Held> decodeOrEmpty(byte[] data) {
+  /**
+   * The entry's files, or none when it is missing or does not decode whole. Definitions already
+   * in the pool are taken from it; new ones are added. Read straight from the array: a tree's
+   * entries hold millions of fields, and a stream's per-byte reads were most of a warm scan's time.
+   */
+  static Map<String, Held> decodeOrEmpty(byte[] data, Map<Demand, Demand> pool) {
     if (data == null) return Map.of();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-      int n = in.readInt();
+    try {
+      Fields in = new Fields(ByteBuffer.wrap(data));
+      int n = in.buffer.getInt();
       if (n < 0 || n > data.length) return Map.of();
       Map<String, Held> files = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        String name = in.readUTF();
-        String content = in.readUTF();
-        int length = in.readInt();
-        boolean binary = in.readBoolean();
-        int triggers = in.readInt();
-        int count = in.readInt();
+        String name = in.utf();
+        String content = in.utf();
+        int length = in.buffer.getInt();
+        boolean binary = in.buffer.get() != 0;
+        int triggers = in.buffer.getInt();
+        int count = in.buffer.getInt();
         if (count < -1 || count > data.length) return Map.of();
         List<Demand> definitions = null;
         if (count >= 0) {
-          definitions = new ArrayList<>(count);
-          for (int d = 0; d < count; d++) definitions.add(read(in));
+          Demand[] read = new Demand[count];
+          for (int d = 0; d < count; d++) {
+            Demand demand = read(in);
+            Demand held = pool.get(demand); // most are there: a look-up, no lock
+            if (held == null) held = pool.putIfAbsent(demand, demand);
+            read[d] = held == null ? demand : held;
+          }
+          definitions = List.of(read);
         }
-        files.put(name, new Held(content, new TextFacts(length, binary, triggers, definitions == null ? null : List.copyOf(definitions))));
+        files.put(name, new Held(content, new TextFacts(length, binary, triggers, definitions)));
       }
-      return in.read() == -1 ? files : Map.of();
-    } catch (IOException | IllegalArgumentException e) {
-      return Map.of();
+      return in.buffer.hasRemaining() ? Map.of() : files;
+    } catch (IOException | RuntimeException e) {
+      return Map.of(); // short, or of another shape
     }
   }
 
-  private static Demand read(DataInputStream in) throws IOException {
-    byte kind = in.readByte();
+  private static Demand read(Fields in) throws IOException {
+    byte kind = in.buffer.get();
     return switch (kind) {
-      case NAMED -> new Demand.Named(in.readUTF());
-      case STRUCT -> new Demand.Struct(in.readUTF());
-      case OBJECTS -> new Demand.Objects(in.readUTF());
-      case TABLES -> new Demand.Tables(in.readUTF(), in.readUTF());
+      case NAMED -> new Demand.Named(in.utf());
+      case STRUCT -> new Demand.Struct(in.utf());
+      case OBJECTS -> new Demand.Objects(in.utf());
+      case TABLES -> new Demand.Tables(in.utf(), in.utf());
       default -> throw new IOException("unknown kind " + kind);
     };
+  }
+
+  /** {@link DataOutputStream}'s fields read back from an array. */
+  private record Fields(ByteBuffer buffer) {
+    /** A {@link DataOutputStream#writeUTF} string: plain ASCII at once, anything else as Java decodes it. */
+    String utf() throws IOException {
+      int length = Short.toUnsignedInt(buffer.getShort());
+      int start = buffer.position();
+      byte[] data = buffer.array();
+      buffer.position(start + length);
+      boolean ascii = true;
+      for (int i = start; i < start + length && ascii; i++) ascii = data[i] > 0;
+      if (ascii) return new String(data, start, length, StandardCharsets.ISO_8859_1);
+      return new DataInputStream(new ByteArrayInputStream(data, start - 2, length + 2)).readUTF();
+    }
   }
 }

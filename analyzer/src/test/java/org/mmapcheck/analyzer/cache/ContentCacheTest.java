@@ -3,6 +3,7 @@ package org.mmapcheck.analyzer.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -29,6 +33,8 @@ import org.mmapcheck.analyzer.engine.ScanListener;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.engine.TextFacts;
+import org.mmapcheck.analyzer.model.Demand;
 import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.analyzer.source.GitWorkTree;
 import org.mmapcheck.analyzer.source.SourceTree;
@@ -163,6 +169,27 @@ class ContentCacheTest {
       expected.add("drivers/dma-buf/heaps/toy_heap.c");
       assertEquals(expected, next.reads());
     }
+  }
+
+  @Test
+  void directoryEntriesReadBackAsWrittenAndShareTheirDefinitions() {
+    Demand named = new Demand.Named("dma_buf_mmap");
+    Map<String, ContentCache.Held> files =
+        Map.of(
+            "a.c",
+            new ContentCache.Held("1a2b", new TextFacts(120, false, 3, List.of(named, new Demand.Tables("dma_buf_ops", "mmap")))),
+            "été.h", // not ASCII, and a NUL, which an entry writes in two bytes
+            new ContentCache.Held("3c4d", new TextFacts(7, false, 0, List.of(new Demand.Struct("s\0ü"), new Demand.Objects("t")))),
+            "blob.c",
+            new ContentCache.Held("5e6f", new TextFacts(9, true, 0, null)));
+    byte[] data = ContentCache.encode(files);
+    Map<Demand, Demand> pool = new HashMap<>();
+    Map<String, ContentCache.Held> first = ContentCache.decodeOrEmpty(data, pool);
+    assertEquals(files, first);
+    Map<String, ContentCache.Held> second = ContentCache.decodeOrEmpty(data, pool);
+    assertSame(first.get("a.c").facts().definitions().get(0), second.get("a.c").facts().definitions().get(0));
+    assertEquals(Map.of(), ContentCache.decodeOrEmpty(Arrays.copyOf(data, data.length - 1), pool));
+    assertEquals(Map.of(), ContentCache.decodeOrEmpty(Arrays.copyOf(data, data.length + 1), pool));
   }
 
   @Test
