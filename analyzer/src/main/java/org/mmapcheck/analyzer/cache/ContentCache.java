@@ -46,12 +46,6 @@ public final class ContentCache implements ScanCache {
   /** Parses read or made this run, by key: a later scan in the run takes them as they are. */
   private final Map<String, Parsed> parses = new ConcurrentHashMap<>();
   private final AtomicInteger hits = new AtomicInteger();
-  /**
-   * One instance of each definition read this run: a kernel tree's entries name over a million
-   * definitions, mostly the same names again (both trees of a diff, headers' repeats), and
-   * holding each once keeps the heap, and so the collector's copying, a fraction of the size.
-   */
-  private final Map<Demand, Demand> demands = new ConcurrentHashMap<>(1 << 19);
 
   /** A file's facts with the content they came from. */
   record Held(String contentId, TextFacts facts) {}
@@ -153,7 +147,7 @@ public final class ContentCache implements ScanCache {
 
   /** The directory's files as this run knows them; its entry is read once, while others wait for it. */
   private Map<String, Held> known(String dir) {
-    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(textKey(d)), demands)));
+    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(textKey(d)))));
   }
 
   private String textKey(String dir) {
@@ -215,11 +209,11 @@ public final class ContentCache implements ScanCache {
   }
 
   /**
-   * The entry's files, or none when it is missing or does not decode whole. Definitions already
-   * in the pool are taken from it; new ones are added. Read straight from the array: a tree's
-   * entries hold millions of fields, and a stream's per-byte reads were most of a warm scan's time.
+   * The entry's files, or none when it is missing or does not decode whole. Read straight from the
+   * array: a tree's entries hold millions of fields, and a stream (a synchronized call per byte of
+   * each int) made decoding them the largest part of a warm diff's Java samples.
    */
-  static Map<String, Held> decodeOrEmpty(byte[] data, Map<Demand, Demand> pool) {
+  static Map<String, Held> decodeOrEmpty(byte[] data) {
     if (data == null) return Map.of();
     try {
       Fields in = new Fields(ByteBuffer.wrap(data));
@@ -237,12 +231,7 @@ public final class ContentCache implements ScanCache {
         List<Demand> definitions = null;
         if (count >= 0) {
           Demand[] read = new Demand[count];
-          for (int d = 0; d < count; d++) {
-            Demand demand = read(in);
-            Demand held = pool.get(demand); // most are there: a look-up, no lock
-            if (held == null) held = pool.putIfAbsent(demand, demand);
-            read[d] = held == null ? demand : held;
-          }
+          for (int d = 0; d < count; d++) read[d] = read(in);
           definitions = List.of(read);
         }
         files.put(name, new Held(content, new TextFacts(length, binary, triggers, definitions)));
