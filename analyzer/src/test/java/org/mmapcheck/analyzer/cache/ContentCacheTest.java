@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -29,6 +31,9 @@ import org.mmapcheck.analyzer.engine.ScanListener;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.engine.TextFacts;
+import org.mmapcheck.analyzer.frontend.TableMacros;
+import org.mmapcheck.analyzer.model.Demand;
 import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.analyzer.source.GitWorkTree;
 import org.mmapcheck.analyzer.source.SourceTree;
@@ -163,6 +168,27 @@ class ContentCacheTest {
       expected.add("drivers/dma-buf/heaps/toy_heap.c");
       assertEquals(expected, next.reads());
     }
+  }
+
+  @Test
+  void directoryEntriesReadBackAsWrittenAndAShortOrLongOneAsNone() {
+    Demand named = new Demand.Named("dma_buf_mmap");
+    Map<String, ContentCache.Held> files =
+        Map.of(
+            "a.c",
+            new ContentCache.Held("1a2b", new TextFacts(120, false, 3, List.of(named, new Demand.Tables("dma_buf_ops", "mmap")), null)),
+            "été.h", // not ASCII, and a NUL, which an entry writes in two bytes
+            new ContentCache.Held(
+                "3c4d",
+                new TextFacts(
+                    7, false, 0, List.of(new Demand.Struct("s\0ü"), new Demand.Objects("t")),
+                    List.of(new TableMacros.Definition("OPS", "OPS", ".mmap = été_mmap")))),
+            "blob.c",
+            new ContentCache.Held("5e6f", new TextFacts(9, true, 0, null, null)));
+    byte[] data = ContentCache.encode(files);
+    assertEquals(files, ContentCache.decodeOrEmpty(data));
+    assertEquals(Map.of(), ContentCache.decodeOrEmpty(Arrays.copyOf(data, data.length - 1)));
+    assertEquals(Map.of(), ContentCache.decodeOrEmpty(Arrays.copyOf(data, data.length + 1)));
   }
 
   @Test
