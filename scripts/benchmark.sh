@@ -8,7 +8,8 @@
 # JVM's default compilers and collector) is timed too, for comparison.
 #
 # scripts/benchmark.sh --git REPO CHECKOUT [RUNS] times the commands that read git instead (see
-# git_benchmark below).
+# git_benchmark below), and scripts/benchmark.sh --history REPO OLD NEW [RUNS] times history over
+# two revisions against one scan (history_benchmark).
 set -euo pipefail
 command -v /usr/bin/time >/dev/null || { echo "benchmark: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,20 @@ elapsed() { seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): 
 cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"; }
 # The smaller of a best so far (empty at first) and a new figure.
 least() { if [[ -z $1 ]] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
+
+# name, then the command; records the best wall time and its CPU time in best_NAME / cpu_NAME.
+timed() {
+  local name=$1; shift
+  /usr/bin/time -v -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || {
+    [[ $name == grep ]] || { cat "$work/$name.err" >&2; exit 1; }; }
+  local w; w=$(elapsed "$work/$name.time")
+  local best=best_$name
+  if [[ -z ${!best:-} ]] || awk "BEGIN{exit !($w < ${!best})}"; then
+    printf -v "$best" %s "$w"; printf -v "cpu_$name" %s "$(cpu "$work/$name.time")"; fi
+  printf ' %s %ss' "$name" "$w"
+}
+line() { printf '%-34s %6ss wall %6ss cpu%s\n' "$1" "$2" "$3" "${4:-}"; }
+ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
 
 # Git: on a repository whose HEAD~1 and HEAD are two kernel trees (HEAD checked out at CHECKOUT),
 # a cold `scan --rev HEAD` (empty cache) against a scan of the checkout, and a warm `diff` and a
@@ -43,17 +58,6 @@ git_benchmark() {
     diff -u --label "a/$file" --label "b/$file" "$work/old.c" "$work/new.c" || true; } >"$work/one.patch"
   grep -rlE "$words" --include=*.c --include=*.h "$checkout" >/dev/null || true
 
-  # name, then the command; records the best wall time and its CPU time in best_NAME / cpu_NAME.
-  timed() {
-    local name=$1; shift
-    /usr/bin/time -v -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || {
-      [[ $name == grep ]] || { cat "$work/$name.err" >&2; exit 1; }; }
-    local w; w=$(elapsed "$work/$name.time")
-    local best=best_$name
-    if [[ -z ${!best:-} ]] || awk "BEGIN{exit !($w < ${!best})}"; then
-      printf -v "$best" %s "$w"; printf -v "cpu_$name" %s "$(cpu "$work/$name.time")"; fi
-    printf ' %s %ss' "$name" "$w"
-  }
   local i
   for ((i = 1; i <= runs; i++)); do
     rm -rf "$work/cache"
@@ -68,8 +72,6 @@ git_benchmark() {
     timed patch "$mm" check-patch --fail-on never --cache "$work/cache" --repo "$repo" --base HEAD "$work/one.patch"
     echo
   done
-  line() { printf '%-34s %6ss wall %6ss cpu%s\n' "$1" "$2" "$3" "${4:-}"; }
-  ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
   echo
   echo "repository:   $repo (checkout $checkout), best of $runs"
   line "grep floor (checkout)" "$best_grep" "$cpu_grep"
@@ -82,8 +84,34 @@ git_benchmark() {
   echo "cache:        $(du -sh "$work/cache" | cut -f1) after the runs"
 }
 
+# History: on a repository with revisions OLD and NEW, `history --revs OLD,NEW` against one cold
+# `scan --rev NEW`, each from an empty cache. Best of RUNS, wall and CPU. Goal (2 cores): history
+# at most 1.6x the scan, as files the two revisions share are read and parsed once.
+history_benchmark() {
+  local repo=$1 old=$2 new=$3 runs=$4 mm=$here/cli/bin/mmapcheck
+  [[ -d $repo ]] || { echo "benchmark: not a directory: $repo" >&2; exit 2; }
+  local i
+  for ((i = 1; i <= runs; i++)); do
+    printf 'run %d:' "$i"
+    rm -rf "$work/cache"
+    timed scan "$mm" scan --quiet --format sarif --fail-on never --cache "$work/cache" --repo "$repo" --rev "$new"
+    rm -rf "$work/cache"
+    timed history "$mm" history --quiet --cache "$work/cache" --repo "$repo" --revs "$old,$new" -o "$work/history.html"
+    echo
+  done
+  echo
+  echo "repository:   $repo ($old, $new), best of $runs"
+  line "cold scan --rev $new" "$best_scan" "$cpu_scan"
+  line "history $old,$new" "$best_history" "$cpu_history" "  ($(ratio "$best_history" "$best_scan")x the scan; goal <= 1.6x)"
+}
+
 if [[ ${1:-} == --git ]]; then
   git_benchmark "${2:?usage: scripts/benchmark.sh --git REPO CHECKOUT [RUNS]}" "${3:?usage: scripts/benchmark.sh --git REPO CHECKOUT [RUNS]}" "${4:-3}"
+  exit 0
+fi
+if [[ ${1:-} == --history ]]; then
+  usage='usage: scripts/benchmark.sh --history REPO OLD NEW [RUNS]'
+  history_benchmark "${2:?$usage}" "${3:?$usage}" "${4:?$usage}" "${5:-3}"
   exit 0
 fi
 
