@@ -30,7 +30,7 @@ import org.mmapcheck.rules.BuiltinRules;
  * {@code corpus/ruling/<tree>/}: the inventory, the review of its mmap profile
  * ({@code inventory-review.tsv}: each field's value with a verdict and a reason), and the findings of each profile
  * ({@code findings.tsv} for current, {@code findings-2012.tsv} for 2012), one row per finding with
- * its line, so a finding that moves within its function fails too. Runs when {@code MMAPCHECK_KERNELS} (or the system property
+ * its line and the review's verdict and reason, so a finding that moves within its function fails too. Runs when {@code MMAPCHECK_KERNELS} (or the system property
  * {@code mmapcheck.kernels}) names a directory holding the unpacked trees, e.g.
  * {@code linux-source-6.12/}; skipped, loudly, otherwise. On a mismatch the actual files are
  * written to {@code target/ruling/<tree>/} for diffing.
@@ -39,7 +39,7 @@ class RulingTest {
 
   static final Path BASELINES = Corpus.ROOT.resolve("ruling");
   static final String HEADER_INVENTORY = "id\tmmap\tbegin_cpu_access\tend_cpu_access";
-  static final String HEADER_FINDINGS = "path\tline\tfunction\trule\tverdict";
+  static final String HEADER_FINDINGS = "path\tline\tfunction\trule\tverdict\treason";
   static final String HEADER_REVIEW = "exporter\tfield\tvalue\tverdict\treason";
   /** The profile fields {@code inventory-review.tsv} reviews, by their JSON names. */
   static final List<String> REVIEWED_FIELDS = List.of(
@@ -93,7 +93,15 @@ class RulingTest {
     List<Row> expected2012 = rows(baseline.resolve("findings-2012.tsv")).stream().map(Row::parse).toList();
     List<Row> findings2012 = findings(name + " 2012", original, expected2012);
     System.out.println("ruling " + name + ": " + inventory.size() + " exporters");
-    if (!inventory.equals(expectedInventory) || !review.equals(expectedReview) || !findings.equals(expectedFindings) || !findings2012.equals(expected2012)) {
+    List<String> differences = new ArrayList<>();
+    differences.addAll(difference("inventory", expectedInventory, inventory, Function.identity()));
+    differences.addAll(difference("inventory-review", expectedReview, review, Function.identity()));
+    differences.addAll(findingDifference("findings", expectedFindings, findings));
+    differences.addAll(findingDifference("findings-2012", expected2012, findings2012));
+    for (Row r : expectedFindings) if (r.reason().isBlank()) differences.add("findings: no reason for " + r.where());
+    for (Row r : expected2012) if (r.reason().isBlank()) differences.add("findings-2012: no reason for " + r.where());
+    // A row without a reason changes no row, so the differences decide too.
+    if (!differences.isEmpty() || !inventory.equals(expectedInventory) || !review.equals(expectedReview) || !findings.equals(expectedFindings) || !findings2012.equals(expected2012)) {
       Path out = Corpus.ROOT.resolve("target/ruling/" + name);
       Files.createDirectories(out);
       write(out.resolve("inventory.tsv"), HEADER_INVENTORY, inventory);
@@ -102,11 +110,6 @@ class RulingTest {
       write(out.resolve("findings-2012.tsv"), HEADER_FINDINGS, findings2012.stream().map(Row::tsv).toList());
       System.err.println("ruling " + name + ": actual results written to " + out);
     }
-    List<String> differences = new ArrayList<>();
-    differences.addAll(difference("inventory", expectedInventory, inventory, Function.identity()));
-    differences.addAll(difference("inventory-review", expectedReview, review, Function.identity()));
-    differences.addAll(findingDifference("findings", expectedFindings, findings));
-    differences.addAll(findingDifference("findings-2012", expected2012, findings2012));
     if (!differences.isEmpty())
       fail(name + ": diff corpus/ruling/" + name + " with target/ruling/" + name + "\n  " + String.join("\n  ", differences));
   }
@@ -139,15 +142,16 @@ class RulingTest {
     return out;
   }
 
-  /** The scan's findings, one row each, with the baseline's verdicts; prints precision per rule. */
+  /** The scan's findings, one row each, with the baseline's verdicts and reasons; prints precision per rule. */
   private static List<Row> findings(String label, ScanResult scan, List<Row> baseline) {
-    Map<String, String> verdicts = new HashMap<>();
-    for (Row r : baseline) verdicts.put(r.finding(), r.verdict());
+    Map<String, Row> reviewed = new HashMap<>();
+    for (Row r : baseline) reviewed.put(r.finding(), r);
     TreeSet<Row> found = new TreeSet<>(Row.ORDER);
     for (Finding f : scan.findings()) {
       Location at = f.location();
-      String verdict = verdicts.getOrDefault(Row.finding(at.file(), at.line(), f.function(), f.ruleId()), "unreviewed");
-      found.add(new Row(at.file(), at.line(), f.function(), f.ruleId(), verdict));
+      Row review = reviewed.get(Row.finding(at.file(), at.line(), f.function(), f.ruleId()));
+      found.add(new Row(at.file(), at.line(), f.function(), f.ruleId(),
+          review == null ? "unreviewed" : review.verdict(), review == null ? "" : review.reason()));
     }
     Map<String, int[]> tally = new TreeMap<>();
     for (Row r : found) {
@@ -169,18 +173,19 @@ class RulingTest {
     return findings;
   }
 
-  /** A row of a findings baseline. */
-  private record Row(String path, int line, String function, String rule, String verdict) {
+  /** A row of a findings baseline: a finding, the review's verdict and the reason it holds. */
+  private record Row(String path, int line, String function, String rule, String verdict, String reason) {
     static final Comparator<Row> ORDER = Comparator.comparing(Row::path).thenComparingInt(Row::line)
         .thenComparing(Row::function).thenComparing(Row::rule).thenComparing(Row::verdict);
 
     static Row parse(String tsv) {
-      String[] cols = tsv.split("\t");
-      if (cols.length != 5) throw new IllegalArgumentException("want path, line, function, rule, verdict: " + tsv);
-      return new Row(cols[0], Integer.parseInt(cols[1]), cols[2], cols[3], cols[4]);
+      String[] cols = tsv.split("\t", -1);
+      if (cols.length != 6)
+        throw new IllegalArgumentException("want path, line, function, rule, verdict, reason: " + tsv);
+      return new Row(cols[0], Integer.parseInt(cols[1]), cols[2], cols[3], cols[4], cols[5]);
     }
 
-    /** The row without its verdict. */
+    /** The row without its verdict and reason. */
     String finding() {
       return finding(path, line, function, rule);
     }
@@ -194,7 +199,7 @@ class RulingTest {
     }
 
     String tsv() {
-      return String.join("\t", path, Integer.toString(line), function, rule, verdict);
+      return String.join("\t", path, Integer.toString(line), function, rule, verdict, reason);
     }
   }
 
