@@ -268,14 +268,7 @@ public final class Scanner {
       ByteBuffer content = tree.read(path);
       if (macros.namedIn(content.array(), content.limit())) again.add(path);
     }
-    parallel(again, path -> {
-      try {
-        load(tree, path, null, defined);
-      } catch (IOException e) {
-        defined.failures().incrementAndGet();
-        defined.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
-      }
-    });
+    loadAll(tree, again, defined);
     return defined;
   }
 
@@ -322,15 +315,20 @@ public final class Scanner {
       if (batch.isEmpty()) return model;
       attempted.addAll(batch);
       listener.phase("following calls", batch.size());
-      parallel(sorted(batch), path -> {
-        try {
-          load(tree, path, null, parsing);
-        } catch (IOException e) {
-          parsing.failures().incrementAndGet();
-          parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
-        }
-      });
+      loadAll(tree, sorted(batch), parsing);
     }
+  }
+
+  /** Loads the files side by side; one that cannot be read is a failure with a note. */
+  private void loadAll(SourceTree tree, List<String> paths, Parsing parsing) throws IOException {
+    parallel(paths, path -> {
+      try {
+        load(tree, path, null, parsing);
+      } catch (IOException e) {
+        parsing.failures().incrementAndGet();
+        parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
+      }
+    });
   }
 
   /**
