@@ -65,7 +65,7 @@ public final class ContentCache implements ScanCache {
   @Override
   public TextFacts text(SourceTree tree, String path) {
     String content = tree.contentId(path);
-    String dir = tree.directoryId(parent(path));
+    String dir = tree.directoryId(SourceTree.directoryOf(path));
     if (content == null || dir == null) return null;
     Held held = known(dir).get(name(path));
     if (held == null || !held.contentId().equals(content)) return null;
@@ -76,7 +76,7 @@ public final class ContentCache implements ScanCache {
   @Override
   public void keepText(SourceTree tree, String path, TextFacts facts) {
     String content = tree.contentId(path);
-    String dir = tree.directoryId(parent(path));
+    String dir = tree.directoryId(SourceTree.directoryOf(path));
     if (content == null || dir == null) return;
     known(dir).put(name(path), new Held(content, facts));
     changed.add(dir);
@@ -157,11 +157,6 @@ public final class ContentCache implements ScanCache {
 
   private String parseKey(String content, String path, ScanOptions options, String macros) {
     return build + "\0parse\0" + content + "\0" + options.maxParseBytes() + "\0" + path + "\0" + macros;
-  }
-
-  private static String parent(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? "" : path.substring(0, slash);
   }
 
   private static String name(String path) {

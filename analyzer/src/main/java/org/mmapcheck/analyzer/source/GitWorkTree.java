@@ -101,8 +101,8 @@ public final class GitWorkTree implements SourceTree {
             && !onDisk.isModified(entry, false, walk.getObjectReader())) {
           ObjectId blob = entry.getObjectId();
           blobs.put(path, blob.name());
-          int slash = path.lastIndexOf('/');
-          byDirectory.computeIfAbsent(slash < 0 ? "" : path.substring(0, slash), d -> new DirectoryId()).add(path.substring(slash + 1), blob);
+          byDirectory.computeIfAbsent(SourceTree.directoryOf(path), d -> new DirectoryId())
+              .add(path.substring(path.lastIndexOf('/') + 1), blob);
         }
       }
     }

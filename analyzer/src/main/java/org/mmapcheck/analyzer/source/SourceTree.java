@@ -59,6 +59,12 @@ public interface SourceTree {
     return null;
   }
 
+  /** The directory of a path, as {@link #directoryId} names it: "" for a file at the top. */
+  static String directoryOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
+  }
+
   static boolean isSource(String name) {
     return name.endsWith(".c") || name.endsWith(".h");
   }
