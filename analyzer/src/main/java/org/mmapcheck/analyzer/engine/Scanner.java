@@ -118,10 +118,12 @@ public final class Scanner {
     long t1;
     Parsing parsing;
     try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
-      parsing = new Parsing(parser, "", new ConcurrentHashMap<>(), notes, new AtomicInteger());
-      index = readTree(tree, prefixes, parsing);
+      index = readTree(tree, prefixes, notes);
       TableMacros macros = TableMacros.of(index.tableMacros());
-      parsing = defineTableMacros(tree, macros, parsing);
+      parsing = new Parsing(parser, defineTableMacros(parser, macros), new ConcurrentHashMap<>(), notes, new AtomicInteger());
+      List<String> seeded = sorted(index.mentions().get(SEED));
+      listener.phase("parsing", seeded.size());
+      loadAll(tree, seeded, parsing);
       t1 = System.nanoTime();
       model = follow(tree, index, macros, parsing, reads(rules));
     }
@@ -178,11 +180,11 @@ public final class Scanner {
       AtomicInteger failures) {}
 
   /**
-   * Pass 1: list the tree and read every C file once, as bytes, in one parallel go. Files that
-   * name the seed are parsed there and then, from the bytes in hand.
+   * Pass 1: list the tree and read every C file once, as bytes, in one parallel go. The files
+   * that name the seed are parsed after it, once every header's table macros are known, so each
+   * is parsed once and its fields do not depend on the order files were read in.
    */
-  private TextIndex readTree(SourceTree tree, List<String> prefixes, Parsing parsing) throws IOException {
-    Collection<Notification> notes = parsing.notes();
+  private TextIndex readTree(SourceTree tree, List<String> prefixes, Collection<Notification> notes) throws IOException {
     List<String> words = new ArrayList<>(List.of(SEED));
     words.addAll(ON_DEMAND_TABLES);
     TextScan textScan = new TextScan(words);
@@ -200,10 +202,8 @@ public final class Scanner {
                 index.files().incrementAndGet();
                 try {
                   TextFacts facts = cache.text(tree, path);
-                  ByteBuffer content = null;
                   if (facts == null || lacksIndexFacts(path, facts)) {
-                    content = tree.read(path);
-                    facts = textFacts(textScan, path, content);
+                    facts = textFacts(textScan, path, tree.read(path));
                     cache.keepText(tree, path, facts);
                   }
                   index.bytes().addAndGet(facts.length());
@@ -213,7 +213,6 @@ public final class Scanner {
                   }
                   for (int w = 0; w < words.size(); w++)
                     if ((facts.triggers() & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
-                  if ((facts.triggers() & 1) != 0) load(tree, path, content, parsing);
                   List<Demand> names = facts.definitions();
                   if (names != null && wantsDefinitions(path, facts.length()) && !names.isEmpty() && !names.contains(MAIN))
                     index.definitions().add(path, names);
@@ -254,22 +253,14 @@ public final class Scanner {
   }
 
   /**
-   * Gives the parser the macros of the tree's headers that fill in ops tables, and parses again
-   * the files the text pass parsed before every header was read that name one, so a table's
-   * fields never depend on the order files were read in.
+   * Gives the parser the macros of the tree's headers that fill in ops tables; their stubs, as
+   * text, which a cached parse must have been made with (empty for none).
    */
-  private Parsing defineTableMacros(SourceTree tree, TableMacros macros, Parsing parsing) throws IOException {
+  private static String defineTableMacros(CFileParser parser, TableMacros macros) {
     Map<String, String> stubs = macros.asStubs();
-    if (stubs.isEmpty()) return parsing;
-    parsing.parser().define(stubs);
-    Parsing defined = new Parsing(parsing.parser(), stubs.toString(), parsing.parsed(), parsing.notes(), parsing.failures());
-    List<String> again = new ArrayList<>();
-    for (String path : sorted(parsing.parsed().keySet())) {
-      ByteBuffer content = tree.read(path);
-      if (macros.namedIn(content.array(), content.limit())) again.add(path);
-    }
-    loadAll(tree, again, defined);
-    return defined;
+    if (stubs.isEmpty()) return "";
+    parser.define(stubs);
+    return stubs.toString();
   }
 
   /** Headers this large are generated register maps: #defines, no functions. */
@@ -323,7 +314,7 @@ public final class Scanner {
   private void loadAll(SourceTree tree, List<String> paths, Parsing parsing) throws IOException {
     parallel(paths, path -> {
       try {
-        load(tree, path, null, parsing);
+        load(tree, path, parsing);
       } catch (IOException e) {
         parsing.failures().incrementAndGet();
         parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
@@ -427,14 +418,11 @@ public final class Scanner {
     }
   }
 
-  /**
-   * Puts the file's parse into the model: the cache's, else a parse of its bytes (those given,
-   * else read), which the cache then keeps.
-   */
-  private void load(SourceTree tree, String path, ByteBuffer content, Parsing parsing) throws IOException {
+  /** Puts the file's parse into the model: the cache's, else a parse of its bytes, which the cache then keeps. */
+  private void load(SourceTree tree, String path, Parsing parsing) throws IOException {
     ScanCache.Parsed parsed = cache.parsed(tree, path, options, parsing.macros());
     if (parsed == null) {
-      parsed = parse(path, content == null ? tree.read(path) : content.duplicate(), parsing);
+      parsed = parse(path, tree.read(path), parsing);
       if (parsed == null) return;
       cache.keepParsed(tree, path, options, parsing.macros(), parsed);
     }

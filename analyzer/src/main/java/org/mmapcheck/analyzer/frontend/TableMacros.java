@@ -3,6 +3,7 @@ package org.mmapcheck.analyzer.frontend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class TableMacros {
 
   private static final Pattern DESIGNATOR = Pattern.compile("^\\s*\\.\\s*[A-Za-z_]\\w*\\s*=");
   private static final Pattern LONE_CALL = Pattern.compile("^([A-Z_][A-Z0-9_]*)\\s*(\\(.*\\))?$", Pattern.DOTALL);
+  private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/");
   private static final Pattern FIELD = Pattern.compile("\\.\\s*([A-Za-z_]\\w*)\\s*=");
 
   private final Map<String, Definition> definitions;
@@ -42,8 +44,8 @@ public final class TableMacros {
    */
   public static List<Definition> candidates(byte[] data, int length) {
     List<Definition> out = new ArrayList<>();
-    for (int i = 0; i < length; i++) {
-      if (data[i] != '#' || !atLineStart(data, i)) continue;
+    for (int i = TextScan.next(data, length, 0, (byte) '#'); i < length; i = TextScan.next(data, length, i + 1, (byte) '#')) {
+      if (!atLineStart(data, i)) continue;
       int j = i + 1;
       while (j < length && (data[j] == ' ' || data[j] == '\t')) j++;
       if (!startsWith(data, length, j, "define")) continue;
@@ -54,7 +56,7 @@ public final class TableMacros {
       if (k < length && data[k] == '(') while (k < length && data[k] != ')' && data[k] != '\n') k++;
       if (k < length && data[k] == ')') k++;
       k = skipBlanks(data, length, k);
-      boolean worth = k < length && (data[k] == '.' || (data[k] >= 'A' && data[k] <= 'Z') || data[k] == '_');
+      boolean worth = k < length && (data[k] == '.' || mayBeLoneCall(data, length, k));
       int end = j;
       StringBuilder line = worth ? new StringBuilder() : null;
       // The logical line: backslash-newline joins the next one.
@@ -73,6 +75,20 @@ public final class TableMacros {
       if (d != null) out.add(d);
     }
     return out;
+  }
+
+  /**
+   * Whether a body that starts at k may be a lone call of an upper-case macro: an upper-case name
+   * followed by nothing, a "(", or what a comment or blanks may hide. Most bodies that start with
+   * an upper-case name are expressions of constants ({@code FOO | BAR}): told here from the bytes,
+   * they cost no string or regex.
+   */
+  private static boolean mayBeLoneCall(byte[] data, int length, int k) {
+    if (!(data[k] >= 'A' && data[k] <= 'Z') && data[k] != '_') return false;
+    while (k < length && ((data[k] >= 'A' && data[k] <= 'Z') || (data[k] >= '0' && data[k] <= '9') || data[k] == '_')) k++;
+    k = skipBlanks(data, length, k);
+    // Control bytes and NEL (0x85) may be blanks or a line's end to the pattern.
+    return k == length || (data[k] >= 0 && data[k] <= ' ') || data[k] == '(' || data[k] == '/' || data[k] == (byte) 0x85;
   }
 
   private static int skipBlanks(byte[] data, int length, int k) {
@@ -98,7 +114,9 @@ public final class TableMacros {
       keyEnd = rest.indexOf(')', keyEnd) + 1;
       if (keyEnd == 0) return null;
     }
-    String body = rest.substring(keyEnd).replaceAll("/\\*.*?\\*/", " ").strip();
+    String body = rest.substring(keyEnd);
+    if (body.contains("/*")) body = COMMENT.matcher(body).replaceAll(" ");
+    body = body.strip();
     if (!DESIGNATOR.matcher(body).find() && !LONE_CALL.matcher(body).matches()) return null;
     return new Definition(rest.substring(0, n), rest.substring(0, keyEnd), body);
   }
@@ -111,18 +129,22 @@ public final class TableMacros {
     Map<String, Definition> first = new LinkedHashMap<>();
     new TreeMap<>(byHeader).values().forEach(list -> list.forEach(d -> first.putIfAbsent(d.name(), d)));
     Map<String, Set<String>> fields = new TreeMap<>();
-    for (Definition d : first.values())
-      if (DESIGNATOR.matcher(d.body()).find()) fields.put(d.name(), fieldsOf(d.body()));
+    Map<String, String> calls = new HashMap<>();
+    for (Definition d : first.values()) {
+      if (DESIGNATOR.matcher(d.body()).find()) {
+        fields.put(d.name(), fieldsOf(d.body()));
+        continue;
+      }
+      Matcher m = LONE_CALL.matcher(d.body());
+      if (m.matches()) calls.put(d.name(), m.group(1));
+    }
     // A macro that calls a table macro is one too, and sets what it sets.
     for (boolean grew = true; grew; ) {
       grew = false;
-      for (Definition d : first.values()) {
-        if (fields.containsKey(d.name())) continue;
-        Matcher m = LONE_CALL.matcher(d.body());
-        if (m.matches() && fields.containsKey(m.group(1))) {
-          fields.put(d.name(), fields.get(m.group(1)));
-          grew = true;
-        }
+      for (Map.Entry<String, String> call : calls.entrySet()) {
+        if (fields.containsKey(call.getKey()) || !fields.containsKey(call.getValue())) continue;
+        fields.put(call.getKey(), fields.get(call.getValue()));
+        grew = true;
       }
     }
     Map<String, Definition> kept = new TreeMap<>();
@@ -144,11 +166,6 @@ public final class TableMacros {
     return out;
   }
 
-  /** Whether the text names one of these macros (so a parse without them lost fields). */
-  public boolean namedIn(byte[] data, int length) {
-    return namesAny(data, length, definitions.keySet());
-  }
-
   /** Whether the text names a macro that sets the field. */
   public boolean setsFieldIn(byte[] data, int length, String field) {
     Set<String> setting = new HashSet<>();
@@ -159,19 +176,19 @@ public final class TableMacros {
   }
 
   private static boolean namesAny(byte[] data, int length, Collection<String> names) {
-    if (names.isEmpty()) return false;
-    String text = new String(data, 0, length, StandardCharsets.ISO_8859_1);
     for (String name : names) {
-      for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-        int end = at + name.length();
-        if ((at == 0 || !isIdentPart(text.charAt(at - 1))) && (end == text.length() || !isIdentPart(text.charAt(end))))
-          return true;
+      byte[] word = name.getBytes(StandardCharsets.ISO_8859_1);
+      for (int at = TextScan.indexOf(data, 0, length, word); at >= 0; at = TextScan.indexOf(data, at + 1, length, word)) {
+        int end = at + word.length;
+        if ((at == 0 || !isIdentPart(data[at - 1])) && (end == length || !isIdentPart(data[end]))) return true;
       }
     }
     return false;
   }
 
-  private static boolean isIdentPart(char c) {
+  /** A letter or digit (of Latin-1, as the text is read) or "_". */
+  private static boolean isIdentPart(byte b) {
+    char c = (char) (b & 0xff);
     return Character.isLetterOrDigit(c) || c == '_';
   }
 

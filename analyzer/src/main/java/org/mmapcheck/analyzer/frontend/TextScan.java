@@ -25,7 +25,13 @@ public final class TextScan {
 
   /** Lines that open a type, not a function, though they end in "(...) {". */
   private static final List<byte[]> TYPE_KEYWORDS =
-      List.of("typedef ", "struct ", "union ", "enum ").stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toList();
+      List.of("typedef ", "struct ", "union ", "enum ").stream().map(TextScan::ascii).toList();
+
+  private static final byte[] STRUCT = ascii("struct ");
+
+  /** What may come before a struct's name on the line that opens its definition. */
+  private static final List<byte[]> STRUCT_HEADS =
+      List.of("struct ", "union ", "typedef struct ", "typedef union ").stream().map(TextScan::ascii).toList();
 
   private final byte[][] triggers;
   /** How many bytes of each word the search window holds: the shortest word's length, at most 64. */
@@ -53,6 +59,10 @@ public final class TextScan {
         int pair = pair(word, end - 1);
         shifts[pair] = (byte) Math.min(shifts[pair], window - 1 - end);
       }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static int pair(byte[] data, int at) {
@@ -147,7 +157,7 @@ public final class TextScan {
    */
   public static List<Demand> definitions(byte[] data, int length) {
     List<Demand> names = new ArrayList<>();
-    for (int i = nextBrace(data, length, 1); i < length; i = nextBrace(data, length, i + 1)) {
+    for (int i = next(data, length, 1, (byte) '{'); i < length; i = next(data, length, i + 1, (byte) '{')) {
       Demand name;
       if (data[i - 1] == '\n') {
         name = named(nameBeforeBody(data, i - 1));
@@ -172,27 +182,32 @@ public final class TextScan {
     return name == null ? null : new Demand.Named(name);
   }
 
-  /** The first '{' at or after from, or length; eight bytes at a time. */
-  private static int nextBrace(byte[] data, int length, int from) {
+  /** The first b at or after from, or length; eight bytes at a time. */
+  static int next(byte[] data, int length, int from, byte b) {
     int i = from;
     for (; i + 8 <= length; i += 8) {
-      if (bytesEqual((long) LONGS.get(data, i), '{') == 0) continue;
-      for (int at = i; at < i + 8; at++) if (data[at] == '{') return at;
+      if (bytesEqual((long) LONGS.get(data, i), b) == 0) continue;
+      for (int at = i; at < i + 8; at++) if (data[at] == b) return at;
     }
-    for (; i < length; i++) if (data[i] == '{') return i;
+    for (; i < length; i++) if (data[i] == b) return i;
     return length;
   }
 
   /** NAME from "struct NAME" before position i on its line, or null. */
   private static String structTypeOnLine(byte[] data, int i) {
-    int lineStart = lineStart(data, i);
-    String line = new String(data, lineStart, i - lineStart, StandardCharsets.US_ASCII);
-    int at = line.indexOf("struct ");
+    int at = indexOf(data, lineStart(data, i), i, STRUCT);
     if (at < 0) return null;
-    int start = at + "struct ".length();
+    int start = at + STRUCT.length;
     int end = start;
-    while (end < line.length() && isIdentPart((byte) line.charAt(end))) end++;
-    return end > start ? line.substring(start, end) : null;
+    while (end < i && isIdentPart(data[end])) end++;
+    return end > start ? new String(data, start, end - start, StandardCharsets.US_ASCII) : null;
+  }
+
+  /** Where the word first occurs in data[from, to), or -1. */
+  static int indexOf(byte[] data, int from, int to, byte[] word) {
+    for (int at = from; at + word.length <= to; at++)
+      if (data[at] == word[0] && Arrays.equals(data, at, at + word.length, word, 0, word.length)) return at;
+    return -1;
   }
 
   /** The struct NAME of a line "struct NAME {" (or "typedef struct NAME {") at column 0. */
@@ -202,10 +217,10 @@ public final class TextScan {
     int start = i + 1;
     if (start == end) return null;
     int lineStart = lineStart(data, start);
-    String head = new String(data, lineStart, start - lineStart, StandardCharsets.US_ASCII);
-    if (head.startsWith("typedef ")) head = head.substring("typedef ".length());
-    if (!head.equals("struct ") && !head.equals("union ")) return null;
-    return new Demand.Struct(new String(data, start, end - start, StandardCharsets.US_ASCII));
+    for (byte[] head : STRUCT_HEADS)
+      if (Arrays.equals(data, lineStart, start, head, 0, head.length))
+        return new Demand.Struct(new String(data, start, end - start, StandardCharsets.US_ASCII));
+    return null;
   }
 
   /**
@@ -258,24 +273,33 @@ public final class TextScan {
    * the ")"-closed groups there, as attribute macros (__acquires(x)) may follow the parameters.
    */
   private static String nameBeforeBody(byte[] data, int i) {
-    String name = null;
+    int nameStart = -1;
+    int nameEnd = -1;
     for (int groups = 0; groups < 4; groups++) {
       i = skipSpaceBack(data, i);
-      if (i < 0 || data[i] != ')') return name;
-      int depth = 0;
-      for (; i >= 0; i--) {
-        if (data[i] == ')') depth++;
-        else if (data[i] == '(' && --depth == 0) break;
-        else if (data[i] == ';' || data[i] == '}' || data[i] == '{') return name;
-      }
+      if (i < 0 || data[i] != ')') break;
+      i = groupStart(data, i);
+      if (i < 0) break;
       i = skipSpaceBack(data, i - 1);
       int end = i + 1;
       while (i >= 0 && isIdentPart(data[i])) i--;
       int start = i + 1;
-      if (start == end || !isIdentStart(data[start])) return name;
-      name = new String(data, start, end - start, StandardCharsets.US_ASCII);
+      if (start == end || !isIdentStart(data[start])) break;
+      nameStart = start;
+      nameEnd = end;
     }
-    return name;
+    return nameStart < 0 ? null : new String(data, nameStart, nameEnd - nameStart, StandardCharsets.US_ASCII);
+  }
+
+  /** The "(" that opens the group the ")" at i closes; -1 if a ";", "{" or "}" comes first. */
+  private static int groupStart(byte[] data, int i) {
+    int depth = 0;
+    for (; i >= 0; i--) {
+      if (data[i] == ')') depth++;
+      else if (data[i] == '(' && --depth == 0) return i;
+      else if (data[i] == ';' || data[i] == '}' || data[i] == '{') return -1;
+    }
+    return -1;
   }
 
   private static int skipSpaceBack(byte[] data, int i) {

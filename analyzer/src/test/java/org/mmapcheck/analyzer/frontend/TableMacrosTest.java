@@ -1,0 +1,55 @@
+package org.mmapcheck.analyzer.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TableMacrosTest {
+
+  private static List<TableMacros.Definition> candidates(String header) {
+    byte[] data = header.getBytes(StandardCharsets.ISO_8859_1);
+    return TableMacros.candidates(data, data.length);
+  }
+
+  @Test
+  void keepsDesignatorsAndLoneCallsButNotExpressionsOfConstants() {
+    String header =
+        """
+        #define DEMO_OPS .mmap = demo_mmap, .vunmap = demo_vunmap
+        #define DEMO_OPS_WITH(f) DEMO_OPS, .release = f
+        #define DEMO_DEFAULT_OPS DEMO_OPS_WITH(demo_release)
+        #define DEMO_COMMENTED DEMO_OPS /* the usual */
+        #define DEMO_SPLIT \\
+        \tDEMO_OPS_WITH(demo_split_release)
+        #define DEMO_MASK (DEMO_A | DEMO_B)
+        #define DEMO_FLAGS DEMO_A | DEMO_B
+        #define DEMO_SHIFTED DEMO_A << 2
+        #define DEMO_Mixed DEMO_a
+        #define DEMO_ONE 1
+        """;
+    assertEquals(
+        List.of("DEMO_OPS", "DEMO_DEFAULT_OPS", "DEMO_COMMENTED", "DEMO_SPLIT"),
+        candidates(header).stream().map(TableMacros.Definition::name).toList());
+    assertEquals("DEMO_OPS_WITH(demo_split_release)", candidates(header).get(3).body());
+  }
+
+  @Test
+  void aLoneCallIsATableMacroOnlyWhereItLeadsToOne() {
+    TableMacros macros =
+        TableMacros.of(
+            Map.of(
+                "b.h", candidates("#define DEMO_DEFAULT_OPS DEMO_OPS\n#define DEMO_MASK GENMASK(3, 0)\n"),
+                "a.h", candidates("#define DEMO_OPS .mmap = demo_mmap\n")));
+    assertEquals(Map.of("DEMO_OPS", ".mmap = demo_mmap", "DEMO_DEFAULT_OPS", "DEMO_OPS"), macros.asStubs());
+    byte[] table = "static const struct demo_funcs funcs = { DEMO_DEFAULT_OPS };".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(macros.setsFieldIn(table, table.length, "mmap"));
+    assertFalse(macros.setsFieldIn(table, table.length, "vunmap"));
+    byte[] longer = "{ DEMO_DEFAULT_OPS_V2 }".getBytes(StandardCharsets.US_ASCII);
+    assertFalse(macros.setsFieldIn(longer, longer.length, "mmap"));
+  }
+}
