@@ -5,7 +5,8 @@
 # CPU time (user + sys) is printed for both sides too: on a shared machine it varies much less
 # than wall time, which waits on everyone else's work.
 # The scan is timed through cli/bin/mmapcheck, the launcher README uses; plain `java -jar` (the
-# JVM's default compilers and collector) is timed too, for comparison.
+# JVM's default compilers and collector) is timed too, for comparison. Each figure is the best
+# of RUNS on its own (see timed), here and in the modes below.
 #
 # scripts/benchmark.sh --git REPO CHECKOUT [RUNS] times the commands that read git instead (see
 # git_benchmark below), and scripts/benchmark.sh --history REPO OLD NEW [RUNS] times history over
@@ -23,18 +24,24 @@ seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $
 elapsed() { seconds "$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1")"; }
 # CPU seconds (user + system) from a /usr/bin/time -v report.
 cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$1"; }
-# The smaller of a best so far (empty at first) and a new figure.
-least() { if [[ -z $1 ]] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
+# Peak RSS in MiB from a /usr/bin/time -v report.
+rss() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+# Sets the variable named $1 to $2 if it is unset, or if $2 is smaller (least) or larger (most).
+least() { if [[ -z ${!1:-} ]] || awk "BEGIN{exit !($2 < ${!1})}"; then printf -v "$1" %s "$2"; fi; }
+most() { if [[ -z ${!1:-} ]] || awk "BEGIN{exit !($2 > ${!1})}"; then printf -v "$1" %s "$2"; fi; }
 
-# name, then the command; records the best wall time and its CPU time in best_NAME / cpu_NAME.
+# name, then the command. The best of several runs is each figure's own best: the least wall
+# time in best_NAME, the least CPU time in cpu_NAME (the two need not come from the same run),
+# and the largest peak RSS, in MiB, in rss_NAME. The command's standard error is kept in
+# $work/NAME.err.
 timed() {
   local name=$1; shift
   /usr/bin/time -v -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || {
     [[ $name == grep ]] || { cat "$work/$name.err" >&2; exit 1; }; }
   local w; w=$(elapsed "$work/$name.time")
-  local best=best_$name
-  if [[ -z ${!best:-} ]] || awk "BEGIN{exit !($w < ${!best})}"; then
-    printf -v "$best" %s "$w"; printf -v "cpu_$name" %s "$(cpu "$work/$name.time")"; fi
+  least "best_$name" "$w"
+  least "cpu_$name" "$(cpu "$work/$name.time")"
+  most "rss_$name" "$(rss "$work/$name.time")"
   printf ' %s %ss' "$name" "$w"
 }
 line() { printf '%-34s %6ss wall %6ss cpu%s\n' "$1" "$2" "$3" "${4:-}"; }
@@ -119,39 +126,23 @@ tree=${1:?usage: scripts/benchmark.sh TREE [RUNS]}
 runs=${2:-3}
 [[ -d $tree ]] || { echo "benchmark: not a directory: $tree" >&2; exit 2; }
 
+words='dma_buf_ops|vm_operations_struct|drm_gem_object_funcs'
 # Warm the page cache once so that neither side pays for the disk.
-grep -rlE 'dma_buf_ops|vm_operations_struct|drm_gem_object_funcs' --include=*.c --include=*.h "$tree" >/dev/null || true
+grep -rlE "$words" --include=*.c --include=*.h "$tree" >/dev/null || true
 
-best_grep=; best_scan=; best_jar=; cpu_grep=; cpu_scan=
 for ((i = 1; i <= runs; i++)); do
-  /usr/bin/time -v -o "$work/grep.time" \
-    grep -rlE 'dma_buf_ops|vm_operations_struct|drm_gem_object_funcs' --include=*.c --include=*.h "$tree" >/dev/null || true
-  g=$(elapsed "$work/grep.time")
-  /usr/bin/time -v -o "$work/scan.time" \
-    "$here/cli/bin/mmapcheck" scan --quiet --stats --format sarif --fail-on never -o "$work/out.sarif" "$tree" 2>"$work/stats" || {
-      cat "$work/stats" >&2; exit 1; }
-  s=$(elapsed "$work/scan.time")
-  /usr/bin/time -v -o "$work/jar.time" \
-    java -jar "$jar" scan --quiet --format sarif --fail-on never -o "$work/out.sarif" "$tree" 2>"$work/jar.err" || {
-      cat "$work/jar.err" >&2; exit 1; }
-  j=$(elapsed "$work/jar.time")
-  echo "run $i: grep ${g}s, mmapcheck ${s}s, java -jar ${j}s"
-  best_grep=$(least "$best_grep" "$g")
-  best_jar=$(least "$best_jar" "$j")
-  cpu_grep=$(least "$cpu_grep" "$(cpu "$work/grep.time")")
-  cpu_scan=$(least "$cpu_scan" "$(cpu "$work/scan.time")")
-  if [[ -z $best_scan ]] || awk "BEGIN{exit !($s < $best_scan)}"; then best_scan=$s; cp "$work/scan.time" "$work/best.time"; cp "$work/stats" "$work/best.stats"; fi
+  printf 'run %d:' "$i"
+  timed grep grep -rlE "$words" --include=*.c --include=*.h "$tree"
+  timed scan "$here/cli/bin/mmapcheck" scan --quiet --stats --format sarif --fail-on never -o "$work/out.sarif" "$tree"
+  timed jar java -jar "$jar" scan --quiet --format sarif --fail-on never -o "$work/out.sarif" "$tree"
+  echo
 done
 
-user=$(sed -n 's/.*User time (seconds): //p' "$work/best.time")
-sys=$(sed -n 's/.*System time (seconds): //p' "$work/best.time")
-rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/best.time")
 echo
-echo "tree:            $tree"
-echo "grep floor:      ${best_grep}s (best of $runs; cpu ${cpu_grep}s, best of $runs)"
-echo "mmapcheck wall:  ${best_scan}s (best of $runs)"
-echo "java -jar wall:  ${best_jar}s (best of $runs; $(awk "BEGIN{printf \"%.2f\", $best_jar / $best_grep}")x the floor)"
-echo "mmapcheck cpu:   ${cpu_scan}s (best of $runs; the best wall run's: user $user, sys $sys)"
-echo "peak RSS:        $(awk "BEGIN{printf \"%.0f\", $rss / 1024}") MiB (target <= 1024)"
-sed 's/^/scan /' "$work/best.stats"
-echo "ratio:           $(awk "BEGIN{printf \"%.2f\", $best_scan / $best_grep}")x the grep floor (target <= 2x); cpu $(awk "BEGIN{printf \"%.2f\", $cpu_scan / $cpu_grep}")x grep's"
+echo "tree:            $tree, best of $runs"
+line "grep floor" "$best_grep" "$cpu_grep"
+line "mmapcheck (the launcher)" "$best_scan" "$cpu_scan" \
+  "  ($(ratio "$best_scan" "$best_grep")x the floor, target <= 2x; cpu $(ratio "$cpu_scan" "$cpu_grep")x grep's)"
+line "java -jar" "$best_jar" "$cpu_jar" "  ($(ratio "$best_jar" "$best_grep")x the floor)"
+echo "peak RSS:        ${rss_scan} MiB through the launcher, ${rss_jar} MiB with java -jar (target <= 1024)"
+sed 's/^/scan /' "$work/scan.err"
