@@ -84,6 +84,11 @@ final class DiffCommand implements Callable<Integer> {
       description = "The revision after the change (default: the work tree, uncommitted changes included).")
   String head;
 
+  @Option(
+      names = "--merge-base",
+      description = "Compare head with the merge base of --base and head (as git diff BASE...HEAD does), not with base itself, so what base's branch changed after head forked from it is neither new nor fixed.")
+  boolean mergeBase;
+
   @Option(names = "--show-fixed", description = "Also list the findings of base that head no longer has.")
   boolean showFixed;
 
@@ -112,8 +117,8 @@ final class DiffCommand implements Callable<Integer> {
     tree.checkJobs();
     try (GitRepo git = repo.open();
         CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
-      RevCommit baseCommit = git.commit(base);
       RevCommit headCommit = git.commit(head == null ? Constants.HEAD : head);
+      RevCommit baseCommit = mergeBase ? git.mergeBase(git.commit(base), headCommit) : git.commit(base);
       if (head == null && git.repository.isBare())
         throw new MmapCheck.BadInputException("a bare repository has no work tree: give --head");
       GitTree baseTree = git.tree(baseCommit);

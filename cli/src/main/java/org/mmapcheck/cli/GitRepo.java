@@ -20,6 +20,8 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
@@ -96,6 +98,23 @@ final class GitRepo implements AutoCloseable {
                 "unknown revision: " + rev + (shallow ? " (a shallow clone: it may lie beyond the clone's depth)" : ""));
           }
           return repository.parseCommit(id);
+        });
+  }
+
+  /** The best common ancestor of two commits, as {@code git merge-base} picks it. */
+  RevCommit mergeBase(RevCommit a, RevCommit b) {
+    return guard(
+        () -> {
+          try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(a));
+            walk.markStart(walk.parseCommit(b));
+            RevCommit common = walk.next();
+            if (common == null)
+              throw new MmapCheck.BadInputException(
+                  "no merge base: " + a.abbreviate(12).name() + " and " + b.abbreviate(12).name() + " share no history");
+            return common;
+          }
         });
   }
 

@@ -259,6 +259,39 @@ class GitCommandsTest {
   }
 
   @Test
+  void mergeBaseLeavesOutWhatBasesBranchChangedAfterTheFork() throws Exception {
+    try (Git git = sampleRepository()) {
+      git.branchCreate().setName("topic").call();
+      Files.delete(work().resolve("drivers/media/toy/toy_vb.c"));
+      commit(git, "main: toy_vb goes, its mmap-stub finding with it");
+      git.checkout().setName("topic").call();
+      Files.writeString(work().resolve("drivers/misc/toy_new.c"), TOY);
+      commit(git, "topic: an exporter without mmap");
+      String newOne =
+          "drivers/misc/toy_new.c:6:33: note: dma-buf exporter 'toy_ops' has no .mmap; mmap() of its dma-bufs fails with -EINVAL [dmabuf/mmap-missing]";
+
+      Run direct = run("diff", "--format", "text", "--repo", work().toString(), "--base", "main", "--head", "topic");
+      assertEquals(2, direct.out().lines().count(), "against main itself, topic still has toy_vb's finding: " + direct.out());
+      Run forked = run("diff", "--format", "text", "--merge-base", "--repo", work().toString(), "--base", "main", "--head", "topic");
+      assertEquals(0, forked.exit(), forked.err());
+      assertEquals(List.of(newOne), forked.out().lines().toList());
+      Run worktree = run("diff", "--format", "text", "--merge-base", "--repo", work().toString(), "--base", "main");
+      assertEquals(List.of(newOne), worktree.out().lines().toList(), "head defaults to the work tree, forked at topic's HEAD");
+    }
+  }
+
+  @Test
+  void mergeBaseOfUnrelatedHistoriesIsOneLine() throws Exception {
+    try (Git git = sampleRepository()) {
+      git.checkout().setOrphan(true).setName("other").call();
+      commit(git, "an unrelated root");
+      Run r = run("diff", "--format", "text", "--merge-base", "--repo", work().toString(), "--base", "main", "--head", "other");
+      assertEquals(2, r.exit(), r.out());
+      assertTrue(r.err().strip().matches("mmapcheck: no merge base: [0-9a-f]{12} and [0-9a-f]{12} share no history"), r.err());
+    }
+  }
+
+  @Test
   void diffBadInputIsOneLine() throws Exception {
     try (Git git = sampleRepository()) {
       Run unknown = run("diff", "--repo", work().toString(), "--base", "v9.9");

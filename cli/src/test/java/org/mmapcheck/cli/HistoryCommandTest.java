@@ -3,13 +3,12 @@ package org.mmapcheck.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmapcheck.analyzer.report.DatedCommits.commit;
 import static org.mmapcheck.cli.MmapCheckTest.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,12 +133,6 @@ class HistoryCommandTest {
     }
   }
 
-  private static RevCommit commit(Git git, String subject, String when) throws Exception {
-    // Ten hours east: the page shows the author's date, not UTC's.
-    PersonIdent author = new PersonIdent("A U Thor", "author@example.org", Instant.parse(when), ZoneOffset.ofHours(10));
-    git.add().addFilepattern(".").call();
-    return git.commit().setMessage(subject).setAuthor(author).setCommitter(author).setSign(false).call();
-  }
 
   @Test
   void blameNamesTheCommitThatTouchedTheLineAndExcerptsComeFromTheRevision() throws Exception {

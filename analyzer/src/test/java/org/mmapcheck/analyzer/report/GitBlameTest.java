@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingConsumer;
@@ -29,23 +26,17 @@ class GitBlameTest {
     Files.createDirectories(work.resolve("drivers"));
     try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
       Files.writeString(work.resolve("drivers/a.c"), "int a;\nint b;\nint c;\n");
-      commit(git, "add a.c", "2020-01-02T03:04:05Z");
+      DatedCommits.commit(git, "add a.c\n\nbody", "2020-01-02T03:04:05Z");
       Files.writeString(work.resolve("drivers/a.c"), "int a;\nint b = 2;\nint c;\n");
-      second = commit(git, "a: <b> & c", "2021-06-30T23:30:00Z");
+      second = DatedCommits.commit(git, "a: <b> & c\n\nbody", "2021-06-30T23:30:00Z");
       Files.writeString(work.resolve("drivers/other.c"), "int d;\n");
-      third = commit(git, "add other.c", "2022-01-01T00:00:00Z");
+      third = DatedCommits.commit(git, "add other.c\n\nbody", "2022-01-01T00:00:00Z");
     }
     Path bare = dir.resolve("bare.git");
     Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
     return bare;
   }
 
-  private static RevCommit commit(Git git, String subject, String when) throws Exception {
-    // Ten hours east: the date is the author's, not UTC's.
-    PersonIdent author = new PersonIdent("A U Thor", "author@example.org", Instant.parse(when), ZoneOffset.ofHours(10));
-    git.add().addFilepattern(".").call();
-    return git.commit().setMessage(subject + "\n\nbody").setAuthor(author).setCommitter(author).setSign(false).call();
-  }
 
   private static Timeline.Commit at(RevCommit c) {
     return new Timeline.Commit("rev", c.name(), c.getShortMessage());
