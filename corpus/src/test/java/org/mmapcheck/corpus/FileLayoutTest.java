@@ -90,6 +90,10 @@ class FileLayoutTest {
           "the drivers' drm_driver tables are loaded for the .fops a path calls through only once one is"
               + " loaded for another reason, which the split takes away, so dev->driver->fops->mmap reaches"
               + " nothing",
+          "rules/dmabuf/fault-sync/flagged_core_move_through_device_funcs",
+          "tables of a type outside the loader's on-demand types (core_device_funcs, as TTM's"
+              + " ttm_device_funcs) are followed only into files loaded for another reason: split off,"
+              + " adrv_device_funcs is never parsed and bo->bdev->funcs->move reaches nothing",
           "rules/dmabuf/pgoff-ignored/flagged_core_driver_ops_macro",
           "a call through dev->driver->gem_prime_mmap loads the drm_driver tables that set the field, but"
               + " not the functions they hold: core_gem_prime_mmap in a file of its own is never parsed");

@@ -201,6 +201,23 @@ final class CallGraph {
     return out;
   }
 
+  /**
+   * What holds of the object that gave a stored value from its table ({@code obj->funcs->vm_ops})
+   * once the value is known to be {@code table}: the object holds one of the tables whose field
+   * binds it. Facts unchanged when the value names a table itself or no known table binds it.
+   */
+  Facts holding(Expr value, OpsTable table, FunctionDef in, Facts facts) {
+    if (!(Expr.strip(value) instanceof Expr.Member m)) return facts;
+    TypeRef owner = model.ownerType(m, in);
+    if (!owner.isKnown() || owner.pointers() != 0) return facts;
+    Set<OpsTable> holders = new java.util.LinkedHashSet<>();
+    for (OpsTable t : tablesHeldBy(m.base(), m.arrow(), in, facts))
+      for (OpsTable.Binding b : t.bindings(m.field()))
+        if (table.equals(model.opsTable(b.value(), table.type(), b.location().file()))) holders.add(t);
+    Facts narrowed = holders.isEmpty() ? null : facts.narrowed(Map.of(owner.name(), holders));
+    return narrowed == null ? facts : narrowed;
+  }
+
   /** The tables of that type a stored value can be: one it names, or any a field can hold. */
   List<OpsTable> tablesOf(Expr value, String type, FunctionDef in, Facts facts) {
     OpsTable named = model.opsTable(value, type, in.file());

@@ -36,7 +36,8 @@ public record MmapPath(
    * The path from an exporter's mmap handler, {@code depth} calls deep, never into the functions
    * in {@code stopAt}, starting from what is known of the exporter's objects ({@link
    * ProgramModel#exportedObjects}); steps whose guards cannot hold there are left out, with
-   * what they call and install. Fault-time code is followed through direct calls only.
+   * what they call and install. Fault-time code is followed the same way, through direct calls
+   * and ops fields, from what is known of the object that faults.
    */
   public static MmapPath of(
       ProgramModel model, OpsTable exporter, FunctionDef handler, int depth, java.util.Set<String> stopAt) {
@@ -63,13 +64,16 @@ public record MmapPath(
     Map<FunctionDef, FaultChain> faultReach = new LinkedHashMap<>();
     List<Site> faultSites = new ArrayList<>();
     for (VmOpsInstall install : installs) {
-      // The object that faults is the one mapped: what the path knew of its tables holds there.
-      Facts objects = new Facts(installFacts.get(install).tables(), null);
       for (OpsTable table : install.tables()) {
+        // The object that faults is the one mapped: what the path knew of its tables holds there,
+        // and it is one whose table gave these vm_ops (obj->funcs->vm_ops), so calls through its
+        // other fields (bdev->funcs->move) reach that driver's tables, not every driver's.
+        Facts objects = new Facts(model.holding(install.store().value(), table, install.function(),
+            installFacts.get(install)).tables(), null);
         for (String callback : ProgramModel.FAULT_CALLBACKS) {
           FunctionDef fault = model.handler(table, callback);
           if (fault == null) continue;
-          CallGraph.Reach faultTime = model.reach(fault, depth, false, stopAt, objects);
+          CallGraph.Reach faultTime = model.reach(fault, depth, true, stopAt, objects);
           faultTime.chains().forEach(
               (f, calls) -> {
                 if (faultReach.containsKey(f)) return;

@@ -291,6 +291,11 @@ public final class ProgramModel {
     return calls.tablesOf(value, type, in, facts);
   }
 
+  /** What holds of the object whose table gave a stored value (see {@link CallGraph#holding}). */
+  Facts holding(Expr value, OpsTable table, FunctionDef in, Facts facts) {
+    return calls.holding(value, table, in, facts);
+  }
+
   /** The directory part of a tree-relative path ("" at the top). */
   public static String directory(String file) {
     int slash = file.lastIndexOf('/');
