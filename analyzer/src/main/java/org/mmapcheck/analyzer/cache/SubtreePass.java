@@ -151,7 +151,10 @@ final class SubtreePass {
         for (GitTree.Source l : child.links()) links.add(new GitTree.Source(s.name() + "/" + l.name(), l.blob(), true));
       }
       Summary summary = new Summary(total, plainFiles, plainBytes, files, links, subtrees, keep);
-      if (keep) {
+      // A subtree with no source (Documentation/, most of tools/) needs no entry: its parents' hold
+      // nothing of it, and listing it again when a parent changes costs less than a file per subtree.
+      boolean empty = total == 0 && links.isEmpty() && subtrees.isEmpty();
+      if (keep && !empty) {
         byte[] entry = encode(summary);
         if (entry != null) store.put(key, entry);
         else summary = new Summary(total, plainFiles, plainBytes, files, links, subtrees, false);
