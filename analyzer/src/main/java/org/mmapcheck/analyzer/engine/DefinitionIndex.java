@@ -40,8 +40,14 @@ final class DefinitionIndex {
     this.hash = hash;
   }
 
-  void add(String file, List<Demand> names) {
-    added.add(new FileNames(file, names.stream().mapToLong(hash).toArray()));
+  /** @param names the hashes ({@link #hashes}) of what the file defines */
+  void add(String file, long[] names) {
+    added.add(new FileNames(file, names));
+  }
+
+  /** The names as this index keeps them. */
+  long[] hashes(List<Demand> names) {
+    return names.stream().mapToLong(hash).toArray();
   }
 
   /** The files that define any of these, sorted. */

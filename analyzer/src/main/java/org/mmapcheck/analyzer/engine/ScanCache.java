@@ -1,5 +1,7 @@
 package org.mmapcheck.analyzer.engine;
 
+import java.io.IOException;
+import java.util.List;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.source.SourceTree;
 
@@ -36,6 +38,36 @@ public interface ScanCache {
   /** A file's parse: its model, and whether it was read as Latin-1 for want of valid UTF-8. */
   record Parsed(FileModel model, boolean latin1) {}
 
+  /**
+   * Runs the text pass over the tree through what the cache kept of whole subtrees, for a tree
+   * that names them (a git commit's): the pass is given every source under the prefixes, kept
+   * ones by {@link TextPass#kept} and {@link TextPass#plain}, the others (of subtrees not seen
+   * before) by {@link TextPass#read}, whose facts the cache then keeps. False, having done nothing,
+   * for a tree that names no subtrees: the scan then walks it file by file. Runs in the caller's
+   * fork-join pool.
+   */
+  default boolean textPass(SourceTree tree, List<String> prefixes, TextPass pass) throws IOException {
+    return false;
+  }
+
+  /**
+   * The text pass's side of {@link #textPass}, safe from many threads. A file's facts must follow
+   * from its path and its content alone: that is what the cache keys them by.
+   */
+  interface TextPass {
+    /** Reads the source and indexes its facts; null when it cannot be read (the pass notes why). */
+    TextFacts read(String path);
+
+    /** Indexes facts the cache kept for the source. */
+    void kept(String path, TextFacts facts);
+
+    /** Counts sources the cache kept as {@link TextFacts#indexesNothing}: so many, of so many bytes. */
+    void plain(int files, long bytes);
+
+    /** A source left out, and why. */
+    void problem(String path, String why);
+  }
+
   /** The text facts of the file, if the cache holds them for its content; else null. */
   TextFacts text(SourceTree tree, String path);
 
@@ -51,5 +83,5 @@ public interface ScanCache {
   void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed);
 
   /** Writes out what was kept since the last flush. */
-  void flush() throws java.io.IOException;
+  void flush() throws IOException;
 }

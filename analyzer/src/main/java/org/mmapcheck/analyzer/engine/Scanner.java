@@ -180,65 +180,117 @@ public final class Scanner {
       AtomicInteger failures) {}
 
   /**
-   * Pass 1: list the tree and read every C file once, as bytes, in one parallel go. The files
-   * that name the seed are parsed after it, once every header's table macros are known, so each
-   * is parsed once and its fields do not depend on the order files were read in.
+   * Pass 1: list the tree and read every C file once, as bytes, in one parallel go (or take what
+   * the cache kept of it). The files that name the seed are parsed after it, once every header's
+   * table macros are known, so each is parsed once and its fields do not depend on the order files
+   * were read in.
    */
   private TextIndex readTree(SourceTree tree, List<String> prefixes, Collection<Notification> notes) throws IOException {
-    List<String> words = new ArrayList<>(List.of(SEED));
-    words.addAll(ON_DEMAND_TABLES);
-    TextScan textScan = new TextScan(words);
     TextIndex index =
         new TextIndex(
             new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new ConcurrentHashMap<>(), new AtomicInteger(),
             new AtomicLong());
-    for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
+    TextPass pass = new TextPass(tree, index, notes);
     listener.phase("reading", -1);
     inPool(
         () -> {
-          tree.walk(
-              prefixes,
-              path -> {
-                index.files().incrementAndGet();
-                try {
-                  TextFacts facts = cache.text(tree, path);
-                  if (facts == null || lacksIndexFacts(path, facts)) {
-                    facts = textFacts(textScan, path, tree.read(path));
-                    cache.keepText(tree, path, facts);
-                  }
-                  index.bytes().addAndGet(facts.length());
-                  if (facts.binary()) {
-                    notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
-                    return;
-                  }
-                  for (int w = 0; w < words.size(); w++)
-                    if ((facts.triggers() & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
-                  List<Demand> names = facts.definitions();
-                  if (names != null && wantsDefinitions(path, facts.length()) && !names.isEmpty() && !names.contains(MAIN))
-                    index.definitions().add(path, names);
-                  if (facts.macros() != null && wantsMacros(path, facts.length()) && !facts.macros().isEmpty())
-                    index.tableMacros().put(path, facts.macros());
-                } catch (IOException e) {
-                  notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
-                } finally {
-                  listener.step();
-                }
-              },
-              (path, why) -> notes.add(new Notification(Severity.WARNING, path, why, null)));
+          if (!cache.textPass(tree, prefixes, pass)) tree.walk(prefixes, pass::visit, pass::problem);
           cache.flush();
           return null;
         });
     return index;
   }
 
-  /** What the text pass learns from the bytes; definitions and table macros only where the index wants them. */
-  private static TextFacts textFacts(TextScan textScan, String path, ByteBuffer content) {
-    byte[] data = content.array();
-    int length = content.limit();
-    if (TextScan.isBinary(data, length)) return new TextFacts(length, true, 0, null, null);
-    List<Demand> definitions = wantsDefinitions(path, length) ? TextScan.definitions(data, length) : null;
-    List<TableMacros.Definition> macros = wantsMacros(path, length) ? TableMacros.candidates(data, length) : null;
-    return new TextFacts(length, false, textScan.triggers(data, length), definitions, macros);
+  /** The text pass's work on each file: its facts, from its bytes or the cache, into the index. */
+  private final class TextPass implements ScanCache.TextPass {
+    private final SourceTree tree;
+    private final TextIndex index;
+    private final Collection<Notification> notes;
+    private final List<String> words = new ArrayList<>(List.of(SEED));
+    private final TextScan textScan;
+
+    TextPass(SourceTree tree, TextIndex index, Collection<Notification> notes) {
+      this.tree = tree;
+      this.index = index;
+      this.notes = notes;
+      words.addAll(ON_DEMAND_TABLES);
+      textScan = new TextScan(words);
+      for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
+    }
+
+    /** A file of a walk that does not go through the cache's subtrees: its facts as the cache kept them, else read. */
+    void visit(String path) {
+      TextFacts facts = cache.text(tree, path);
+      if (facts != null && lacksIndexFacts(path, facts)) facts = null;
+      TextFacts indexed = index(path, facts);
+      if (facts == null && indexed != null) cache.keepText(tree, path, indexed);
+    }
+
+    @Override
+    public TextFacts read(String path) {
+      return index(path, null);
+    }
+
+    @Override
+    public void kept(String path, TextFacts facts) {
+      index(path, facts);
+    }
+
+    @Override
+    public void plain(int files, long bytes) {
+      index.files().addAndGet(files);
+      index.bytes().addAndGet(bytes);
+      for (int i = 0; i < files; i++) listener.step();
+    }
+
+    @Override
+    public void problem(String path, String why) {
+      notes.add(new Notification(Severity.WARNING, path, why, null));
+    }
+
+    /** Indexes the facts given, else those of the file's bytes; null when it cannot be read. */
+    private TextFacts index(String path, TextFacts kept) {
+      index.files().incrementAndGet();
+      try {
+        TextFacts facts = kept;
+        if (facts == null) facts = textFacts(path, tree.read(path));
+        index.bytes().addAndGet(facts.length());
+        if (facts.binary()) {
+          notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
+          return facts;
+        }
+        for (int w = 0; w < words.size(); w++)
+          if ((facts.triggers() & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
+        long[] names = facts.definitions();
+        if (names != null && wantsDefinitions(path, facts.length()) && names.length > 0)
+          index.definitions().add(path, names);
+        if (facts.macros() != null && wantsMacros(path, facts.length()) && !facts.macros().isEmpty())
+          index.tableMacros().put(path, facts.macros());
+        return facts;
+      } catch (IOException e) {
+        notes.add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
+        return null;
+      } finally {
+        listener.step();
+      }
+    }
+
+    /**
+     * What the text pass learns from the bytes; definitions and table macros only where the index
+     * wants them, and no definitions for a host program (one with a main()), built apart from the kernel.
+     */
+    private TextFacts textFacts(String path, ByteBuffer content) {
+      byte[] data = content.array();
+      int length = content.limit();
+      if (TextScan.isBinary(data, length)) return new TextFacts(length, true, 0, null, null);
+      long[] definitions = null;
+      if (wantsDefinitions(path, length)) {
+        List<Demand> names = TextScan.definitions(data, length);
+        definitions = names.contains(MAIN) ? new long[0] : index.definitions().hashes(names);
+      }
+      List<TableMacros.Definition> macros = wantsMacros(path, length) ? TableMacros.candidates(data, length) : null;
+      return new TextFacts(length, false, textScan.triggers(data, length), definitions, macros);
+    }
   }
 
   /** Facts kept for the content elsewhere in a tree, where the index did not want its definitions or macros. */

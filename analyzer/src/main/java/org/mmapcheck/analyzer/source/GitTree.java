@@ -32,6 +32,9 @@ public final class GitTree implements SourceTree {
   /** Links followed one after another before a read gives up, as the kernel's ELOOP does. */
   private static final int MAX_LINKS = 8;
 
+  /** Why a link to a source is not read. */
+  public static final String LINK_OUT = "symbolic link out of the tree (or dangling); not read";
+
   private final Repository repository;
   private final ObjectId tree;
   private final String description;
@@ -105,7 +108,7 @@ public final class GitTree implements SourceTree {
     if (!reader.has(blob)) throw new MissingObjectException(blob, Constants.OBJ_BLOB);
     entries.put(path, new Entry(blob, mode == FileMode.SYMLINK));
     if (mode != FileMode.SYMLINK) visitor.accept(path);
-    else if (target(reader, path) == null) problems.accept(path, "symbolic link out of the tree (or dangling); not read");
+    else if (target(reader, path) == null) problems.accept(path, LINK_OUT);
   }
 
   private static boolean isFile(FileMode mode) {
@@ -132,33 +135,23 @@ public final class GitTree implements SourceTree {
 
     @Override
     public void compute() {
-      record Source(String path, ObjectId blob, FileMode mode) {}
-      List<Source> sources = new ArrayList<>();
-      DirectoryId directory = new DirectoryId();
+      Listed listed;
       try {
-        ObjectReader reader = reader();
-        for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, id); !p.eof(); p.next()) {
-          String name = p.getEntryPathString();
-          FileMode mode = p.getEntryFileMode();
-          String path = prefix + name;
-          if (isFile(mode) && SourceTree.isSource(name)) {
-            ObjectId blob = p.getEntryObjectId();
-            if (!reader.has(blob)) throw new MissingObjectException(blob, Constants.OBJ_BLOB);
-            sources.add(new Source(path, blob, mode));
-            if (mode != FileMode.SYMLINK) directory.add(name, blob);
-          } else if (mode == FileMode.TREE && !name.startsWith(".")) {
-            addToPendingCount(1);
-            new Listing(this, p.getEntryObjectId(), path, visitor, problems).fork();
-          }
-        }
+        listed = list(id);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      DirectoryId directory = new DirectoryId();
+      for (Source s : listed.sources()) if (!s.link()) directory.add(s.name(), s.blob());
+      for (Subtree t : listed.subtrees()) {
+        addToPendingCount(1);
+        new Listing(this, t.tree(), prefix + t.name(), visitor, problems).fork();
+      }
       // Named before any of its files is visited: a visitor may ask for the name.
       directories.put(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), directory.name());
-      for (Source s : sources) {
+      for (Source s : listed.sources()) {
         addToPendingCount(1);
-        new ParallelWalk.Visit(this, () -> visit(s.path(), s.blob(), s.mode())).fork();
+        new ParallelWalk.Visit(this, () -> visit(prefix + s.name(), s.blob(), s.link() ? FileMode.SYMLINK : FileMode.REGULAR_FILE)).fork();
       }
       tryComplete();
     }
@@ -170,6 +163,56 @@ public final class GitTree implements SourceTree {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** A C source a tree object lists: a file, or a link to be followed. */
+  public record Source(String name, ObjectId blob, boolean link) {}
+
+  /** A directory a tree object lists, by its tree id. */
+  public record Subtree(String name, ObjectId tree) {}
+
+  /** What one tree object lists that a walk takes: its C sources, and its directories but dot ones. */
+  public record Listed(List<Source> sources, List<Subtree> subtrees) {}
+
+  /**
+   * Reads one tree object with this thread's reader. A source blob the object database lacks is a
+   * {@link MissingObjectException}, as in a walk.
+   */
+  public Listed list(ObjectId id) throws IOException {
+    List<Source> sources = new ArrayList<>();
+    List<Subtree> subtrees = new ArrayList<>();
+    ObjectReader reader = reader();
+    for (CanonicalTreeParser p = new CanonicalTreeParser(null, reader, id); !p.eof(); p.next()) {
+      String name = p.getEntryPathString();
+      FileMode mode = p.getEntryFileMode();
+      if (isFile(mode) && SourceTree.isSource(name)) {
+        ObjectId blob = p.getEntryObjectId();
+        if (!reader.has(blob)) throw new MissingObjectException(blob, Constants.OBJ_BLOB);
+        sources.add(new Source(name, blob, mode == FileMode.SYMLINK));
+      } else if (mode == FileMode.TREE && !name.startsWith(".")) {
+        subtrees.add(new Subtree(name, p.getEntryObjectId()));
+      }
+    }
+    return new Listed(sources, subtrees);
+  }
+
+  /** The tree id of the directory at the path ("" for the top), or null when there is none. */
+  public ObjectId treeAt(String path) throws IOException {
+    if (path.isEmpty()) return tree;
+    try (ObjectReader reader = repository.newObjectReader();
+        TreeWalk at = TreeWalk.forPath(reader, path, tree)) {
+      return at != null && at.getFileMode(0) == FileMode.TREE ? at.getObjectId(0) : null;
+    }
+  }
+
+  /**
+   * Takes note of a source a caller listed ({@link #list}) instead of a walk, so that reads and
+   * {@link #contentId} know it; a link is checked as a walk checks it, and false when it leads out of
+   * the tree (or nowhere).
+   */
+  public boolean know(String path, Source source) throws IOException {
+    entries.put(path, new Entry(source.blob(), source.link()));
+    return !source.link() || target(reader(), path) != null;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.mmapcheck.analyzer.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,6 @@ import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
 import org.mmapcheck.analyzer.engine.TextFacts;
 import org.mmapcheck.analyzer.frontend.TableMacros;
-import org.mmapcheck.analyzer.model.Demand;
 import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.analyzer.source.GitWorkTree;
 import org.mmapcheck.analyzer.source.SourceTree;
@@ -44,6 +45,8 @@ class ContentCacheTest {
 
   private static final Path SAMPLE = Path.of("../corpus/sample");
   private static final String BUILD = "test-build";
+  /** The C sources of the sample tree. */
+  private static final int SAMPLE_SOURCES = 9;
 
   @TempDir Path dir;
 
@@ -156,7 +159,8 @@ class ContentCacheTest {
   void aSecondScanInTheSameRunReadsOnlyWhatChanged() throws Exception {
     try (Git git = sampleRepository()) {
       ContentCache cache = cache();
-      scan(head(git.getRepository()), cache); // cold: the directories' entries are missed, then kept
+      // Through a tree that is no GitTree, so a directory to an entry, as in a work tree.
+      scan(new Counting(head(git.getRepository())), cache); // cold: the directories' entries are missed, then kept
       Path changed = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
       Files.writeString(changed, Files.readString(changed) + "\n/* changed */\n");
       git.add().addFilepattern(".").call();
@@ -172,23 +176,101 @@ class ContentCacheTest {
 
   @Test
   void directoryEntriesReadBackAsWrittenAndAShortOrLongOneAsNone() {
-    Demand named = new Demand.Named("dma_buf_mmap");
     Map<String, ContentCache.Held> files =
         Map.of(
             "a.c",
-            new ContentCache.Held("1a2b", new TextFacts(120, false, 3, List.of(named, new Demand.Tables("dma_buf_ops", "mmap")), null)),
+            new ContentCache.Held("1a2b", new TextFacts(120, false, 3, new long[] {7L, -1L << 40}, null)),
             "été.h", // not ASCII, and a NUL, which an entry writes in two bytes
             new ContentCache.Held(
                 "3c4d",
-                new TextFacts(
-                    7, false, 0, List.of(new Demand.Struct("s\0ü"), new Demand.Objects("t")),
-                    List.of(new TableMacros.Definition("OPS", "OPS", ".mmap = été_mmap")))),
+                new TextFacts(7, false, 0, new long[0], List.of(new TableMacros.Definition("OPS", "O\0PS", ".mmap = été_mmap")))),
             "blob.c",
             new ContentCache.Held("5e6f", new TextFacts(9, true, 0, null, null)));
     byte[] data = ContentCache.encode(files);
-    assertEquals(files, ContentCache.decodeOrEmpty(data));
+    assertEquals(shown(files), shown(ContentCache.decodeOrEmpty(data)));
     assertEquals(Map.of(), ContentCache.decodeOrEmpty(Arrays.copyOf(data, data.length - 1)));
     assertEquals(Map.of(), ContentCache.decodeOrEmpty(Arrays.copyOf(data, data.length + 1)));
+  }
+
+  /** Entries as text: records compare their arrays by identity. */
+  private static Map<String, String> shown(Map<String, ContentCache.Held> files) {
+    return files.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().contentId() + " " + shown(e.getValue().facts())));
+  }
+
+  private static String shown(TextFacts f) {
+    return f.length() + " " + f.binary() + " " + f.triggers() + " " + (f.definitions() == null ? null : Arrays.toString(f.definitions()))
+        + " " + f.macros();
+  }
+
+  private static String shown(SubtreePass.Summary s) {
+    return s.total() + " " + s.plainFiles() + " " + s.plainBytes() + " " + s.links() + " " + s.subtrees() + " " + s.kept() + " "
+        + s.files().stream().map(f -> f.path() + " " + f.blob().name() + " " + shown(f.facts())).toList();
+  }
+
+  @Test
+  void subtreeEntriesReadBackAsWrittenAndAShortOrLongOneAsNone() {
+    ObjectId blob = ObjectId.fromString("0123456789abcdef0123456789abcdef01234567");
+    ObjectId tree = ObjectId.fromString("89abcdef0123456789abcdef0123456789abcdef");
+    SubtreePass.Summary summary =
+        new SubtreePass.Summary(
+            40, 37, 123_456_789_012L,
+            List.of(
+                new SubtreePass.File("a.c", blob, new TextFacts(120, false, 3, new long[] {7L, -1L << 40}, null)),
+                new SubtreePass.File(
+                    "sub/été.h", tree, new TextFacts(7, false, 0, new long[0], List.of(new TableMacros.Definition("OPS", "O\0PS", "b")))),
+                new SubtreePass.File("blob.c", blob, new TextFacts(9, true, 0, null, null))),
+            List.of(new GitTree.Source("links/in.h", blob, true)),
+            List.of(new GitTree.Subtree("big", tree)),
+            true);
+    byte[] data = SubtreePass.encode(summary);
+    assertEquals(shown(summary), shown(SubtreePass.decode(data)));
+    assertNull(SubtreePass.decode(Arrays.copyOf(data, data.length - 1)));
+    assertNull(SubtreePass.decode(Arrays.copyOf(data, data.length + 1)));
+    assertNull(SubtreePass.decode(Arrays.copyOf(data, 10)));
+  }
+
+  /**
+   * A tree with a subtree too large to be kept whole in its parents' entries (so the entries name
+   * their large subtrees), a link to a source in the tree and one out of it: cold, warm, and after
+   * a change, the same results as with no cache, and warm, every source from the cache.
+   */
+  @Test
+  void subtreesLargeOrWithLinksGiveTheSameResultsAsNoCache() throws Exception {
+    try (Git git = sampleRepository()) {
+      for (int i = 0; i <= SubtreePass.PACKED; i++) {
+        Path f = work().resolve("drivers/big/" + (i % 2 == 0 ? "a" : "b") + "/f" + i + ".c");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, i % 3 == 0 ? "int big_" + i + "(void)\n{\n\treturn 0;\n}\n" : "/* nothing */\n");
+      }
+      Path links = work().resolve("drivers/links");
+      Files.createDirectories(links);
+      Files.createSymbolicLink(links.resolve("in.h"), Path.of("../gpu/drm/toy/toy_drv.h"));
+      Files.createSymbolicLink(links.resolve("out.h"), Path.of("../../../elsewhere.h"));
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("big").setSign(false).call();
+      Repository repo = git.getRepository();
+      int sources = SAMPLE_SOURCES + SubtreePass.PACKED + 1;
+
+      ScanResult plain = scan(head(repo), ScanCache.NONE);
+      assertTrue(plain.notifications().stream().anyMatch(n -> n.message().equals(GitTree.LINK_OUT) && n.file().equals("drivers/links/out.h")));
+      ContentCache cold = cache();
+      assertEquals(shown(plain), shown(scan(head(repo), cold)));
+      assertEquals(0, cold.hits());
+      ContentCache warm = cache();
+      assertEquals(shown(plain), shown(scan(head(repo), warm)));
+      assertTrue(warm.hits() >= sources, "hits: " + warm.hits());
+
+      Path changed = work().resolve("drivers/big/a/f0.c");
+      Files.writeString(changed, "int big_changed(void)\n{\n\treturn 1;\n}\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("change").setSign(false).call();
+      ContentCache next = cache();
+      assertEquals(shown(scan(head(repo), ScanCache.NONE)), shown(scan(head(repo), next)));
+      // The sources of drivers/big/a are read again, all else comes from the cache.
+      int parses = next.hits() - sources + (SubtreePass.PACKED / 2 + 1);
+      assertTrue(parses >= 0 && parses <= SAMPLE_SOURCES, "hits: " + next.hits());
+    }
   }
 
   @Test

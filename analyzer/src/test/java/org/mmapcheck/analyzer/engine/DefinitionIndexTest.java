@@ -17,10 +17,10 @@ class DefinitionIndexTest {
       List<Demand> names = new ArrayList<>();
       for (int n = 0; n < 50; n++) names.add(named("fn_" + f + "_" + n));
       names.add(named("shared_helper"));
-      index.add("drivers/f" + f + ".c", names);
+      index.add("drivers/f" + f + ".c", index.hashes(names));
     }
-    index.add("drivers/empty.c", List.of());
-    index.add("drivers/types.c", List.of(new Demand.Struct("fn_7_49"), new Demand.Objects("fn_7_49")));
+    index.add("drivers/empty.c", new long[0]);
+    index.add("drivers/types.c", index.hashes(List.of(new Demand.Struct("fn_7_49"), new Demand.Objects("fn_7_49"))));
     assertEquals(Set.of("drivers/f7.c"), index.filesDefining(List.of(named("fn_7_49"))));
     assertEquals(
         Set.of("drivers/f3.c", "drivers/f199.c"),
