@@ -29,6 +29,8 @@ public final class KernelApi {
     WAIT,
     MAP,
     DMA_MMAP,
+    NONCOHERENT_DMA_MMAP,
+    NONCOHERENT_DMA_ATTR,
     PGOFF_AWARE,
     ZAP,
     FAKE_OFFSET,
