@@ -34,6 +34,7 @@ public final class KernelApi {
     PGOFF_AWARE,
     ZAP,
     FAKE_OFFSET,
+    FAKE_OFFSET_ZAP,
     RESV_ASSERT,
     RESV_LOCK,
     SET_FILE,
