@@ -9,5 +9,6 @@ struct drm_vma_offset_node {
 
 unsigned long drm_vma_node_start(const struct drm_vma_offset_node *node);
 unsigned long long drm_vma_node_offset_addr(struct drm_vma_offset_node *node);
+void drm_vma_node_unmap(struct drm_vma_offset_node *node, void *file_mapping);
 
 #endif

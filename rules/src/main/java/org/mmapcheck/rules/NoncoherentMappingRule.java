@@ -35,6 +35,7 @@ public final class NoncoherentMappingRule implements Rule {
   public List<Callbacks> reads() {
     return List.of(
         new Callbacks(Exporters.TYPE, "map_dma_buf"),
+        new Callbacks(Exporters.TYPE, "attach"),
         new Callbacks(Exporters.TYPE, CpuAccessHook.BEGIN.field()),
         new Callbacks(Exporters.TYPE, CpuAccessHook.END.field()));
   }
@@ -46,11 +47,12 @@ public final class NoncoherentMappingRule implements Rule {
       // Pages reach userspace through a map call, or from a fault handler that hands one back.
       List<MmapPath.Site> maps = new ArrayList<>(path.callsTo(mapping));
       maps.addAll(path.storesInto("page", true));
+      maps.addAll(noncoherentDmaMaps(path, context));
       if (maps.isEmpty()
           || path.storesCallResult("vm_page_prot", context.api().names(Category.UNCACHED_PROT))
           || choosesProtectionAtFault(path, context)) continue;
-      FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
-      if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names(Category.STREAMING_DMA))) continue;
+      FunctionDef streaming = streamingCallback(model, context, path);
+      if (streaming == null) continue;
 
       String problem;
       if (context.profile() == Profile.ORIGINAL_2012) {
@@ -76,13 +78,50 @@ public final class NoncoherentMappingRule implements Rule {
           path.exporter().location(),
           path.exporter().name(),
           "exporter '" + path.exporter().name() + "' maps its buffer cacheable into userspace (" + call + " in "
-              + first.function().name() + "()) while " + mapDmaBuf.name()
+              + first.function().name() + "()) while " + streaming.name()
               + "() gives devices a streaming DMA mapping; " + problem,
           List.of(new Finding.Related(first.step().location(), call)),
           first.atFaultTime()
               ? Exporters.faultFlow(path, first, call)
               : Exporters.flow(path, first.function(), first.step().location(), call));
     }
+  }
+
+  /**
+   * The DMA API's mmap of memory allocated non-coherent: dma_mmap_pages() and
+   * dma_mmap_noncontiguous(), and dma_mmap_attrs() given a non-coherent attribute in its
+   * arguments. Each maps with the vma's protection, so cacheable; the other dma_mmap_*() calls
+   * map coherent memory with the protection its allocation chose.
+   */
+  private static List<MmapPath.Site> noncoherentDmaMaps(MmapPath path, RuleContext context) {
+    Set<String> attrs = context.api().names(Category.NONCOHERENT_DMA_ATTR);
+    List<MmapPath.Site> out = new ArrayList<>(path.callsTo(context.api().names(Category.NONCOHERENT_DMA_MMAP)));
+    for (MmapPath.Site site : path.callsTo(context.api().names(Category.DMA_MMAP))) {
+      Step.CallStep c = (Step.CallStep) site.step();
+      if (c.call().args().stream().flatMap(a -> Expr.all(a).stream())
+          .anyMatch(x -> x instanceof Expr.Name n && attrs.contains(n.name()))) out.add(site);
+    }
+    return out;
+  }
+
+  /**
+   * The callback that gives importing devices a streaming DMA mapping: map_dma_buf, when it maps
+   * the memory for them (dma_map_*()) or maintains the caches for them, as an exporter does that
+   * hands out an sg table it mapped before and syncs it on each map
+   * ({@code dma_sync_sgtable_for_device()}); else attach, when it maps the memory for the
+   * attachment that map_dma_buf then hands out. Null when neither does.
+   */
+  private static FunctionDef streamingCallback(ProgramModel model, RuleContext context, MmapPath path) {
+    Set<String> mapping = context.api().names(Category.STREAMING_DMA);
+    Set<String> syncing = new java.util.HashSet<>(mapping);
+    syncing.addAll(context.api().names(Category.CACHE_FOR_DEVICE));
+    syncing.addAll(context.api().names(Category.CACHE_FOR_CPU));
+    syncing.addAll(context.api().names(Category.CACHE_MAINTENANCE));
+    FunctionDef map = model.handler(path.exporter(), "map_dma_buf");
+    if (map == null) return null;
+    if (calls(model, context, map, syncing)) return map;
+    FunctionDef attach = model.handler(path.exporter(), "attach");
+    return attach != null && calls(model, context, attach, mapping) ? attach : null;
   }
 
   /**

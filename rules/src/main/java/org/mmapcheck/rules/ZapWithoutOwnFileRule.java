@@ -19,38 +19,54 @@ import org.mmapcheck.analyzer.model.Step;
 
 @RuleInfo(
     id = "dmabuf/zap-without-own-file",
-    summary = "exporter zaps ptes of a dma-buf mapping whose vma keeps the shared dma-buf file",
+    summary = "exporter zaps ptes where its dma-buf mappings are not: in another file, or at the DRM fake offset",
     severity = Severity.ERROR,
     severity2012 = Severity.ERROR,
     precision = Precision.MEDIUM,
     tags = {"dma-buf", "mmap", "coherency", "contract"},
-    clause = "faking coherency needs the exporter's own file in vma->vm_file")
+    clause = "faking coherency needs the exporter's own file in vma->vm_file and vm_pgoff adjusted for it")
 public final class ZapWithoutOwnFileRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
-    Set<String> zaps = context.api().names(Category.ZAP);
+    Set<String> zaps = new HashSet<>(context.api().names(Category.ZAP));
+    zaps.addAll(context.api().names(Category.FAKE_OFFSET_ZAP));
     Set<String> setFile = context.api().names(Category.SET_FILE);
+    Set<String> fakeOffset = context.api().names(Category.FAKE_OFFSET);
     for (MmapPath path : context.mmapPaths()) {
-      if (path.faultingInstalls().isEmpty()
-          || !path.storesInto("vm_file").isEmpty()
-          || path.callsTo(setFile).stream().anyMatch(s -> !s.atFaultTime())) continue;
+      if (path.faultingInstalls().isEmpty()) continue;
       Set<String> driverFiles = new HashSet<>();
       path.reach().keySet().forEach(f -> driverFiles.add(f.file()));
       path.faultReach().keySet().forEach(f -> driverFiles.add(f.file()));
-      if (redirectsAddressSpace(model, driverFiles)) continue;
+      boolean sharedFile =
+          path.storesInto("vm_file").isEmpty()
+              && path.callsTo(setFile).stream().allMatch(MmapPath.Site::atFaultTime)
+              && !redirectsAddressSpace(model, driverFiles);
+      // A dma-buf mapping's vm_pgoff is its offset into the buffer unless the mmap adds the fake offset.
+      boolean fakeOffsetInPgoff =
+          path.sites().stream().anyMatch(s -> !s.atFaultTime() && PgoffFakeOffsetRule.movesPgoff(s.step(), fakeOffset) > 0);
+      MmapPath.VmOpsInstall install = path.faultingInstalls().get(0);
       for (FileModel file : model.files()) {
         if (!driverFiles.contains(file.path())) continue;
         for (FunctionDef f : file.functions()) {
           for (Step s : f.steps()) {
             if (!(s instanceof Step.CallStep c) || !zaps.contains(Expr.calleeName(c.call()))) continue;
-            MmapPath.VmOpsInstall install = path.faultingInstalls().get(0);
+            String zap = Expr.calleeName(c.call()) + "()";
+            String message;
+            if (sharedFile)
+              message = zap + " zaps ptes to fake coherency, but the mmap of exporter '" + path.exporter().name()
+                  + "' leaves the shared dma-buf file in vma->vm_file, so the zap never reaches dma-buf mappings;"
+                  + " set the exporter's own file with vma_set_file()";
+            else if (!fakeOffsetInPgoff && atFakeOffset(model, context, f, c))
+              message = zap + " zaps ptes at the DRM fake offset of the object, but the mmap of exporter '"
+                  + path.exporter().name() + "' leaves vma->vm_pgoff at the offset into the dma-buf, which"
+                  + " never carries the fake offset, so the zap never reaches dma-buf mappings and their stale"
+                  + " ptes stay; zap at the offset the dma-buf mapping has, or add the fake offset to vm_pgoff";
+            else continue;
             context.report(
                 c.location(),
                 f.name(),
-                Expr.calleeName(c.call()) + "() zaps ptes to fake coherency, but the mmap of exporter '"
-                    + path.exporter().name() + "' leaves the shared dma-buf file in vma->vm_file, so the zap never"
-                    + " reaches dma-buf mappings; set the exporter's own file with vma_set_file()",
+                message,
                 List.of(
                     Exporters.related(path.exporter()),
                     new Finding.Related(install.store().location(), "fault-based mapping installed here")),
@@ -59,6 +75,55 @@ public final class ZapWithoutOwnFileRule implements Rule {
         }
       }
     }
+  }
+
+  /**
+   * Whether the zap is at a GEM object's fake mmap offset: a zap that always is
+   * ({@code drm_vma_node_unmap()}), or one with an argument made from the fake offset
+   * ({@code drm_vma_node_offset_addr()}), directly, through a local or a helper that returns it.
+   */
+  private static boolean atFakeOffset(ProgramModel model, RuleContext context, FunctionDef in, Step.CallStep zap) {
+    if (context.api().names(Category.FAKE_OFFSET_ZAP).contains(Expr.calleeName(zap.call()))) return true;
+    Set<String> fakeOffset = context.api().names(Category.FAKE_OFFSET);
+    for (Expr arg : zap.call().args())
+      if (madeFrom(model, in, zap, arg, fakeOffset, new HashSet<>())) return true;
+    return false;
+  }
+
+  /**
+   * Whether the value of {@code e} where step {@code at} of {@code in} runs comes from a call of one
+   * of {@code names}: one in it, or a local whose last assignment before the step (or an update of
+   * it after that, {@code off += ...}) does, or a function of the model whose return value does. Each
+   * function and local is looked into once ({@code seen}), which keeps loops and recursion finite.
+   */
+  private static boolean madeFrom(
+      ProgramModel model, FunctionDef in, Step at, Expr e, Set<String> names, Set<Object> seen) {
+    for (Expr x : Expr.all(e)) {
+      if (x instanceof Expr.Call call) {
+        String callee = Expr.calleeName(call);
+        if (callee == null) continue;
+        if (names.contains(callee)) return true;
+        FunctionDef helper = model.resolveFunction(callee, in.file());
+        if (helper != null && seen.add(helper))
+          for (Step s : helper.steps())
+            if (s instanceof Step.Return r && r.value() != null && madeFrom(model, helper, s, r.value(), names, seen))
+              return true;
+      } else if (x instanceof Expr.Name n && in.variable(n.name()) != null && seen.add(List.of(in, n.name()))) {
+        boolean made = false;
+        for (Step s : in.steps()) {
+          if (s == at) break;
+          if (s instanceof Step.Store st && st.target() instanceof Expr.Name t && t.name().equals(n.name())) {
+            boolean value = madeFrom(model, in, s, st.value(), names, seen);
+            boolean replaces = // not off = off + ...
+                st.op().equals("=")
+                    && Expr.all(st.value()).stream().noneMatch(y -> y instanceof Expr.Name m && m.name().equals(n.name()));
+            made = replaces ? value : made || value;
+          }
+        }
+        if (made) return true;
+      }
+    }
+    return false;
   }
 
   /**
