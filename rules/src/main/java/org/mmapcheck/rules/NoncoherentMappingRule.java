@@ -7,6 +7,7 @@ import org.mmapcheck.analyzer.engine.CpuAccessHook;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
+import org.mmapcheck.analyzer.engine.PageProtection;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -18,6 +19,7 @@ import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Runs;
 import org.mmapcheck.analyzer.model.Step;
 
 @RuleInfo(
@@ -46,9 +48,7 @@ public final class NoncoherentMappingRule implements Rule {
       // Pages reach userspace through a map call, or from a fault handler that hands one back.
       List<MmapPath.Site> maps = new ArrayList<>(path.callsTo(mapping));
       maps.addAll(path.storesInto("page", true));
-      if (maps.isEmpty()
-          || path.storesCallResult("vm_page_prot", context.api().names(Category.UNCACHED_PROT))
-          || choosesProtectionAtFault(path, context)) continue;
+      if (maps.isEmpty() || everyRunUncached(model, path, context) || choosesProtectionAtFault(path, context)) continue;
       FunctionDef mapDmaBuf = model.handler(path.exporter(), "map_dma_buf");
       if (mapDmaBuf == null || !calls(model, context, mapDmaBuf, context.api().names(Category.STREAMING_DMA))) continue;
 
@@ -83,6 +83,23 @@ public final class NoncoherentMappingRule implements Rule {
               ? Exporters.faultFlow(path, first, call)
               : Exporters.flow(path, first.function(), first.step().location(), call));
     }
+  }
+
+  /**
+   * Whether every run of the mmap (see {@link Runs}) ends with an uncached or write-combined
+   * protection: one that keeps the core's cacheable protection, or stores a fresh one last, is
+   * a cacheable mapping, whatever another branch does.
+   */
+  private static boolean everyRunUncached(ProgramModel model, MmapPath path, RuleContext context) {
+    Set<Runs.Run> runs = Runs.of(model, path, site -> {
+      PageProtection stored = PageProtection.storedBy(site.step(), context.api());
+      return stored == null ? null : stored.name();
+    });
+    return runs.stream().allMatch(run -> {
+      String last = null;
+      for (Runs.Effect e : run.effects()) if (!e.value().equals(Runs.UNRESOLVED)) last = e.value();
+      return PageProtection.UNCACHED.name().equals(last);
+    });
   }
 
   /**
