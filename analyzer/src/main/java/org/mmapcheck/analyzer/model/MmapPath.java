@@ -142,18 +142,6 @@ public record MmapPath(
     return all.stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(flag) && !cleared.contains(x));
   }
 
-  /** Whether mmap-time code stores into the vma field a value made by one of these calls. */
-  public boolean storesCallResult(String field, java.util.Set<String> calls) {
-    for (Site site : sites()) {
-      if (!site.atFaultTime()
-          && site.step() instanceof Step.Store s
-          && isField(s.target(), field)
-          && Expr.all(s.value()).stream()
-              .anyMatch(x -> x instanceof Expr.Call c && calls.contains(Expr.calleeName(c)))) return true;
-    }
-    return false;
-  }
-
   /** Mmap-time stores into the field ({@code vma->vm_file = ...}). */
   public List<Site> storesInto(String field) {
     return storesInto(field, false);
