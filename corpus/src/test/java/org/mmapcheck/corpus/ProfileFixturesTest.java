@@ -53,6 +53,29 @@ class ProfileFixturesTest {
   }
 
   @Test
+  void vmaSetFileOnOneBranchDependsButNotOnErrorChecks() {
+    Map<String, Inventory.MmapProfile> p = profiles("profile_branch_file.c");
+    Inventory.MmapProfile branch = p.get("brfile_ops");
+    assertEquals("depends(vma_set_file in brfile_mmap; unchanged in brfile_mmap)", branch.vmFile(),
+        "objects in device memory return early through brfile_map_device");
+    assertEquals("depends(cacheable in brfile_mmap; uncached in brfile_map_device)", branch.caching());
+    assertEquals("vma_set_file", p.get("errfile_ops").vmFile(), "the returns before it only report errors");
+  }
+
+  @Test
+  void cachingChosenOnOneBranchOnlyDepends() {
+    Inventory.MmapProfile p = profiles("profile_branch_caching.c").get("brcache_ops");
+    assertEquals("depends(cacheable in brcache_mmap; uncached in brcache_mmap)", p.caching(),
+        "buffers created cached keep the core's protection");
+  }
+
+  @Test
+  void dontExpandDependsOnTheDriverTableTheDispatchReaches() {
+    Inventory.MmapProfile p = profiles("profile_per_table_dontexpand.c").get("genprime_ops");
+    assertEquals("depends(true in tidy_gem_mmap; false in loose_gem_mmap)", p.dontExpand());
+  }
+
+  @Test
   void anUndefinedHandlerLeavesTheFieldsUnknown() {
     Inventory.MmapProfile p = profiles("undefined_handler.c").get("form_ops");
     assertEquals(List.of("unknown"), p.mapping());

@@ -7,6 +7,7 @@ import org.mmapcheck.analyzer.engine.CpuAccessHook;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
+import org.mmapcheck.analyzer.engine.PageProtection;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -18,6 +19,7 @@ import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Runs;
 import org.mmapcheck.analyzer.model.Step;
 
 @RuleInfo(
@@ -48,9 +50,7 @@ public final class NoncoherentMappingRule implements Rule {
       List<MmapPath.Site> maps = new ArrayList<>(path.callsTo(mapping));
       maps.addAll(path.storesInto("page", true));
       maps.addAll(noncoherentDmaMaps(path, context));
-      if (maps.isEmpty()
-          || path.storesCallResult("vm_page_prot", context.api().names(Category.UNCACHED_PROT))
-          || choosesProtectionAtFault(path, context)) continue;
+      if (maps.isEmpty() || everyRunUncached(model, path, context) || choosesProtectionAtFault(path, context)) continue;
       FunctionDef streaming = streamingCallback(model, context, path);
       if (streaming == null) continue;
 
@@ -122,6 +122,23 @@ public final class NoncoherentMappingRule implements Rule {
     if (calls(model, context, map, syncing)) return map;
     FunctionDef attach = model.handler(path.exporter(), "attach");
     return attach != null && calls(model, context, attach, mapping) ? attach : null;
+  }
+
+  /**
+   * Whether every run of the mmap (see {@link Runs}) ends with an uncached or write-combined
+   * protection: one that keeps the core's cacheable protection, or stores a fresh one last, is
+   * a cacheable mapping, whatever another branch does.
+   */
+  private static boolean everyRunUncached(ProgramModel model, MmapPath path, RuleContext context) {
+    Set<Runs.Run> runs = Runs.of(model, path, site -> {
+      PageProtection stored = PageProtection.storedBy(site.step(), context.api());
+      return stored == null ? null : stored.name();
+    });
+    return runs.stream().allMatch(run -> {
+      String last = null;
+      for (Runs.Effect e : run.effects()) if (!e.value().equals(Runs.UNRESOLVED)) last = e.value();
+      return PageProtection.UNCACHED.name().equals(last);
+    });
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param installs every store into a vma's vm_ops on the path, with the tables it can install
  * @param faultReach functions run at fault time, each with its chain from a fault callback
  * @param sites every step run at mmap time, then every step run at fault time, listed once
+ * @param mmapFacts what holds where each function of {@code reach} runs (see {@link Runs})
  */
 public record MmapPath(
     OpsTable exporter,
@@ -21,7 +22,8 @@ public record MmapPath(
     Map<FunctionDef, List<FunctionDef>> reach,
     List<VmOpsInstall> installs,
     Map<FunctionDef, FaultChain> faultReach,
-    List<Site> sites) {
+    List<Site> sites,
+    Map<FunctionDef, Facts> mmapFacts) {
 
   /** A store {@code vma->vm_ops = value} in {@code function}, and the tables value can be. */
   public record VmOpsInstall(FunctionDef function, Step.Store store, List<OpsTable> tables) {}
@@ -85,7 +87,8 @@ public record MmapPath(
       }
     }
     sites.addAll(faultSites);
-    return new MmapPath(exporter, handler, mmapTime.chains(), installs, faultReach, List.copyOf(sites));
+    return new MmapPath(
+        exporter, handler, mmapTime.chains(), installs, faultReach, List.copyOf(sites), mmapTime.facts());
   }
 
   /** The installs that can put a table with fault callbacks on the vma. */
@@ -120,18 +123,19 @@ public record MmapPath(
    * A flag under {@code ~} is being cleared.
    */
   public boolean setsVmFlag(String flag, java.util.Set<String> setters) {
-    for (Site site : sites()) {
-      if (site.atFaultTime()) continue;
-      if (site.step() instanceof Step.CallStep c
-          && setters.contains(Expr.calleeName(c.call()))
-          && c.call().args().size() > 1
-          && setsFlag(c.call().args().get(1), flag)) return true;
-      if (site.step() instanceof Step.Store s
-          && isField(s.target(), "vm_flags")
-          && (s.op().equals("|=") || s.op().equals("="))
-          && setsFlag(s.value(), flag)) return true;
-    }
-    return false;
+    return sites().stream().anyMatch(site -> !site.atFaultTime() && setsVmFlag(site.step(), flag, setters));
+  }
+
+  /** Whether the step sets the vma flag (see {@link #setsVmFlag(String, java.util.Set)}). */
+  public static boolean setsVmFlag(Step step, String flag, java.util.Set<String> setters) {
+    if (step instanceof Step.CallStep c
+        && setters.contains(Expr.calleeName(c.call()))
+        && c.call().args().size() > 1
+        && setsFlag(c.call().args().get(1), flag)) return true;
+    return step instanceof Step.Store s
+        && isField(s.target(), "vm_flags")
+        && (s.op().equals("|=") || s.op().equals("="))
+        && setsFlag(s.value(), flag);
   }
 
   /** Whether the flags value names the flag outside a complement ({@code VM_IO | VM_DONTEXPAND}). */
@@ -140,18 +144,6 @@ public record MmapPath(
     java.util.Set<Expr> cleared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Expr x : all) if (x instanceof Expr.Unary u && u.op().equals("~")) cleared.addAll(Expr.all(u.operand()));
     return all.stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(flag) && !cleared.contains(x));
-  }
-
-  /** Whether mmap-time code stores into the vma field a value made by one of these calls. */
-  public boolean storesCallResult(String field, java.util.Set<String> calls) {
-    for (Site site : sites()) {
-      if (!site.atFaultTime()
-          && site.step() instanceof Step.Store s
-          && isField(s.target(), field)
-          && Expr.all(s.value()).stream()
-              .anyMatch(x -> x instanceof Expr.Call c && calls.contains(Expr.calleeName(c)))) return true;
-    }
-    return false;
   }
 
   /** Mmap-time stores into the field ({@code vma->vm_file = ...}). */

@@ -276,6 +276,11 @@ public final class ProgramModel {
     return calls.callees(call, in, Facts.NONE);
   }
 
+  /** As {@link #callees(Expr.Call, FunctionDef)}, under what a path knows. */
+  List<FunctionDef> callees(Expr.Call call, FunctionDef in, Facts facts) {
+    return calls.callees(call, in, facts);
+  }
+
   /** The ops tables an expression of struct type can denote (see {@link CallGraph#tablesHeldBy}). */
   public List<OpsTable> tablesHeldBy(Expr object, boolean throughPointer, FunctionDef in) {
     return calls.tablesHeldBy(object, throughPointer, in, Facts.NONE);

@@ -21,6 +21,7 @@ import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
+import org.mmapcheck.analyzer.model.Runs;
 import org.mmapcheck.analyzer.model.Step;
 
 /**
@@ -47,9 +48,9 @@ public final class Inventory {
   public record Handler(String name, String file, Integer line) {}
 
   /**
-   * How an exporter's mmap behaves. A field the paths answer differently says
-   * {@code depends(VALUE in FUNCTION, ...; VALUE in ...)}, naming where each answer is made (the
-   * model keeps no branches, so it cannot say which object or run takes which); a field with no
+   * How an exporter's mmap behaves. A field its runs (see {@link Runs}) answer differently says
+   * {@code depends(VALUE in FUNCTION, ...; VALUE in ...)}, naming where each answer is made, or
+   * {@code unresolved} for a run through a call the scan cannot follow; a field with no
    * mmap to describe (no {@code .mmap}, or a handler that only fails) says {@code n/a}; one whose
    * handler the scan could not see says {@code unknown(why)}.
    *
@@ -62,7 +63,7 @@ public final class Inventory {
    *     which decides by the device's coherence), {@code depends(...)} (among them
    *     {@code per-fault}: a protection built at fault time from the buffer's state, as TTM's
    *     ttm_io_prot()), or n/a
-   * @param vmFile unchanged, vma_set_file or assigned (a plain store), or n/a
+   * @param vmFile unchanged, vma_set_file or assigned (a plain store), {@code depends(...)}, or n/a
    * @param pgoff read (mmap-time code reads vm_pgoff where it maps), by-api (mapped only by calls
    *     that honour vm_pgoff, such as vm_map_pages() or dma_mmap_attrs()), rejects-nonzero (a
    *     pgoff-aware call sized to the vma, or a check that the vma is the whole object's size, so
@@ -173,37 +174,72 @@ public final class Inventory {
       return new MmapProfile(List.copyOf(mapping), List.copyOf(vmOps), List.copyOf(faultHandlers),
           "n/a", "n/a", "n/a", "n/a", begin, end, findings);
     boolean shmemFile = mapping.contains("shmem-file");
-    String vmFile =
-        path.callsTo(api.names(Category.SET_FILE)).stream().anyMatch(s -> !s.atFaultTime()) ? "vma_set_file"
-            : !path.storesInto("vm_file").isEmpty() ? "assigned"
-            : "unchanged";
     return new MmapProfile(
         List.copyOf(mapping),
         List.copyOf(vmOps),
         List.copyOf(faultHandlers),
-        CachingField.of(path, shmemFile, api),
-        vmFile,
+        CachingField.of(scan.model(), path, shmemFile, api),
+        vmFile(scan.model(), path, api),
         PgoffField.of(scan.model(), scan.options().callDepth(), path, shmemFile, api),
-        dontExpand(path, api),
+        dontExpand(scan.model(), path, api),
         begin,
         end,
         findings);
   }
 
-  /**
-   * Set by the path's own code or by a mapping call that sets it itself (remap_pfn_range(), ...);
-   * a DMA API mmap sets it or not as the DMA backend maps.
-   */
-  private static String dontExpand(MmapPath path, KernelApi api) {
-    if (path.setsVmFlag("VM_DONTEXPAND", api.names(Category.VM_FLAGS))) return "true";
-    if (path.callsTo(api.setting("VM_DONTEXPAND")).stream().anyMatch(s -> !s.atFaultTime())) return "true";
-    List<String> dma = path.callsTo(api.names(Category.DMA_MMAP)).stream()
-        .filter(s -> !s.atFaultTime())
-        .map(s -> Expr.calleeName(((Step.CallStep) s.step()).call()))
-        .distinct().toList();
-    if (!dma.isEmpty()) return "depends(DMA backend of " + String.join(", ", dma) + ")";
-    return "false";
+  /** Run by run (see {@link Runs}): vma_set_file() if the run calls it, else a plain store, else unchanged. */
+  private static String vmFile(ProgramModel model, MmapPath path, KernelApi api) {
+    Set<String> setFile = api.names(Category.SET_FILE);
+    Verdicts v = new Verdicts();
+    for (Runs.Run run : Runs.of(model, path, site -> site.step() instanceof Step.CallStep c
+        && setFile.contains(Expr.calleeName(c.call())) ? "vma_set_file"
+        : site.step() instanceof Step.Store st && st.target() instanceof Expr.Member m && m.field().equals("vm_file")
+            ? "assigned" : null)) {
+      Runs.Effect made = run.first(Set.of("vma_set_file"));
+      if (made == null) made = run.first(Set.of("assigned"));
+      if (made == null) made = run.first(Set.of(Runs.UNRESOLVED));
+      if (made != null) v.add(made.value(), made.function().name());
+      else v.add("unchanged", run.where().name());
+    }
+    return v.value("unchanged", Set.of());
   }
+
+  /**
+   * Run by run (see {@link Runs}): set by the run's own code or by a mapping call that sets it
+   * itself (remap_pfn_range(), ...); a DMA API mmap sets it or not as the DMA backend maps. A run
+   * that maps nothing (a loop over no pages) has nothing to expand and says nothing, unless no run
+   * maps anything the scan knows.
+   */
+  private static String dontExpand(ProgramModel model, MmapPath path, KernelApi api) {
+    Set<String> setters = api.names(Category.VM_FLAGS);
+    Set<String> setting = api.setting("VM_DONTEXPAND");
+    Set<String> dmaMmap = api.names(Category.DMA_MMAP);
+    Set<String> maps = api.names(Category.MAP);
+    Verdicts v = new Verdicts();
+    Verdicts unmapped = new Verdicts();
+    for (Runs.Run run : Runs.of(model, path, site -> {
+      String callee = site.step() instanceof Step.CallStep c ? String.valueOf(Expr.calleeName(c.call())) : "";
+      if (MmapPath.setsVmFlag(site.step(), "VM_DONTEXPAND", setters) || setting.contains(callee)) return "true";
+      if (dmaMmap.contains(callee)) return callee;
+      boolean mapping = maps.contains(callee) || callsFileMmap(site)
+          || site.step() instanceof Step.Store st && st.target() instanceof Expr.Member m && m.field().equals("vm_ops");
+      return mapping ? MAPS : null;
+    })) {
+      Runs.Effect set = run.first(Set.of("true"));
+      Runs.Effect blind = run.first(Set.of(Runs.UNRESOLVED));
+      List<Runs.Effect> dma = run.effects().stream().filter(e -> dmaMmap.contains(e.value())).toList();
+      if (set != null) v.add("true", set.function().name());
+      else if (!dma.isEmpty())
+        v.add("depends(DMA backend of " + String.join(", ", dma.stream().map(Runs.Effect::value).distinct().toList())
+            + ")", dma.get(0).function().name());
+      else if (blind != null) v.add(blind.value(), blind.function().name());
+      else (run.first(Set.of(MAPS)) != null ? v : unmapped).add("false", run.where().name());
+    }
+    return v.isEmpty() ? unmapped.value("false", Set.of()) : v.value("false", Set.of());
+  }
+
+  /** What a run does that puts pages or a fault handler on the vma. */
+  private static final String MAPS = "maps";
 
   private static boolean onlyFails(MmapPath path) {
     return path.handler().steps().stream()

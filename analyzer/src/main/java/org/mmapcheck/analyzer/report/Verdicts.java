@@ -18,6 +18,10 @@ final class Verdicts {
     where.computeIfAbsent(value, k -> new LinkedHashSet<>()).add(function);
   }
 
+  boolean isEmpty() {
+    return where.isEmpty();
+  }
+
   /**
    * The one value, {@code whenNone} if none, else {@code depends(value in f, g; value in h)};
    * {@code partial} values (made on some runs only) always say depends.
