@@ -29,8 +29,9 @@ public final class FaultSyncRule implements Rule {
   public void check(ProgramModel model, RuleContext context) {
     for (MmapPath path : context.mmapPaths()) {
       for (MmapPath.Site site : path.callsTo(context.api().names(Category.WAIT))) {
-        if (!site.atFaultTime()) continue;
-        String wait = Expr.calleeName(((Step.CallStep) site.step()).call());
+        Expr.Call call = ((Step.CallStep) site.step()).call();
+        if (!site.atFaultTime() || onlyTests(call, context)) continue;
+        String wait = Expr.calleeName(call);
         MmapPath.FaultChain fc = path.faultReach().get(site.function());
         String handler = fc.table().name() + "." + fc.callback();
         // Code shared by several drivers (TTM's fault helpers) is named for itself; the handler
@@ -48,5 +49,21 @@ public final class FaultSyncRule implements Rule {
             Exporters.faultFlow(path, site, wait + "()"));
       }
     }
+  }
+
+  /**
+   * Whether the call is written to test and return at once (a no-wait flag set, a zero timeout),
+   * as the kernel API's {@code wait-test-only} entries ({@code name:N=value}) say.
+   */
+  private static boolean onlyTests(Expr.Call call, RuleContext context) {
+    String name = Expr.calleeName(call);
+    for (String entry : context.api().names(Category.WAIT_TEST_ONLY)) {
+      int colon = entry.indexOf(':');
+      int equals = entry.indexOf('=', colon);
+      if (colon <= 0 || equals < 0 || !entry.substring(0, colon).equals(name)) continue;
+      int arg = Integer.parseInt(entry.substring(colon + 1, equals)) - 1;
+      if (arg < call.args().size() && Expr.strip(call.args().get(arg)).text().equals(entry.substring(equals + 1))) return true;
+    }
+    return false;
   }
 }

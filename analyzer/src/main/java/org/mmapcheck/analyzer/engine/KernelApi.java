@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 
@@ -45,6 +46,8 @@ public final class KernelApi {
     STREAMING_DMA,
     UNCACHED_PROT,
     PROT_CHOICE,
+    /** {@code name:N=value}: the wait only tests when its Nth argument is written as value. */
+    WAIT_TEST_ONLY,
     SETS_VM_IO("VM_IO"),
     SETS_VM_PFNMAP("VM_PFNMAP"),
     SETS_VM_MIXEDMAP("VM_MIXEDMAP"),
@@ -76,6 +79,9 @@ public final class KernelApi {
       return null;
     }
   }
+
+  /** An entry of {@link Category#WAIT_TEST_ONLY}: a function, an argument's place from 1, its value. */
+  private static final Pattern TEST_ONLY_ENTRY = Pattern.compile("[A-Za-z_]\\w*:[1-9][0-9]?=\\S+");
 
   private final Map<Category, Set<String>> byCategory;
 
@@ -159,8 +165,12 @@ public final class KernelApi {
             source + ":" + number + ": unknown category '" + label + "'; known: "
                 + Arrays.stream(Category.values()).map(Category::label).collect(Collectors.joining(", ")));
       Set<String> names = into.computeIfAbsent(category, k -> new HashSet<>());
-      for (String name : line.substring(colon + 1).trim().split("\\s+"))
-        if (!name.isEmpty()) names.add(name);
+      for (String name : line.substring(colon + 1).trim().split("\\s+")) {
+        if (name.isEmpty()) continue;
+        if (category == Category.WAIT_TEST_ONLY && !TEST_ONLY_ENTRY.matcher(name).matches())
+          throw new IllegalArgumentException(source + ":" + number + ": expected 'name:N=value' in " + label + ", not '" + name + "'");
+        names.add(name);
+      }
     }
   }
 }

@@ -34,6 +34,16 @@ class KernelApiTest {
   }
 
   @Test
+  void aTestOnlyWaitNamesItsArgumentAndValue() throws IOException {
+    Path api = Files.writeString(dir.resolve("api.txt"), "wait-test-only: my_wait:2=0\n");
+    assertTrue(KernelApi.builtin().with(api).names(Category.WAIT_TEST_ONLY).contains("my_wait:2=0"));
+
+    Files.writeString(api, "wait-test-only: my_wait:0=true\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
+    assertEquals(api + ":1: expected 'name:N=value' in wait-test-only, not 'my_wait:0=true'", e.getMessage());
+  }
+
+  @Test
   void textThatIsNotUtf8NamesItsLine() throws IOException {
     Path api = Files.write(dir.resolve("api.txt"), new byte[] {'#', '\n', 'w', 'a', 'i', 't', ':', ' ', (byte) 0xe9, '\n'});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
