@@ -2,6 +2,7 @@ package org.mmapcheck.rules;
 
 import java.util.List;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
@@ -27,10 +28,11 @@ public final class FaultSyncRule implements Rule {
 
   @Override
   public void check(ProgramModel model, RuleContext context) {
+    List<KernelApi.TestOnlyWait> testOnly = context.api().testOnlyWaits();
     for (MmapPath path : context.mmapPaths()) {
       for (MmapPath.Site site : path.callsTo(context.api().names(Category.WAIT))) {
         Expr.Call call = ((Step.CallStep) site.step()).call();
-        if (!site.atFaultTime() || onlyTests(call, context)) continue;
+        if (!site.atFaultTime() || onlyTests(call, testOnly)) continue;
         String wait = Expr.calleeName(call);
         MmapPath.FaultChain fc = path.faultReach().get(site.function());
         String handler = fc.table().name() + "." + fc.callback();
@@ -51,19 +53,12 @@ public final class FaultSyncRule implements Rule {
     }
   }
 
-  /**
-   * Whether the call is written to test and return at once (a no-wait flag set, a zero timeout),
-   * as the kernel API's {@code wait-test-only} entries ({@code name:N=value}) say.
-   */
-  private static boolean onlyTests(Expr.Call call, RuleContext context) {
+  /** Whether the call is written to test and return at once (a no-wait flag set, a zero timeout). */
+  private static boolean onlyTests(Expr.Call call, List<KernelApi.TestOnlyWait> testOnly) {
     String name = Expr.calleeName(call);
-    for (String entry : context.api().names(Category.WAIT_TEST_ONLY)) {
-      int colon = entry.indexOf(':');
-      int equals = entry.indexOf('=', colon);
-      if (colon <= 0 || equals < 0 || !entry.substring(0, colon).equals(name)) continue;
-      int arg = Integer.parseInt(entry.substring(colon + 1, equals)) - 1;
-      if (arg < call.args().size() && Expr.strip(call.args().get(arg)).text().equals(entry.substring(equals + 1))) return true;
-    }
+    for (KernelApi.TestOnlyWait t : testOnly)
+      if (t.function().equals(name) && t.argument() < call.args().size()
+          && Expr.strip(call.args().get(t.argument())).text().equals(t.value())) return true;
     return false;
   }
 }

@@ -8,13 +8,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
@@ -81,7 +84,10 @@ public final class KernelApi {
   }
 
   /** An entry of {@link Category#WAIT_TEST_ONLY}: a function, an argument's place from 1, its value. */
-  private static final Pattern TEST_ONLY_ENTRY = Pattern.compile("[A-Za-z_]\\w*:[1-9][0-9]?=\\S+");
+  private static final Pattern TEST_ONLY_ENTRY = Pattern.compile("([A-Za-z_]\\w*):([1-9][0-9]?)=(\\S+)");
+
+  /** A wait that only tests when its argument (counted from 0) is written as the value. */
+  public record TestOnlyWait(String function, int argument, String value) {}
 
   private final Map<Category, Set<String>> byCategory;
 
@@ -123,6 +129,16 @@ public final class KernelApi {
   /** The functions of one category; empty for a category nobody named. */
   public Set<String> names(Category category) {
     return Collections.unmodifiableSet(byCategory.getOrDefault(category, Set.of()));
+  }
+
+  /** The {@link Category#WAIT_TEST_ONLY} entries, read: each was checked for its form when read. */
+  public List<TestOnlyWait> testOnlyWaits() {
+    List<TestOnlyWait> waits = new ArrayList<>();
+    for (String entry : names(Category.WAIT_TEST_ONLY)) {
+      Matcher m = TEST_ONLY_ENTRY.matcher(entry);
+      if (m.matches()) waits.add(new TestOnlyWait(m.group(1), Integer.parseInt(m.group(2)) - 1, m.group(3)));
+    }
+    return waits;
   }
 
   /** The functions that set this vma flag themselves, as remap_pfn_range() sets VM_DONTEXPAND. */

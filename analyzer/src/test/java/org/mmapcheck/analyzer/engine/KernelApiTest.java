@@ -37,6 +37,7 @@ class KernelApiTest {
   void aTestOnlyWaitNamesItsArgumentAndValue() throws IOException {
     Path api = Files.writeString(dir.resolve("api.txt"), "wait-test-only: my_wait:2=0\n");
     assertTrue(KernelApi.builtin().with(api).names(Category.WAIT_TEST_ONLY).contains("my_wait:2=0"));
+    assertTrue(KernelApi.builtin().with(api).testOnlyWaits().contains(new KernelApi.TestOnlyWait("my_wait", 1, "0")));
 
     Files.writeString(api, "wait-test-only: my_wait:0=true\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
