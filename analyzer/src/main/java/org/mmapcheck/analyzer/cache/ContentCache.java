@@ -8,7 +8,9 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,10 +46,16 @@ public final class ContentCache implements ScanCache {
   /** Parses read or made this run, by key: a later scan in the run takes them as they are. */
   private final Map<String, Parsed> parses = new ConcurrentHashMap<>();
   /**
-   * The table macros' stubs each parse key names, as a hash: the stubs of a kernel tree's headers
-   * run to many kilobytes, and hashing them into every parse's key took a third of a warm scan.
+   * The table macros' stubs each parse key names, as a hash, by the stubs' identity: a scan passes
+   * one string for all its files, and the stubs of a kernel tree's headers run to many kilobytes,
+   * too long to hash or compare for every parse.
    */
-  private final Map<String, String> macroIds = new ConcurrentHashMap<>();
+  private final Map<String, String> macroIds = Collections.synchronizedMap(new IdentityHashMap<>());
+  /**
+   * The facts of each source a subtree pass read this run, by path and blob: a later tree of the
+   * run (history's next revision) that changed the subtree but not the file reads it no more.
+   */
+  private final Map<SubtreePass.Source, TextFacts> read = new ConcurrentHashMap<>();
   private final AtomicInteger hits = new AtomicInteger();
 
   /** A file's facts with the content they came from. */
@@ -68,7 +76,7 @@ public final class ContentCache implements ScanCache {
   @Override
   public boolean textPass(SourceTree tree, List<String> prefixes, TextPass pass) throws IOException {
     if (!(tree instanceof GitTree git)) return false;
-    new SubtreePass(store, build, git, pass, hits).run(prefixes);
+    new SubtreePass(store, build, git, pass, read, hits).run(prefixes);
     return true;
   }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +36,11 @@ final class SubtreePass {
   private final String build;
   private final GitTree tree;
   private final ScanCache.TextPass pass;
+  private final Map<Source, TextFacts> read;
   private final AtomicInteger hits;
+
+  /** A source by its path in the tree and its content: what its facts depend on. */
+  record Source(String path, ObjectId blob) {}
 
   /** A source with its facts, by its path under the subtree. */
   record File(String path, ObjectId blob, TextFacts facts) {}
@@ -50,11 +55,14 @@ final class SubtreePass {
       int total, int plainFiles, long plainBytes, List<File> files, List<GitTree.Source> links, List<GitTree.Subtree> subtrees,
       boolean kept) {}
 
-  SubtreePass(EntryStore store, String build, GitTree tree, ScanCache.TextPass pass, AtomicInteger hits) {
+  /** @param read the facts of sources read before in the run; those read here are added */
+  SubtreePass(
+      EntryStore store, String build, GitTree tree, ScanCache.TextPass pass, Map<Source, TextFacts> read, AtomicInteger hits) {
     this.store = store;
     this.build = build;
     this.tree = tree;
     this.pass = pass;
+    this.read = read;
     this.hits = hits;
   }
 
@@ -163,7 +171,7 @@ final class SubtreePass {
     }
   }
 
-  /** One source read and indexed by the pass; null when it could not be read. */
+  /** One source read and indexed by the pass, or taken from those read before; null when it cannot be read. */
   private final class Read extends RecursiveTask<TextFacts> {
     private final String path;
     private final GitTree.Source source;
@@ -175,7 +183,16 @@ final class SubtreePass {
 
     @Override
     protected TextFacts compute() {
-      return pass.read(path);
+      Source key = new Source(path, source.blob());
+      TextFacts facts = read.get(key);
+      if (facts != null) {
+        hits.incrementAndGet();
+        pass.kept(path, facts);
+        return facts;
+      }
+      facts = pass.read(path);
+      if (facts != null) read.put(key, facts);
+      return facts;
     }
   }
 

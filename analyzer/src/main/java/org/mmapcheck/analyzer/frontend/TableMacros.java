@@ -126,9 +126,9 @@ public final class TableMacros {
    * of a name in path order wins, so the result does not depend on the order files were read.
    */
   public static TableMacros of(Map<String, List<Definition>> byHeader) {
-    Map<String, Definition> first = new LinkedHashMap<>();
+    Map<String, Definition> first = new HashMap<>();
     new TreeMap<>(byHeader).values().forEach(list -> list.forEach(d -> first.putIfAbsent(d.name(), d)));
-    Map<String, Set<String>> fields = new TreeMap<>();
+    Map<String, Set<String>> fields = new HashMap<>();
     Map<String, String> calls = new HashMap<>();
     for (Definition d : first.values()) {
       if (DESIGNATOR.matcher(d.body()).find()) {
@@ -139,17 +139,24 @@ public final class TableMacros {
       if (m.matches()) calls.put(d.name(), m.group(1));
     }
     // A macro that calls a table macro is one too, and sets what it sets.
-    for (boolean grew = true; grew; ) {
-      grew = false;
-      for (Map.Entry<String, String> call : calls.entrySet()) {
-        if (fields.containsKey(call.getKey()) || !fields.containsKey(call.getValue())) continue;
-        fields.put(call.getKey(), fields.get(call.getValue()));
-        grew = true;
-      }
+    Map<String, Set<String>> kept = new TreeMap<>(fields);
+    calls.keySet().forEach(name -> {
+      Set<String> set = calledFields(name, fields, calls);
+      if (set != null) kept.put(name, set);
+    });
+    Map<String, Definition> definitions = new TreeMap<>();
+    for (String name : kept.keySet()) definitions.put(name, first.get(name));
+    return new TableMacros(definitions, kept);
+  }
+
+  /** The fields of the table macro at the end of the name's chain of lone calls; null if none. */
+  private static Set<String> calledFields(String name, Map<String, Set<String>> fields, Map<String, String> calls) {
+    Set<String> seen = new HashSet<>();
+    for (String at = calls.get(name); at != null && seen.add(at); at = calls.get(at)) {
+      Set<String> set = fields.get(at);
+      if (set != null) return set;
     }
-    Map<String, Definition> kept = new TreeMap<>();
-    for (String name : fields.keySet()) kept.put(name, first.get(name));
-    return new TableMacros(kept, fields);
+    return null;
   }
 
   private static Set<String> fieldsOf(String body) {

@@ -238,19 +238,8 @@ class ContentCacheTest {
   @Test
   void subtreesLargeOrWithLinksGiveTheSameResultsAsNoCache() throws Exception {
     try (Git git = sampleRepository()) {
-      for (int i = 0; i <= SubtreePass.PACKED; i++) {
-        Path f = work().resolve("drivers/big/" + (i % 2 == 0 ? "a" : "b") + "/f" + i + ".c");
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, i % 3 == 0 ? "int big_" + i + "(void)\n{\n\treturn 0;\n}\n" : "/* nothing */\n");
-      }
-      Path links = work().resolve("drivers/links");
-      Files.createDirectories(links);
-      Files.createSymbolicLink(links.resolve("in.h"), Path.of("../gpu/drm/toy/toy_drv.h"));
-      Files.createSymbolicLink(links.resolve("out.h"), Path.of("../../../elsewhere.h"));
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("big").setSign(false).call();
+      commitBigTree(git);
       Repository repo = git.getRepository();
-      int sources = SAMPLE_SOURCES + SubtreePass.PACKED + 1;
 
       ScanResult plain = scan(head(repo), ScanCache.NONE);
       assertTrue(plain.notifications().stream().anyMatch(n -> n.message().equals(GitTree.LINK_OUT) && n.file().equals("drivers/links/out.h")));
@@ -259,18 +248,63 @@ class ContentCacheTest {
       assertEquals(0, cold.hits());
       ContentCache warm = cache();
       assertEquals(shown(plain), shown(scan(head(repo), warm)));
-      assertTrue(warm.hits() >= sources, "hits: " + warm.hits());
+      assertTrue(warm.hits() >= BIG_SOURCES, "hits: " + warm.hits());
 
-      Path changed = work().resolve("drivers/big/a/f0.c");
-      Files.writeString(changed, "int big_changed(void)\n{\n\treturn 1;\n}\n");
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("change").setSign(false).call();
+      commitBigChange(git);
       ContentCache next = cache();
       assertEquals(shown(scan(head(repo), ScanCache.NONE)), shown(scan(head(repo), next)));
       // The sources of drivers/big/a are read again, all else comes from the cache.
-      int parses = next.hits() - sources + (SubtreePass.PACKED / 2 + 1);
+      int parses = next.hits() - BIG_SOURCES + (SubtreePass.PACKED / 2 + 1);
       assertTrue(parses >= 0 && parses <= SAMPLE_SOURCES, "hits: " + next.hits());
     }
+  }
+
+  /**
+   * A later tree of the run (history's next revision), in a subtree that changed, reads only the
+   * source that changed: the others of the subtree were read with the earlier tree.
+   */
+  @Test
+  void aLaterTreeOfTheRunReadsOnlyTheSourcesThatChanged() throws Exception {
+    try (Git git = sampleRepository()) {
+      commitBigTree(git);
+      Repository repo = git.getRepository();
+      ContentCache run = cache();
+      scan(head(repo), run);
+      int before = run.hits();
+      commitBigChange(git);
+      assertEquals(shown(scan(head(repo), ScanCache.NONE)), shown(scan(head(repo), run)));
+      // Every source but the changed one is a hit; what is left over are parses.
+      int parses = run.hits() - before - (BIG_SOURCES - 1);
+      assertTrue(parses >= 0 && parses <= SAMPLE_SOURCES, "hits: " + (run.hits() - before));
+    }
+  }
+
+  /** The sources of the sample with {@link #commitBigTree}'s. */
+  private static final int BIG_SOURCES = SAMPLE_SOURCES + SubtreePass.PACKED + 1;
+
+  /**
+   * Commits a subtree too large to be kept whole in its parents' entries, a link to a source in
+   * the tree and one out of it.
+   */
+  private void commitBigTree(Git git) throws Exception {
+    for (int i = 0; i <= SubtreePass.PACKED; i++) {
+      Path f = work().resolve("drivers/big/" + (i % 2 == 0 ? "a" : "b") + "/f" + i + ".c");
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, i % 3 == 0 ? "int big_" + i + "(void)\n{\n\treturn 0;\n}\n" : "/* nothing */\n");
+    }
+    Path links = work().resolve("drivers/links");
+    Files.createDirectories(links);
+    Files.createSymbolicLink(links.resolve("in.h"), Path.of("../gpu/drm/toy/toy_drv.h"));
+    Files.createSymbolicLink(links.resolve("out.h"), Path.of("../../../elsewhere.h"));
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage("big").setSign(false).call();
+  }
+
+  /** Commits a change to one source of {@link #commitBigTree}'s large subtree. */
+  private void commitBigChange(Git git) throws Exception {
+    Files.writeString(work().resolve("drivers/big/a/f0.c"), "int big_changed(void)\n{\n\treturn 1;\n}\n");
+    git.add().addFilepattern(".").call();
+    git.commit().setMessage("change").setSign(false).call();
   }
 
   @Test

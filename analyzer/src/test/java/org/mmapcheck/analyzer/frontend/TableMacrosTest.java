@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TableMacrosTest {
@@ -51,5 +52,24 @@ class TableMacrosTest {
     assertFalse(macros.setsFieldIn(table, table.length, "vunmap"));
     byte[] longer = "{ DEMO_DEFAULT_OPS_V2 }".getBytes(StandardCharsets.US_ASCII);
     assertFalse(macros.setsFieldIn(longer, longer.length, "mmap"));
+  }
+
+  @Test
+  void aChainOfLoneCallsLeadsToItsTableMacroAndACycleToNone() {
+    TableMacros macros =
+        TableMacros.of(
+            Map.of(
+                "a.h",
+                candidates(
+                    """
+                    #define DEMO_TWO DEMO_ONE
+                    #define DEMO_ONE DEMO_OPS
+                    #define DEMO_OPS .mmap = demo_mmap
+                    #define DEMO_PING DEMO_PONG
+                    #define DEMO_PONG DEMO_PING
+                    """)));
+    assertEquals(Set.of("DEMO_OPS", "DEMO_ONE", "DEMO_TWO"), macros.asStubs().keySet());
+    byte[] table = "{ DEMO_TWO }".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(macros.setsFieldIn(table, table.length, "mmap"));
   }
 }
