@@ -12,6 +12,7 @@ import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -37,10 +38,9 @@ public final class FaultUnboundedRule implements Rule {
         // The fault callbacks themselves: where vmf->pgoff and vmf->address are at hand.
         if (!site.atFaultTime() || site.chain().size() != 1) continue;
         FunctionDef fault = site.function();
-        Set<String> offsets = offsetVariables(fault);
         for (Expr x : Expr.all(Step.expression(site.step()))) {
-          if (!(x instanceof Expr.Subscript sub) || !isOffset(sub.index(), offsets)) continue;
-          String check = bound(fault, site.step(), offsets);
+          if (!(x instanceof Expr.Subscript sub) || !isOffset(fault, site.step(), sub.index())) continue;
+          String check = bound(fault, site.step());
           if (check.equals("bounded") || (sized && check.equals("unbounded"))) continue;
           if (!reported.add(fault.name() + ":" + site.step().location().line())) continue;
           String message =
@@ -60,37 +60,24 @@ public final class FaultUnboundedRule implements Rule {
     }
   }
 
-  /** Locals assigned from vmf->pgoff or from the fault address. */
-  private static Set<String> offsetVariables(FunctionDef f) {
-    Set<String> vars = new HashSet<>();
-    for (Step s : f.steps()) {
-      if (s instanceof Step.Store st && st.target() instanceof Expr.Name n && isOffset(st.value(), vars))
-        vars.add(n.name());
-    }
-    return vars;
-  }
-
-  private static boolean isOffset(Expr e, Set<String> vars) {
-    for (Expr x : Expr.all(e)) {
-      if (x instanceof Expr.Member m && (m.field().equals("pgoff") || m.field().equals("address"))) return true;
-      if (x instanceof Expr.Name n && vars.contains(n.name())) return true;
-    }
-    return false;
+  /** Whether the expression may carry vmf->pgoff or the fault address where the step runs, itself or through locals. */
+  private static boolean isOffset(FunctionDef f, Step at, Expr e) {
+    return Locals.mayCarry(f, at, e, x -> x instanceof Expr.Member m && (m.field().equals("pgoff") || m.field().equals("address")));
   }
 
   /**
    * "bounded" when an earlier condition compares the offset with >= or < (either way round),
    * "off-by-one" when the only comparisons are > or <=, "unbounded" when there is none.
    */
-  private static String bound(FunctionDef f, Step use, Set<String> offsets) {
+  private static String bound(FunctionDef f, Step use) {
     String verdict = "unbounded";
     for (Step s : f.steps()) {
       if (s == use) break;
       if (!(s instanceof Step.Condition c)) continue;
       for (Expr x : Expr.all(c.condition())) {
         if (!(x instanceof Expr.Binary b)) continue;
-        boolean left = isOffset(b.left(), offsets);
-        boolean right = isOffset(b.right(), offsets);
+        boolean left = isOffset(f, c, b.left());
+        boolean right = isOffset(f, c, b.right());
         if (left == right) continue;
         String op = left ? b.op() : mirror(b.op());
         if (op.equals(">=") || op.equals("<")) return "bounded";

@@ -87,7 +87,7 @@ public final class PgoffIgnoredRule implements Rule {
    */
   private static boolean mindsOffset(FunctionDef f, Set<String> fakeOffset) {
     for (Step s : f.steps()) {
-      if (s instanceof Step.Condition c && VmaLength.comparedExactly(c.condition(), f)) return true;
+      if (s instanceof Step.Condition c && VmaLength.comparedExactly(c, f)) return true;
       if (!Expr.mentionsField(Step.expression(s), "vm_pgoff") || PgoffFakeOffsetRule.movesPgoff(s, fakeOffset) != 0)
         continue;
       if (s instanceof Step.Store st) {

@@ -13,6 +13,7 @@ import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -92,9 +93,9 @@ public final class ZapWithoutOwnFileRule implements Rule {
 
   /**
    * Whether the value of {@code e} where step {@code at} of {@code in} runs comes from a call of one
-   * of {@code names}: one in it, or a local whose last assignment before the step (or an update of
-   * it after that, {@code off += ...}) does, or a function of the model whose return value does. Each
-   * function and local is looked into once ({@code seen}), which keeps loops and recursion finite.
+   * of {@code names}: one in it, or a value a local in it may hold there ({@link Locals}), or a
+   * function of the model whose return value does. Each function and local is looked into once
+   * ({@code seen}), which keeps loops and recursion finite.
    */
   private static boolean madeFrom(
       ProgramModel model, FunctionDef in, Step at, Expr e, Set<String> names, Set<Object> seen) {
@@ -109,18 +110,8 @@ public final class ZapWithoutOwnFileRule implements Rule {
             if (s instanceof Step.Return r && r.value() != null && madeFrom(model, helper, s, r.value(), names, seen))
               return true;
       } else if (x instanceof Expr.Name n && in.variable(n.name()) != null && seen.add(List.of(in, n.name()))) {
-        boolean made = false;
-        for (Step s : in.steps()) {
-          if (s == at) break;
-          if (s instanceof Step.Store st && st.target() instanceof Expr.Name t && t.name().equals(n.name())) {
-            boolean value = madeFrom(model, in, s, st.value(), names, seen);
-            boolean replaces = // not off = off + ...
-                st.op().equals("=")
-                    && Expr.all(st.value()).stream().noneMatch(y -> y instanceof Expr.Name m && m.name().equals(n.name()));
-            made = replaces ? value : made || value;
-          }
-        }
-        if (made) return true;
+        for (Step.Store st : Locals.storesReaching(in, n.name(), at))
+          if (madeFrom(model, in, st, st.value(), names, seen)) return true;
       }
     }
     return false;

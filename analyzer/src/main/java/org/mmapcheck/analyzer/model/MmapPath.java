@@ -120,30 +120,40 @@ public record MmapPath(
    * Whether mmap-time code sets the vma flag: a call of a setter with it in the flags it sets, its
    * second argument ({@code vm_flags_set(vma, VM_DONTEXPAND | ...)}; {@code vm_flags_mod(vma, set,
    * clear)} clears its third), or a store of it into {@code vm_flags} ({@code |=} or {@code =}).
-   * A flag under {@code ~} is being cleared.
+   * A flag under {@code ~} is being cleared. The flags may come through a local built before.
    */
   public boolean setsVmFlag(String flag, java.util.Set<String> setters) {
-    return sites().stream().anyMatch(site -> !site.atFaultTime() && setsVmFlag(site.step(), flag, setters));
+    return sites().stream().anyMatch(site -> !site.atFaultTime() && setsVmFlag(site.function(), site.step(), flag, setters));
   }
 
-  /** Whether the step sets the vma flag (see {@link #setsVmFlag(String, java.util.Set)}). */
-  public static boolean setsVmFlag(Step step, String flag, java.util.Set<String> setters) {
+  /** Whether the step of the function sets the vma flag (see {@link #setsVmFlag(String, java.util.Set)}). */
+  public static boolean setsVmFlag(FunctionDef f, Step step, String flag, java.util.Set<String> setters) {
     if (step instanceof Step.CallStep c
         && setters.contains(Expr.calleeName(c.call()))
         && c.call().args().size() > 1
-        && setsFlag(c.call().args().get(1), flag)) return true;
+        && setsFlag(f, step, c.call().args().get(1), flag)) return true;
     return step instanceof Step.Store s
         && isField(s.target(), "vm_flags")
         && (s.op().equals("|=") || s.op().equals("="))
-        && setsFlag(s.value(), flag);
+        && setsFlag(f, step, s.value(), flag);
   }
 
-  /** Whether the flags value names the flag outside a complement ({@code VM_IO | VM_DONTEXPAND}). */
-  private static boolean setsFlag(Expr value, String flag) {
+  /**
+   * Whether the flags value names the flag outside a complement ({@code VM_IO | VM_DONTEXPAND}),
+   * itself or in a value a local outside a complement may hold where the step runs.
+   */
+  private static boolean setsFlag(FunctionDef f, Step at, Expr value, String flag) {
     List<Expr> all = Expr.all(value);
     java.util.Set<Expr> cleared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Expr x : all) if (x instanceof Expr.Unary u && u.op().equals("~")) cleared.addAll(Expr.all(u.operand()));
-    return all.stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(flag) && !cleared.contains(x));
+    for (Expr x : all) {
+      if (!(x instanceof Expr.Name n) || cleared.contains(x)) continue;
+      if (n.name().equals(flag)) return true;
+      if (f.variable(n.name()) != null)
+        for (Step.Store st : Locals.storesReaching(f, n.name(), at))
+          if (setsFlag(f, st, st.value(), flag)) return true;
+    }
+    return false;
   }
 
   /** Mmap-time stores into the field ({@code vma->vm_file = ...}). */

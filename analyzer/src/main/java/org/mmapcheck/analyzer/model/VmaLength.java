@@ -1,5 +1,7 @@
 package org.mmapcheck.analyzer.model;
 
+import java.util.List;
+
 /**
  * The length of a vma, {@code vma->vm_end - vma->vm_start}, as a function reads it. A mapping
  * whose length must equal the whole buffer's can only be at offset 0, since the dma-buf core
@@ -9,22 +11,23 @@ public final class VmaLength {
 
   private VmaLength() {}
 
-  /** {@code vma->vm_end - vma->vm_start}, or a local of the function assigned it. */
-  public static boolean is(Expr e, FunctionDef f) {
+  /**
+   * {@code vma->vm_end - vma->vm_start}, or a local that holds it where the step runs: every value
+   * the local may hold there is the length ({@link Locals}).
+   */
+  public static boolean is(Expr e, FunctionDef f, Step at) {
     e = Expr.strip(e);
     if (e instanceof Expr.Binary b && b.op().equals("-")) return isField(b.left(), "vm_end") && isField(b.right(), "vm_start");
-    if (e instanceof Expr.Name n && f.variable(n.name()) != null)
-      for (Step s : f.steps())
-        if (s instanceof Step.Store st && st.target() instanceof Expr.Name t && t.name().equals(n.name())
-            && !(st.value() instanceof Expr.Name) && is(st.value(), f)) return true;
-    return false;
+    if (!(e instanceof Expr.Name n) || f.variable(n.name()) == null) return false;
+    List<Step.Store> stores = Locals.storesReaching(f, n.name(), at);
+    return !stores.isEmpty() && stores.stream().allMatch(st -> st.op().equals("=") && is(st.value(), f, st));
   }
 
-  /** Whether the condition holds the length to a size exactly: {@code len != size} (or ==). */
-  public static boolean comparedExactly(Expr condition, FunctionDef f) {
-    for (Expr x : Expr.all(condition))
+  /** Whether the condition of the step holds the length to a size exactly: {@code len != size} (or ==). */
+  public static boolean comparedExactly(Step.Condition c, FunctionDef f) {
+    for (Expr x : Expr.all(c.condition()))
       if (x instanceof Expr.Binary b && (b.op().equals("!=") || b.op().equals("=="))
-          && (is(b.left(), f) || is(b.right(), f))) return true;
+          && (is(b.left(), f, c) || is(b.right(), f, c))) return true;
     return false;
   }
 

@@ -219,7 +219,7 @@ public final class Inventory {
     Verdicts unmapped = new Verdicts();
     for (Runs.Run run : Runs.of(model, path, site -> {
       String callee = site.step() instanceof Step.CallStep c ? String.valueOf(Expr.calleeName(c.call())) : "";
-      if (MmapPath.setsVmFlag(site.step(), "VM_DONTEXPAND", setters) || setting.contains(callee)) return "true";
+      if (MmapPath.setsVmFlag(site.function(), site.step(), "VM_DONTEXPAND", setters) || setting.contains(callee)) return "true";
       if (dmaMmap.contains(callee)) return callee;
       boolean mapping = maps.contains(callee) || callsFileMmap(site)
           || site.step() instanceof Step.Store st && st.target() instanceof Expr.Member m && m.field().equals("vm_ops");

@@ -48,11 +48,11 @@ final class PgoffField {
         }
         if (s instanceof Step.Store st && st.target() instanceof Expr.Name && isField(st.value(), "vm_pgoff"))
           continue; // saved to be restored
-        if (s instanceof Step.Condition c && VmaLength.comparedExactly(c.condition(), f)) rejects = true;
+        if (s instanceof Step.Condition c && VmaLength.comparedExactly(c, f)) rejects = true;
         if (s instanceof Step.CallStep c && mapping.contains(Expr.calleeName(c.call()))) {
           String callee = Expr.calleeName(c.call());
           maps.add(callee);
-          if (aware.contains(callee) && c.call().args().stream().anyMatch(a -> VmaLength.is(a, f))) rejects = true;
+          if (aware.contains(callee) && c.call().args().stream().anyMatch(a -> VmaLength.is(a, f, c))) rejects = true;
         }
         if (shmemFile && Inventory.callsFileMmap(site)) v.add("at-fault", f.name());
         if (Expr.mentionsField(Step.expression(s), "vm_pgoff")) reads = true;

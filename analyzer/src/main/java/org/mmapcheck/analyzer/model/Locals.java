@@ -1,0 +1,60 @@
+package org.mmapcheck.analyzer.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Local data flow in one function, over its steps in source order: what a local may hold where a
+ * step runs. A store with "=" that runs whenever the step does (its conditions open the step's)
+ * replaces what the local held; any other store adds what it stores ({@code flags |= VM_IO},
+ * {@code off = off + n}, or a store in a branch the step is not in).
+ */
+public final class Locals {
+
+  private Locals() {}
+
+  /** The stores to the local whose values it may hold where the step runs; at null, at the function's end. */
+  public static List<Step.Store> storesReaching(FunctionDef f, String local, Step at) {
+    List<Step.Store> stores = new ArrayList<>();
+    for (Step s : f.steps()) {
+      if (s == at) break;
+      if (!(s instanceof Step.Store st) || !(st.target() instanceof Expr.Name t) || !t.name().equals(local)) continue;
+      boolean replaces =
+          st.op().equals("=") && !mentions(st.value(), local) && opens(st.guards(), at == null ? List.of() : at.guards());
+      if (replaces) stores.clear();
+      stores.add(st);
+    }
+    return stores;
+  }
+
+  /**
+   * Whether the expression may carry a value the test accepts where the step runs: a part of it
+   * does, or a value that a local in it may hold there does, followed through the locals that
+   * value names (each local once).
+   */
+  public static boolean mayCarry(FunctionDef f, Step at, Expr e, Predicate<Expr> test) {
+    return mayCarry(f, at, e, test, new HashSet<>());
+  }
+
+  private static boolean mayCarry(FunctionDef f, Step at, Expr e, Predicate<Expr> test, Set<String> seen) {
+    for (Expr x : Expr.all(e)) {
+      if (test.test(x)) return true;
+      if (x instanceof Expr.Name n && f.variable(n.name()) != null && seen.add(n.name()))
+        for (Step.Store st : storesReaching(f, n.name(), at))
+          if (mayCarry(f, st, st.value(), test, seen)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the guards are the first of the step's: the store runs whenever the step does. */
+  private static boolean opens(List<Step.Guard> guards, List<Step.Guard> stepGuards) {
+    return guards.size() <= stepGuards.size() && guards.equals(stepGuards.subList(0, guards.size()));
+  }
+
+  private static boolean mentions(Expr e, String local) {
+    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(local));
+  }
+}

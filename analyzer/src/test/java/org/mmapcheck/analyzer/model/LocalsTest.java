@@ -1,0 +1,89 @@
+package org.mmapcheck.analyzer.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.frontend.CFileParser;
+import org.mmapcheck.analyzer.frontend.KernelMacros;
+
+/** What a local may hold where a step runs. */
+class LocalsTest {
+
+  private static FunctionDef function(String source) throws Exception {
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), 10_000)) {
+      return parser.parse("f.c", source.toCharArray()).functions().get(0);
+    }
+  }
+
+  /** The values of the local's stores that reach the function's last call. */
+  private static List<String> reachingLastCall(FunctionDef f, String local) {
+    Step call = f.steps().stream().filter(s -> s instanceof Step.CallStep).reduce((a, b) -> b).orElseThrow();
+    return Locals.storesReaching(f, local, call).stream().map(st -> st.value().text()).toList();
+  }
+
+  @Test
+  void aStoreThatAlwaysRunsReplacesOneInABranchOrAnUpdateAdds() throws Exception {
+    FunctionDef f =
+        function(
+            """
+            int f(struct vm_area_struct *vma, int cached)
+            {
+            	unsigned long flags = VM_IO;
+
+            	flags = VM_PFNMAP;
+            	if (cached)
+            		flags = VM_DONTDUMP;
+            	flags |= VM_DONTEXPAND;
+            	flags = flags | VM_MIXEDMAP;
+            	vm_flags_set(vma, flags);
+            	return 0;
+            }
+            """);
+    assertEquals(List.of("VM_PFNMAP", "VM_DONTDUMP", "VM_DONTEXPAND", "flags | VM_MIXEDMAP"), reachingLastCall(f, "flags"));
+  }
+
+  @Test
+  void aStoreBeforeAnEarlyReturnStillReplaces() throws Exception {
+    FunctionDef f =
+        function(
+            """
+            int f(struct vm_area_struct *vma, int bad)
+            {
+            	unsigned long flags = VM_IO;
+
+            	flags = VM_DONTEXPAND;
+            	if (bad)
+            		return -EINVAL;
+            	vm_flags_set(vma, flags);
+            	return 0;
+            }
+            """);
+    assertEquals(List.of("VM_DONTEXPAND"), reachingLastCall(f, "flags"));
+  }
+
+  @Test
+  void valuesAreFollowedThroughLocalsOnlyWhereTheyReach() throws Exception {
+    FunctionDef f =
+        function(
+            """
+            int f(struct vm_fault *vmf, struct page **pages)
+            {
+            	pgoff_t first = 0;
+            	pgoff_t page = first;
+
+            	use(pages[page]);
+            	first = vmf->pgoff;
+            	page = first;
+            	use(pages[page]);
+            	return 0;
+            }
+            """);
+    List<Step> calls = f.steps().stream().filter(s -> s instanceof Step.CallStep).toList();
+    Expr page = new Expr.Name("page", "page");
+    assertFalse(Locals.mayCarry(f, calls.get(0), page, x -> x instanceof Expr.Member m && m.field().equals("pgoff")));
+    assertTrue(Locals.mayCarry(f, calls.get(1), page, x -> x instanceof Expr.Member m && m.field().equals("pgoff")));
+  }
+}
