@@ -1,6 +1,7 @@
 package org.mmapcheck.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.CpuAccessHook;
@@ -115,7 +116,7 @@ public final class NoncoherentMappingRule implements Rule {
    */
   private static FunctionDef streamingCallback(ProgramModel model, RuleContext context, MmapPath path) {
     Set<String> mapping = context.api().names(Category.STREAMING_DMA);
-    Set<String> syncing = new java.util.HashSet<>(mapping);
+    Set<String> syncing = new HashSet<>(mapping);
     syncing.addAll(context.api().names(Category.CACHE_FOR_DEVICE));
     syncing.addAll(context.api().names(Category.CACHE_FOR_CPU));
     syncing.addAll(context.api().names(Category.CACHE_MAINTENANCE));
@@ -148,7 +149,7 @@ public final class NoncoherentMappingRule implements Rule {
    * the buffer sits at the fault): the caching then follows the buffer, which the rule cannot see.
    */
   private static boolean choosesProtectionAtFault(MmapPath path, RuleContext context) {
-    Set<String> names = new java.util.HashSet<>(context.api().names(Category.PROT_CHOICE));
+    Set<String> names = new HashSet<>(context.api().names(Category.PROT_CHOICE));
     names.addAll(context.api().names(Category.UNCACHED_PROT));
     return path.callsTo(names).stream().anyMatch(MmapPath.Site::atFaultTime);
   }

@@ -9,11 +9,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ObjIntConsumer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjIntConsumer;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
 import org.eclipse.cdt.core.model.ILanguage;
@@ -43,7 +44,7 @@ public final class CFileParser implements AutoCloseable {
   /** A stub's key and body as CDT takes them, and the other stubs its body names. */
   private record Stub(String key, String body, List<String> uses) {}
 
-  private final Map<String, Stub> stubs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Stub> stubs = new ConcurrentHashMap<>();
   private final long budgetMillis;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -157,7 +158,7 @@ final class CallGraph {
    */
   private List<OpsTable> nearest(List<OpsTable> tables, Facts facts) {
     if (facts.tables().isEmpty()) return nearHome(tables);
-    Set<OpsTable> out = new java.util.LinkedHashSet<>();
+    Set<OpsTable> out = new LinkedHashSet<>();
     for (Set<OpsTable> knownTables : facts.tables().values()) {
       for (OpsTable k : knownTables) {
         int best = -1;
@@ -210,7 +211,7 @@ final class CallGraph {
     if (!(Expr.strip(value) instanceof Expr.Member m)) return facts;
     TypeRef owner = model.ownerType(m, in);
     if (!owner.isKnown() || owner.pointers() != 0) return facts;
-    Set<OpsTable> holders = new java.util.LinkedHashSet<>();
+    Set<OpsTable> holders = new LinkedHashSet<>();
     for (OpsTable t : tablesHeldBy(m.base(), m.arrow(), in, facts))
       for (OpsTable.Binding b : t.bindings(m.field()))
         if (table.equals(model.opsTable(b.value(), table.type(), b.location().file()))) holders.add(t);

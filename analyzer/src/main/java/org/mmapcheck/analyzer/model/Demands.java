@@ -3,6 +3,8 @@ package org.mmapcheck.analyzer.model;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,7 @@ final class Demands {
    * the vm_ops they install and those tables' fault callbacks.
    */
   Set<Demand> missing(Map<String, List<StructDef>> structs, int depth, Collection<Callbacks> reads) {
-    Set<Demand> missing = new java.util.LinkedHashSet<>();
+    Set<Demand> missing = new LinkedHashSet<>();
     // Objects of a wrapper struct that embeds the exporter ops need not name dma_buf_ops at all.
     for (List<StructDef> defs : structs.values())
       for (StructDef s : defs)
@@ -38,9 +40,9 @@ final class Demands {
           missing.add(new Demand.Tables(type, field));
           for (OpsTable table : model.opsTables(type)) roots.addAll(table.bindings(field));
         });
-    Set<OpsTable> seenVmOps = new java.util.HashSet<>();
-    Set<FunctionDef> handlers = new java.util.HashSet<>();
-    Set<FunctionDef> scanned = new java.util.HashSet<>();
+    Set<OpsTable> seenVmOps = new HashSet<>();
+    Set<FunctionDef> handlers = new HashSet<>();
+    Set<FunctionDef> scanned = new HashSet<>();
     while (!roots.isEmpty()) {
       OpsTable.Binding b = roots.removeFirst();
       String name = Expr.functionName(b.value());

@@ -1,5 +1,7 @@
 package org.mmapcheck.analyzer.model;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,8 +47,8 @@ public sealed interface Expr extends java.io.Serializable {
 
   /** This expression and every expression inside it, outermost first. */
   static List<Expr> all(Expr e) {
-    List<Expr> out = new java.util.ArrayList<>();
-    java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(List.of(e));
+    List<Expr> out = new ArrayList<>();
+    ArrayDeque<Expr> todo = new ArrayDeque<>(List.of(e));
     while (!todo.isEmpty()) {
       Expr x = todo.removeFirst();
       out.add(x);

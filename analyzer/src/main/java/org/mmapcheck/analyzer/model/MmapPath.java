@@ -1,9 +1,13 @@
 package org.mmapcheck.analyzer.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything an exporter's mmap callback can run: the functions it reaches (with the chain from
@@ -42,7 +46,7 @@ public record MmapPath(
    * and ops fields, from what is known of the object that faults.
    */
   public static MmapPath of(
-      ProgramModel model, OpsTable exporter, FunctionDef handler, int depth, java.util.Set<String> stopAt) {
+      ProgramModel model, OpsTable exporter, FunctionDef handler, int depth, Set<String> stopAt) {
     CallGraph.Reach mmapTime = model.reach(handler, depth, true, stopAt, model.exportedObjects(exporter));
     List<Site> sites = new ArrayList<>();
     List<VmOpsInstall> installs = new ArrayList<>();
@@ -101,7 +105,7 @@ public record MmapPath(
   }
 
   /** Calls to any of these functions, by name, at mmap time or fault time. */
-  public List<Site> callsTo(java.util.Collection<String> names) {
+  public List<Site> callsTo(Collection<String> names) {
     List<Site> out = new ArrayList<>();
     for (Site s : sites()) {
       if (s.step() instanceof Step.CallStep c && names.contains(Expr.calleeName(c.call()))) out.add(s);
@@ -122,12 +126,12 @@ public record MmapPath(
    * clear)} clears its third), or a store of it into {@code vm_flags} ({@code |=} or {@code =}).
    * A flag under {@code ~} is being cleared. The flags may come through a local built before.
    */
-  public boolean setsVmFlag(String flag, java.util.Set<String> setters) {
+  public boolean setsVmFlag(String flag, Set<String> setters) {
     return sites().stream().anyMatch(site -> !site.atFaultTime() && setsVmFlag(site.function(), site.step(), flag, setters));
   }
 
-  /** Whether the step of the function sets the vma flag (see {@link #setsVmFlag(String, java.util.Set)}). */
-  public static boolean setsVmFlag(FunctionDef f, Step step, String flag, java.util.Set<String> setters) {
+  /** Whether the step of the function sets the vma flag (see {@link #setsVmFlag(String, Set)}). */
+  public static boolean setsVmFlag(FunctionDef f, Step step, String flag, Set<String> setters) {
     if (step instanceof Step.CallStep c
         && setters.contains(Expr.calleeName(c.call()))
         && c.call().args().size() > 1
@@ -144,7 +148,7 @@ public record MmapPath(
    */
   private static boolean setsFlag(FunctionDef f, Step at, Expr value, String flag) {
     List<Expr> all = Expr.all(value);
-    java.util.Set<Expr> cleared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Expr> cleared = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Expr x : all) if (x instanceof Expr.Unary u && u.op().equals("~")) cleared.addAll(Expr.all(u.operand()));
     for (Expr x : all) {
       if (!(x instanceof Expr.Name n) || cleared.contains(x)) continue;
