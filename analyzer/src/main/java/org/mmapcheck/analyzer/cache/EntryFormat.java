@@ -31,6 +31,7 @@ final class EntryFormat {
         out.writeUTF(m.name());
         out.writeUTF(m.key());
         out.writeUTF(m.body());
+        out.writeUTF(m.calls());
       }
   }
 
@@ -62,7 +63,7 @@ final class EntryFormat {
       List<TableMacros.Definition> macros = null;
       if (macroCount >= 0) {
         TableMacros.Definition[] read = new TableMacros.Definition[macroCount];
-        for (int m = 0; m < macroCount; m++) read[m] = new TableMacros.Definition(utf(), utf(), utf());
+        for (int m = 0; m < macroCount; m++) read[m] = new TableMacros.Definition(utf(), utf(), utf(), utf());
         macros = List.of(read);
       }
       return new TextFacts(length, binary, triggers, definitions, macros);

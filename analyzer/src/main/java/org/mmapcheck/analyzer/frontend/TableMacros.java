@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  */
 public final class TableMacros {
 
-  /** One {@code #define}: its key as CDT takes it ({@code NAME} or {@code NAME(a, b)}) and body. */
-  public record Definition(String name, String key, String body) {}
+  /**
+   * One {@code #define}: its key as CDT takes it ({@code NAME} or {@code NAME(a, b)}), its body,
+   * and the macro the body calls when it is a lone call; empty for a body of designators.
+   */
+  public record Definition(String name, String key, String body, String calls) {}
 
   private static final Pattern DESIGNATOR = Pattern.compile("^\\s*\\.\\s*[A-Za-z_]\\w*\\s*=");
   private static final Pattern LONE_CALL = Pattern.compile("^([A-Z_][A-Z0-9_]*)\\s*(\\(.*\\))?$", Pattern.DOTALL);
@@ -117,8 +120,13 @@ public final class TableMacros {
     String body = rest.substring(keyEnd);
     if (body.contains("/*")) body = COMMENT.matcher(body).replaceAll(" ");
     body = body.strip();
-    if (!DESIGNATOR.matcher(body).find() && !LONE_CALL.matcher(body).matches()) return null;
-    return new Definition(rest.substring(0, n), rest.substring(0, keyEnd), body);
+    String calls = "";
+    if (!DESIGNATOR.matcher(body).lookingAt()) {
+      Matcher m = LONE_CALL.matcher(body);
+      if (!m.matches()) return null;
+      calls = m.group(1);
+    }
+    return new Definition(rest.substring(0, n), rest.substring(0, keyEnd), body, calls);
   }
 
   /**
@@ -131,12 +139,8 @@ public final class TableMacros {
     Map<String, Set<String>> fields = new HashMap<>();
     Map<String, String> calls = new HashMap<>();
     for (Definition d : first.values()) {
-      if (DESIGNATOR.matcher(d.body()).find()) {
-        fields.put(d.name(), fieldsOf(d.body()));
-        continue;
-      }
-      Matcher m = LONE_CALL.matcher(d.body());
-      if (m.matches()) calls.put(d.name(), m.group(1));
+      if (d.calls().isEmpty()) fields.put(d.name(), fieldsOf(d.body()));
+      else calls.put(d.name(), d.calls());
     }
     // A macro that calls a table macro is one too, and sets what it sets.
     Map<String, Set<String>> kept = new TreeMap<>(fields);

@@ -183,7 +183,7 @@ class ContentCacheTest {
             "été.h", // not ASCII, and a NUL, which an entry writes in two bytes
             new ContentCache.Held(
                 "3c4d",
-                new TextFacts(7, false, 0, new long[0], List.of(new TableMacros.Definition("OPS", "O\0PS", ".mmap = été_mmap")))),
+                new TextFacts(7, false, 0, new long[0], List.of(new TableMacros.Definition("OPS", "O\0PS", ".mmap = été_mmap", "")))),
             "blob.c",
             new ContentCache.Held("5e6f", new TextFacts(9, true, 0, null, null)));
     byte[] data = ContentCache.encode(files);
@@ -218,7 +218,7 @@ class ContentCacheTest {
             List.of(
                 new SubtreePass.File("a.c", blob, new TextFacts(120, false, 3, new long[] {7L, -1L << 40}, null)),
                 new SubtreePass.File(
-                    "sub/été.h", tree, new TextFacts(7, false, 0, new long[0], List.of(new TableMacros.Definition("OPS", "O\0PS", "b")))),
+                    "sub/été.h", tree, new TextFacts(7, false, 0, new long[0], List.of(new TableMacros.Definition("OPS", "O\0PS", "b", "B_OPS")))),
                 new SubtreePass.File("blob.c", blob, new TextFacts(9, true, 0, null, null))),
             List.of(new GitTree.Source("links/in.h", blob, true)),
             List.of(new GitTree.Subtree("big", tree)),

@@ -37,6 +37,7 @@ class TableMacrosTest {
         List.of("DEMO_OPS", "DEMO_DEFAULT_OPS", "DEMO_COMMENTED", "DEMO_SPLIT"),
         candidates(header).stream().map(TableMacros.Definition::name).toList());
     assertEquals("DEMO_OPS_WITH(demo_split_release)", candidates(header).get(3).body());
+    assertEquals(List.of("", "DEMO_OPS_WITH", "DEMO_OPS", "DEMO_OPS_WITH"), candidates(header).stream().map(TableMacros.Definition::calls).toList());
   }
 
   @Test
