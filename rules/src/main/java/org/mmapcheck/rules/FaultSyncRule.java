@@ -11,6 +11,8 @@ import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
+import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -32,7 +34,7 @@ public final class FaultSyncRule implements Rule {
     for (MmapPath path : context.mmapPaths()) {
       for (MmapPath.Site site : path.callsTo(context.api().names(Category.WAIT))) {
         Expr.Call call = ((Step.CallStep) site.step()).call();
-        if (!site.atFaultTime() || onlyTests(call, testOnly)) continue;
+        if (!site.atFaultTime() || onlyTests(site, call, testOnly)) continue;
         String wait = Expr.calleeName(call);
         MmapPath.FaultChain fc = path.faultReach().get(site.function());
         String handler = fc.table().name() + "." + fc.callback();
@@ -54,11 +56,23 @@ public final class FaultSyncRule implements Rule {
   }
 
   /** Whether the call is written to test and return at once (a no-wait flag set, a zero timeout). */
-  private static boolean onlyTests(Expr.Call call, List<KernelApi.TestOnlyWait> testOnly) {
+  /**
+   * Whether the wait-test-only list says the call returns at once: the argument it names is the
+   * value given, itself or in every value a local passed there may hold ({@link Locals}).
+   */
+  private static boolean onlyTests(MmapPath.Site site, Expr.Call call, List<KernelApi.TestOnlyWait> testOnly) {
     String name = Expr.calleeName(call);
     for (KernelApi.TestOnlyWait t : testOnly)
       if (t.function().equals(name) && t.argument() < call.args().size()
-          && Expr.strip(call.args().get(t.argument())).text().equals(t.value())) return true;
+          && holds(site.function(), site.step(), call.args().get(t.argument()), t.value())) return true;
     return false;
+  }
+
+  private static boolean holds(FunctionDef f, Step at, Expr e, String value) {
+    e = Expr.strip(e);
+    if (e.text().equals(value)) return true;
+    if (!(e instanceof Expr.Name n) || f.variable(n.name()) == null) return false;
+    List<Step.Store> stores = Locals.storesReaching(f, n.name(), at);
+    return !stores.isEmpty() && stores.stream().allMatch(st -> st.op().equals("=") && holds(f, st, st.value(), value));
   }
 }
