@@ -134,7 +134,7 @@ public final class NoncoherentMappingRule implements Rule {
    */
   private static boolean everyRunUncached(ProgramModel model, MmapPath path, RuleContext context) {
     Set<Runs.Run> runs = Runs.of(model, path, site -> {
-      PageProtection stored = PageProtection.storedBy(site.step(), context.api());
+      PageProtection stored = PageProtection.givenBy(site.function(), site.step(), context.api());
       return stored == null ? null : stored.name();
     });
     return runs.stream().allMatch(run -> {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
+import org.mmapcheck.analyzer.model.Expr;
 
 /**
  * Kernel functions the rules know by what they do ("wait", "map", "zap", ...), read from
@@ -49,6 +51,8 @@ public final class KernelApi {
     STREAMING_DMA,
     UNCACHED_PROT,
     PROT_CHOICE,
+    /** {@code name:N}: the mapping call maps with the page protection given as its Nth argument. */
+    MAP_PROT,
     /** {@code name:N=value}: the wait only tests when its Nth argument is written as value. */
     WAIT_TEST_ONLY,
     SETS_VM_IO("VM_IO"),
@@ -89,10 +93,19 @@ public final class KernelApi {
   /** A wait that only tests when its argument (counted from 0) is written as the value. */
   public record TestOnlyWait(String function, int argument, String value) {}
 
+  /** An entry of {@link Category#MAP_PROT}: a mapping function, the place of its protection from 1. */
+  private static final Pattern PROT_ENTRY = Pattern.compile("([A-Za-z_]\\w*):([1-9][0-9]?)");
+
   private final Map<Category, Set<String>> byCategory;
+  /** The {@link Category#MAP_PROT} entries, read: function to its protection's place, from 0. */
+  private final Map<String, Integer> protectionArguments = new HashMap<>();
 
   private KernelApi(Map<Category, Set<String>> byCategory) {
     this.byCategory = byCategory;
+    for (String entry : names(Category.MAP_PROT)) {
+      Matcher m = PROT_ENTRY.matcher(entry);
+      if (m.matches()) protectionArguments.put(m.group(1), Integer.parseInt(m.group(2)) - 1);
+    }
   }
 
   public static KernelApi builtin() {
@@ -141,6 +154,12 @@ public final class KernelApi {
     return waits;
   }
 
+  /** The page protection a call of a {@link Category#MAP_PROT} function maps with; null for another call. */
+  public Expr protectionArgument(Expr.Call call) {
+    Integer at = protectionArguments.get(Expr.calleeName(call));
+    return at == null || at >= call.args().size() ? null : call.args().get(at);
+  }
+
   /** The functions that set this vma flag themselves, as remap_pfn_range() sets VM_DONTEXPAND. */
   public Set<String> setting(String vmFlag) {
     for (Category c : Category.values())
@@ -185,6 +204,8 @@ public final class KernelApi {
         if (name.isEmpty()) continue;
         if (category == Category.WAIT_TEST_ONLY && !TEST_ONLY_ENTRY.matcher(name).matches())
           throw new IllegalArgumentException(source + ":" + number + ": expected 'name:N=value' in " + label + ", not '" + name + "'");
+        if (category == Category.MAP_PROT && !PROT_ENTRY.matcher(name).matches())
+          throw new IllegalArgumentException(source + ":" + number + ": expected 'name:N' in " + label + ", not '" + name + "'");
         names.add(name);
       }
     }

@@ -53,7 +53,7 @@ final class CachingField {
     if (site.step() instanceof Step.CallStep c && api.names(Category.DMA_MMAP).contains(Expr.calleeName(c.call())))
       return DMA_API;
     if (shmemFile && Inventory.callsFileMmap(site)) return PageProtection.CACHEABLE.label();
-    PageProtection stored = PageProtection.storedBy(site.step(), api);
+    PageProtection stored = PageProtection.givenBy(site.function(), site.step(), api);
     return stored == null ? null : stored.label();
   }
 

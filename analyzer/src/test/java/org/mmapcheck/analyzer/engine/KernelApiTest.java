@@ -2,15 +2,18 @@ package org.mmapcheck.analyzer.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
+import org.mmapcheck.analyzer.model.Expr;
 
 class KernelApiTest {
 
@@ -42,6 +45,22 @@ class KernelApiTest {
     Files.writeString(api, "wait-test-only: my_wait:0=true\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
     assertEquals(api + ":1: expected 'name:N=value' in wait-test-only, not 'my_wait:0=true'", e.getMessage());
+  }
+
+  @Test
+  void aMappingCallsProtectionIsTheArgumentItsEntryNames() throws IOException {
+    Path api = Files.writeString(dir.resolve("api.txt"), "map-prot: my_remap:3\n");
+    Expr.Call call =
+        new Expr.Call(
+            new Expr.Name("my_remap", "my_remap"),
+            List.of(new Expr.Name("vma", "vma"), new Expr.Name("pfn", "pfn"), new Expr.Name("prot", "prot")),
+            "my_remap(vma, pfn, prot)");
+    assertEquals("prot", KernelApi.builtin().with(api).protectionArgument(call).text());
+    assertNull(KernelApi.builtin().protectionArgument(call));
+
+    Files.writeString(api, "map-prot: my_remap\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
+    assertEquals(api + ":1: expected 'name:N' in map-prot, not 'my_remap'", e.getMessage());
   }
 
   @Test
