@@ -14,6 +14,7 @@ import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -92,7 +93,7 @@ public final class PgoffIgnoredRule implements Rule {
         continue;
       if (s instanceof Step.Store st) {
         Expr value = Expr.strip(st.value());
-        if (st.target() instanceof Expr.Name && isField(value, "vm_pgoff")) continue; // saved
+        if (Locals.savesToRestore(f, st, "vm_pgoff")) continue; // saved
         if (isField(st.target(), "vm_pgoff") && st.op().equals("=")
             && (value instanceof Expr.Literal || value instanceof Expr.Name)) continue; // zeroed or restored
       }

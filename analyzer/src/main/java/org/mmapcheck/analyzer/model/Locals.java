@@ -49,6 +49,29 @@ public final class Locals {
     return false;
   }
 
+  /**
+   * Whether the store copies a field into a local only to put it back ({@code off =
+   * vma->vm_pgoff; ... vma->vm_pgoff = off;}): nothing else in the function reads the local.
+   */
+  public static boolean savesToRestore(FunctionDef f, Step.Store save, String field) {
+    if (!(save.target() instanceof Expr.Name local) || !isField(save.value(), field)) return false;
+    for (Step s : f.steps()) {
+      if (s == save) continue;
+      Expr read = Step.expression(s);
+      if (s instanceof Step.Store st && st.op().equals("=")) {
+        if (isField(st.target(), field) && Expr.strip(st.value()) instanceof Expr.Name n && n.name().equals(local.name()))
+          continue; // put back
+        if (st.target() instanceof Expr.Name t && t.name().equals(local.name())) read = st.value();
+      }
+      if (mentions(read, local.name())) return false;
+    }
+    return true;
+  }
+
+  private static boolean isField(Expr e, String field) {
+    return Expr.strip(e) instanceof Expr.Member m && m.field().equals(field);
+  }
+
   /** Whether the guards are the first of the step's: the store runs whenever the step does. */
   private static boolean opens(List<Step.Guard> guards, List<Step.Guard> stepGuards) {
     return guards.size() <= stepGuards.size() && guards.equals(stepGuards.subList(0, guards.size()));

@@ -11,6 +11,7 @@ import org.mmapcheck.analyzer.engine.KernelApi;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -46,8 +47,7 @@ final class PgoffField {
           if (st.op().equals("=") && st.value() instanceof Expr.Literal) zeroes = true;
           continue; // fake-offset adjustments and restores pick no page
         }
-        if (s instanceof Step.Store st && st.target() instanceof Expr.Name && isField(st.value(), "vm_pgoff"))
-          continue; // saved to be restored
+        if (s instanceof Step.Store st && Locals.savesToRestore(f, st, "vm_pgoff")) continue; // saved to be restored
         if (s instanceof Step.Condition c && VmaLength.comparedExactly(c, f)) rejects = true;
         if (s instanceof Step.CallStep c && mapping.contains(Expr.calleeName(c.call()))) {
           String callee = Expr.calleeName(c.call());

@@ -86,4 +86,26 @@ class LocalsTest {
     assertFalse(Locals.mayCarry(f, calls.get(0), page, x -> x instanceof Expr.Member m && m.field().equals("pgoff")));
     assertTrue(Locals.mayCarry(f, calls.get(1), page, x -> x instanceof Expr.Member m && m.field().equals("pgoff")));
   }
+
+  @Test
+  void aFieldSavedOnlyToBePutBackIsNotReadButOneUsedIsRead() throws Exception {
+    FunctionDef f =
+        function(
+            """
+            int f(struct vm_area_struct *vma)
+            {
+            	unsigned long saved = vma->vm_pgoff;
+            	unsigned long pgoff = vma->vm_pgoff;
+
+            	vma->vm_pgoff = 0;
+            	prepare(vma);
+            	vma->vm_pgoff = saved;
+            	return map(vma, pgoff);
+            }
+            """);
+    List<Step.Store> copies =
+        f.steps().stream().filter(s -> s instanceof Step.Store st && st.target() instanceof Expr.Name).map(s -> (Step.Store) s).toList();
+    assertTrue(Locals.savesToRestore(f, copies.get(0), "vm_pgoff"));
+    assertFalse(Locals.savesToRestore(f, copies.get(1), "vm_pgoff"));
+  }
 }
