@@ -11,6 +11,7 @@ import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -48,12 +49,18 @@ public final class MmapStubRule implements Rule {
     for (Step s : f.steps()) {
       if (!(s instanceof Step.Return r)) continue;
       anyReturn = true;
-      if (r.value() == null || !isFailure(model, f, r.value(), depth, seen)) return false;
+      if (r.value() == null || !isFailure(model, f, r, r.value(), depth, seen)) return false;
     }
     return anyReturn;
   }
 
-  private static boolean isFailure(ProgramModel model, FunctionDef in, Expr value, int depth, Set<FunctionDef> seen) {
+  /** A negative errno, a callee that can only fail, or a local every value of which there is one of those. */
+  private static boolean isFailure(ProgramModel model, FunctionDef in, Step at, Expr value, int depth, Set<FunctionDef> seen) {
+    if (value instanceof Expr.Name local && in.variable(local.name()) != null) {
+      List<Step.Store> stores = Locals.storesReaching(in, local.name(), at);
+      return !stores.isEmpty()
+          && stores.stream().allMatch(st -> st.op().equals("=") && isFailure(model, in, st, st.value(), depth, seen));
+    }
     if (value instanceof Expr.Unary u && u.op().equals("-")) {
       Expr operand = u.operand();
       if (operand instanceof Expr.Name n) return n.name().matches("E[A-Z0-9]+");
