@@ -2,6 +2,7 @@ package org.mmapcheck.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Kind;
 import org.mmapcheck.analyzer.engine.Precision;
@@ -35,10 +36,11 @@ public final class FaultInterceptionRule implements Rule {
         for (OpsTable t : faulting)
           related.add(new Finding.Related(t.location(), "vm_ops " + t.name() + " with " + callbacks(t)));
         // vm_ops read from the object (obj->funcs->vm_ops) serve every driver whose objects pass
-        // here: the line names where they come from, the related locations which they are.
+        // here: the line names where they come from, the related locations which they are. A
+        // table, or a local holding one of several, names them.
         String what =
             Expr.strip(install.store().value()) instanceof Expr.Name
-                ? "vm_ops '" + faulting.get(0).name() + "' with " + callbacks(faulting.get(0))
+                ? "vm_ops " + faulting.stream().map(t -> "'" + t.name() + "' with " + callbacks(t)).collect(Collectors.joining(", or "))
                 : "the vm_ops in '" + install.store().value().text() + "', which the objects' tables fill with fault callbacks";
         context.report(
             install.store().location(),

@@ -63,12 +63,14 @@ final class Demands {
           } else if (s instanceof Step.Store store
               && store.target() instanceof Expr.Member m
               && m.field().equals("vm_ops")) {
-            List<OpsTable> tables = model.tablesOf(store.value(), "vm_operations_struct", f);
-            Expr value = Expr.strip(store.value());
-            if (tables.isEmpty() && value instanceof Expr.Name table) missing.add(new Demand.Named(table.name()));
-            if (value instanceof Expr.Member held) demandTables(held.base(), held.arrow(), held.field(), f, missing);
-            for (OpsTable vmOps : tables)
-              if (seenVmOps.add(vmOps)) for (String field : ProgramModel.FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
+            for (Expr stored : Locals.valuesAt(f, store, store.value())) {
+              List<OpsTable> tables = model.tablesOf(stored, "vm_operations_struct", f);
+              Expr value = Expr.strip(stored);
+              if (tables.isEmpty() && value instanceof Expr.Name table) missing.add(new Demand.Named(table.name()));
+              if (value instanceof Expr.Member held) demandTables(held.base(), held.arrow(), held.field(), f, missing);
+              for (OpsTable vmOps : tables)
+                if (seenVmOps.add(vmOps)) for (String field : ProgramModel.FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
+            }
           }
         }
       }

@@ -31,6 +31,25 @@ public final class Locals {
   }
 
   /**
+   * What the expression may be where the step runs: itself, or for a local, the values it may hold
+   * there, followed through the locals those are (each once); none for a parameter.
+   */
+  public static List<Expr> valuesAt(FunctionDef f, Step at, Expr e) {
+    List<Expr> out = new ArrayList<>();
+    valuesAt(f, at, e, new HashSet<>(), out);
+    return out;
+  }
+
+  private static void valuesAt(FunctionDef f, Step at, Expr e, Set<String> seen, List<Expr> out) {
+    if (!(Expr.strip(e) instanceof Expr.Name n) || f.variable(n.name()) == null) {
+      out.add(e);
+      return;
+    }
+    if (seen.add(n.name()))
+      for (Step.Store st : storesReaching(f, n.name(), at)) valuesAt(f, st, st.value(), seen, out);
+  }
+
+  /**
    * Whether the expression may carry a value the test accepts where the step runs: a part of it
    * does, or a value that a local in it may hold there does, followed through the locals that
    * value names (each local once).

@@ -60,8 +60,10 @@ public record MmapPath(
             if (s instanceof Step.Store store
                 && store.target() instanceof Expr.Member m
                 && m.field().equals("vm_ops")) {
-              VmOpsInstall install =
-                  new VmOpsInstall(f, store, model.tablesOf(store.value(), "vm_operations_struct", f, at));
+              List<OpsTable> tables = new ArrayList<>();
+              for (Expr value : Locals.valuesAt(f, store, store.value()))
+                for (OpsTable t : model.tablesOf(value, "vm_operations_struct", f, at)) if (!tables.contains(t)) tables.add(t);
+              VmOpsInstall install = new VmOpsInstall(f, store, tables);
               installs.add(install);
               installFacts.put(install, at);
             }
