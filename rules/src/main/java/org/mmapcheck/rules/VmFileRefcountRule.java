@@ -9,6 +9,7 @@ import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -42,21 +43,31 @@ public final class VmFileRefcountRule implements Rule {
   }
 
   /**
-   * The stored file gets a reference, from get_file() in the stored value or from a get_file() of
-   * the same file in its own statement, and the function drops a file with fput().
+   * The stored file gets a reference, from get_file() in the stored value (or in every value a
+   * local stored there may hold, {@link Locals}) or from a get_file() of the same file that runs
+   * whenever the store does, and the function drops a file with fput().
    */
   private static boolean countsReferences(FunctionDef f, Step.Store store) {
+    List<Expr> stored = Locals.valuesAt(f, store, store.value());
     boolean gets =
-        Expr.all(store.value()).stream().anyMatch(x -> x instanceof Expr.Call c && isGetFile(c))
-            || f.steps().stream()
-                .anyMatch(s -> s instanceof Step.CallStep c
-                    && isGetFile(c.call())
-                    && c.call().args().size() == 1
-                    && sameFile(c.call().args().get(0), store.value()));
+        getsApart(f, store, store.value())
+            || !stored.isEmpty()
+                && stored.stream()
+                    .allMatch(v -> getsApart(f, store, v) || Expr.all(v).stream().anyMatch(x -> x instanceof Expr.Call c && isGetFile(c)));
     boolean puts =
         f.steps().stream()
             .anyMatch(s -> s instanceof Step.CallStep c && "fput".equals(Expr.calleeName(c.call())));
     return gets && puts;
+  }
+
+  /** Whether the function calls get_file() on the file wherever the store runs. */
+  private static boolean getsApart(FunctionDef f, Step.Store store, Expr file) {
+    return f.steps().stream()
+        .anyMatch(s -> s instanceof Step.CallStep c
+            && Locals.runsWhenever(s, store)
+            && isGetFile(c.call())
+            && c.call().args().size() == 1
+            && sameFile(c.call().args().get(0), file));
   }
 
   private static boolean isGetFile(Expr.Call c) {

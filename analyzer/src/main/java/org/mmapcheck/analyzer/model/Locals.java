@@ -91,6 +91,11 @@ public final class Locals {
     return Expr.strip(e) instanceof Expr.Member m && m.field().equals(field);
   }
 
+  /** Whether the step runs whenever the other does: its conditions open the other's. */
+  public static boolean runsWhenever(Step step, Step other) {
+    return opens(step.guards(), other.guards());
+  }
+
   /** Whether the guards are the first of the step's: the store runs whenever the step does. */
   private static boolean opens(List<Step.Guard> guards, List<Step.Guard> stepGuards) {
     return guards.size() <= stepGuards.size() && guards.equals(stepGuards.subList(0, guards.size()));
