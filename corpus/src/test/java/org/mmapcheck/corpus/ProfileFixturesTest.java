@@ -112,4 +112,17 @@ class ProfileFixturesTest {
     assertEquals(List.of("remap"), p.mapping(), "gem_prime_mmap comes from CORE_GEM_DRIVER_OPS in core_gem.h");
     assertEquals("by-api", p.pgoff());
   }
+
+  @Test
+  void runsAtTheEdgesOfWhatIsEnumerated() {
+    Map<String, Inventory.MmapProfile> p = profiles("profile_runs_edges.c");
+    Inventory.MmapProfile unresolved = p.get("edgeunres_ops");
+    assertEquals(List.of("unresolved", "unresolved", "unresolved"),
+        List.of(unresolved.caching(), unresolved.vmFile(), unresolved.dontExpand()),
+        "a callback of the object's ops that no table sets may do anything with the vma");
+    assertEquals("vma_set_file", p.get("edgeimp_ops").vmFile(), "an exporter's own objects are never imported ones");
+    assertEquals("uncached", p.get("edgeret_ops").caching(), "the return of the helper's error takes no mapping");
+    assertEquals("depends(uncached in edgemany_mmap; cacheable in edgemany_mmap)", p.get("edgemany_ops").caching(),
+        "thirteen conditions are more than are enumerated: every effect, and none");
+  }
 }

@@ -32,11 +32,6 @@ public final class Runs {
   public record Run(List<Effect> effects, FunctionDef where) {
     static final Run NOTHING = new Run(List.of(), null);
 
-    /** The last effect, or null when the run has none. */
-    public Effect last() {
-      return effects.isEmpty() ? null : effects.get(effects.size() - 1);
-    }
-
     /** The first effect with one of these values, or null. */
     public Effect first(Set<String> values) {
       return effects.stream().filter(e -> values.contains(e.value())).findFirst().orElse(null);
