@@ -79,21 +79,11 @@ public final class FaultUnboundedRule implements Rule {
         boolean left = isOffset(f, c, b.left());
         boolean right = isOffset(f, c, b.right());
         if (left == right) continue;
-        String op = left ? b.op() : mirror(b.op());
+        String op = left ? b.op() : Expr.mirrored(b.op());
         if (op.equals(">=") || op.equals("<")) return "bounded";
         if (op.equals(">") || op.equals("<=")) verdict = "off-by-one";
       }
     }
     return verdict;
-  }
-
-  private static String mirror(String op) {
-    return switch (op) {
-      case "<" -> ">";
-      case ">" -> "<";
-      case "<=" -> ">=";
-      case ">=" -> "<=";
-      default -> op;
-    };
   }
 }

@@ -12,6 +12,7 @@ import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
+import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
@@ -33,7 +34,7 @@ public final class RedundantSizeCheckRule implements Rule {
     for (MmapPath path : context.mmapPaths()) dmaBufCode.addAll(path.reach().keySet());
     for (MmapPath path : context.mmapPaths()) {
       for (MmapPath.Site site : path.sites()) {
-        if (site.atFaultTime() || !(site.step() instanceof Step.Condition c) || !checksVmaSize(c.condition())) continue;
+        if (site.atFaultTime() || !(site.step() instanceof Step.Condition c) || !checksVmaSize(site.function(), c)) continue;
         if (servesOtherMappings(model, site.function(), path, dmaBufCode)) continue;
         context.report(
             c.location(),
@@ -66,16 +67,25 @@ public final class RedundantSizeCheckRule implements Rule {
     return false;
   }
 
-  /** A comparison that involves vm_end - vm_start or vma_pages(vma). */
-  private static boolean checksVmaSize(Expr condition) {
-    for (Expr x : Expr.all(condition)) {
-      if (!(x instanceof Expr.Binary b) || !List.of("<", ">", "<=", ">=", "!=", "==").contains(b.op())) continue;
-      for (Expr side : List.of(b.left(), b.right())) {
-        boolean span = Expr.mentionsField(side, "vm_end") && Expr.mentionsField(side, "vm_start");
-        boolean pages = Expr.all(side).stream().anyMatch(y -> y instanceof Expr.Call k && "vma_pages".equals(Expr.calleeName(k)));
-        if (span || pages) return true;
-      }
+  /**
+   * A comparison that holds the vma's size (vm_end - vm_start or vma_pages(vma), written there or
+   * held in a local: {@code size = vma->vm_end - vma->vm_start; if (size > b->size)}) under a
+   * bound, as the core does: {@code size > bound}, {@code bound < size}, or the same the other
+   * way round for the branch that maps ({@code size <= bound}). An exact comparison ({@code size
+   * != bound}) refuses a smaller vma too, which the core allows: it is no repeat of the core's.
+   */
+  private static boolean checksVmaSize(FunctionDef f, Step.Condition c) {
+    for (Expr x : Expr.all(c.condition())) {
+      if (!(x instanceof Expr.Binary b)) continue;
+      boolean left = Locals.mayCarry(f, c, b.left(), RedundantSizeCheckRule::isVmaSize);
+      boolean right = Locals.mayCarry(f, c, b.right(), RedundantSizeCheckRule::isVmaSize);
+      if (left != right && List.of(">", "<=").contains(left ? b.op() : Expr.mirrored(b.op()))) return true;
     }
     return false;
+  }
+
+  private static boolean isVmaSize(Expr e) {
+    boolean span = e instanceof Expr.Binary && Expr.mentionsField(e, "vm_end") && Expr.mentionsField(e, "vm_start");
+    return span || e instanceof Expr.Call k && "vma_pages".equals(Expr.calleeName(k));
   }
 }

@@ -71,6 +71,17 @@ public sealed interface Expr extends java.io.Serializable {
     return false;
   }
 
+  /** The comparison with its operands swapped: {@code a < b} is {@code b > a}; other operators as they are. */
+  static String mirrored(String op) {
+    return switch (op) {
+      case "<" -> ">";
+      case ">" -> "<";
+      case "<=" -> ">=";
+      case ">=" -> "<=";
+      default -> op;
+    };
+  }
+
   /** The name of a direct call's function, or null. */
   static String calleeName(Call c) {
     return functionName(c.callee());
