@@ -167,10 +167,13 @@ public final class KernelApi {
     return Set.of();
   }
 
-  /** Every function of every category: known by what it does, so its code is not followed. */
+  /**
+   * Every function of every category: known by what it does, so its code is not followed. An
+   * entry of a {@code name:N...} category gives its name.
+   */
   public Set<String> allNames() {
     Set<String> all = new HashSet<>();
-    byCategory.values().forEach(all::addAll);
+    byCategory.values().forEach(names -> names.forEach(n -> all.add(n.contains(":") ? n.substring(0, n.indexOf(':')) : n)));
     return all;
   }
 

@@ -57,6 +57,8 @@ class KernelApiTest {
             "my_remap(vma, pfn, prot)");
     assertEquals("prot", KernelApi.builtin().with(api).protectionArgument(call).text());
     assertNull(KernelApi.builtin().protectionArgument(call));
+    assertTrue(KernelApi.builtin().with(api).allNames().contains("my_remap"));
+    assertFalse(KernelApi.builtin().with(api).allNames().stream().anyMatch(n -> n.contains(":")), "entries give their names");
 
     Files.writeString(api, "map-prot: my_remap\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelApi.builtin().with(api));
