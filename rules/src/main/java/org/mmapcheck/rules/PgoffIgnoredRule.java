@@ -38,7 +38,6 @@ public final class PgoffIgnoredRule implements Rule {
     Set<String> mapping = new HashSet<>(context.api().names(Category.MAP));
     mapping.addAll(context.api().names(Category.DMA_MMAP));
     Map<FunctionDef, Boolean> minds = new HashMap<>();
-    Map<FunctionDef, FaultOffsets> offsets = new HashMap<>();
     for (MmapPath path : context.mmapPaths()) {
       Set<FunctionDef> reported = new HashSet<>();
       // At mmap time: the first mapping call of each function whose chain never minds the offset.
@@ -64,7 +63,7 @@ public final class PgoffIgnoredRule implements Rule {
       // from vm_start, unless the mmap code that installed the handler refuses any offset but 0.
       for (MmapPath.Site site : path.sites()) {
         if (!site.atFaultTime() || reported.contains(site.function())) continue;
-        Expr index = offsets.computeIfAbsent(site.function(), FaultOffsets::of).lostIndex(site.step());
+        Expr index = lostIndex(site.function(), site.step());
         if (index == null) continue;
         MmapPath.FaultChain fc = path.faultReach().get(site.function());
         if (path.reach().get(fc.install().function()).stream()
@@ -118,58 +117,39 @@ public final class PgoffIgnoredRule implements Rule {
   }
 
   /**
-   * A fault-time function's locals, followed in source order: those holding the fault address
-   * ({@code addr = vmf->address}) and those holding its distance from vm_start in bytes.
+   * The page number the step of a fault-time function takes from the fault address ({@code
+   * (vmf->address - vma->vm_start) >> PAGE_SHIFT}, or divided by the page size; the address and
+   * the distance may come through locals, {@link Locals}), or null: also null when the step, or
+   * another that uses the local it stores, reads the offset too ({@code page += vma->vm_pgoff}).
    */
-  private record FaultOffsets(FunctionDef function, Set<String> addresses, Set<String> distances) {
-
-    static FaultOffsets of(FunctionDef f) {
-      FaultOffsets o = new FaultOffsets(f, new HashSet<>(), new HashSet<>());
-      for (Step s : f.steps()) {
-        if (!(s instanceof Step.Store st) || !(st.target() instanceof Expr.Name n) || !st.op().equals("=")) continue;
-        if (o.isDistance(st.value())) o.distances.add(n.name());
-        else if (Expr.mentionsField(st.value(), "address")) o.addresses.add(n.name());
+  private static Expr lostIndex(FunctionDef f, Step step) {
+    Expr whole = Step.expression(step);
+    Expr index = null;
+    for (Expr x : Expr.all(whole))
+      if (x instanceof Expr.Binary b && (b.op().equals(">>") || b.op().equals("/")) && isDistance(f, step, b.left())) {
+        index = x;
+        break;
       }
-      return o;
-    }
+    if (index == null || mentionsOffset(whole)) return null;
+    if (step instanceof Step.Store st && st.target() instanceof Expr.Name n)
+      for (Step s : f.steps())
+        if (s != step && mentionsOffset(Step.expression(s)) && mentions(Step.expression(s), n.name())) return null;
+    return index;
+  }
 
-    /**
-     * The page number the step takes from the fault address ({@code (vmf->address - vma->vm_start)
-     * >> PAGE_SHIFT}, or divided by the page size), or null: also null when the step, or another
-     * that uses the local it stores, reads the offset too ({@code page += vma->vm_pgoff}).
-     */
-    Expr lostIndex(Step step) {
-      Expr whole = Step.expression(step);
-      Expr index = null;
-      for (Expr x : Expr.all(whole))
-        if (x instanceof Expr.Binary b && (b.op().equals(">>") || b.op().equals("/")) && isDistance(b.left())) {
-          index = x;
-          break;
-        }
-      if (index == null || mentionsOffset(whole)) return null;
-      if (step instanceof Step.Store st && st.target() instanceof Expr.Name n)
-        for (Step s : function.steps())
-          if (s != step && mentionsOffset(Step.expression(s)) && mentions(Step.expression(s), n.name())) return null;
-      return index;
-    }
+  /** Whether the value, or one a local there may hold, is the fault address's distance from vm_start. */
+  private static boolean isDistance(FunctionDef f, Step at, Expr e) {
+    return Locals.valuesAt(f, at, e).stream()
+        .map(Expr::strip)
+        .anyMatch(v -> v instanceof Expr.Binary b && b.op().equals("-") && isField(b.right(), "vm_start")
+            && Locals.valuesAt(f, at, b.left()).stream().anyMatch(a -> Expr.mentionsField(a, "address")));
+  }
 
-    private boolean isDistance(Expr e) {
-      e = Expr.strip(e);
-      if (e instanceof Expr.Name n) return distances.contains(n.name());
-      return e instanceof Expr.Binary b && b.op().equals("-") && isField(b.right(), "vm_start") && isAddress(b.left());
-    }
+  private static boolean mentionsOffset(Expr e) {
+    return Expr.mentionsField(e, "pgoff") || Expr.mentionsField(e, "vm_pgoff");
+  }
 
-    private boolean isAddress(Expr e) {
-      e = Expr.strip(e);
-      return isField(e, "address") || e instanceof Expr.Name n && addresses.contains(n.name());
-    }
-
-    private static boolean mentionsOffset(Expr e) {
-      return Expr.mentionsField(e, "pgoff") || Expr.mentionsField(e, "vm_pgoff");
-    }
-
-    private static boolean mentions(Expr e, String name) {
-      return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(name));
-    }
+  private static boolean mentions(Expr e, String name) {
+    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(name));
   }
 }
