@@ -11,7 +11,6 @@ import org.mmapcheck.analyzer.engine.RuleContext;
 import org.mmapcheck.analyzer.engine.RuleInfo;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.model.Expr;
-import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.ProgramModel;
@@ -55,7 +54,6 @@ public final class FaultSyncRule implements Rule {
     }
   }
 
-  /** Whether the call is written to test and return at once (a no-wait flag set, a zero timeout). */
   /**
    * Whether the wait-test-only list says the call returns at once: the argument it names is the
    * value given, itself or in every value a local passed there may hold ({@link Locals}).
@@ -64,15 +62,8 @@ public final class FaultSyncRule implements Rule {
     String name = Expr.calleeName(call);
     for (KernelApi.TestOnlyWait t : testOnly)
       if (t.function().equals(name) && t.argument() < call.args().size()
-          && holds(site.function(), site.step(), call.args().get(t.argument()), t.value())) return true;
+          && Locals.everyValue(site.function(), site.step(), call.args().get(t.argument()),
+              v -> Expr.strip(v).text().equals(t.value()))) return true;
     return false;
-  }
-
-  private static boolean holds(FunctionDef f, Step at, Expr e, String value) {
-    e = Expr.strip(e);
-    if (e.text().equals(value)) return true;
-    if (!(e instanceof Expr.Name n) || f.variable(n.name()) == null) return false;
-    List<Step.Store> stores = Locals.storesReaching(f, n.name(), at);
-    return !stores.isEmpty() && stores.stream().allMatch(st -> st.op().equals("=") && holds(f, st, st.value(), value));
   }
 }

@@ -56,11 +56,8 @@ public final class MmapStubRule implements Rule {
 
   /** A negative errno, a callee that can only fail, or a local every value of which there is one of those. */
   private static boolean isFailure(ProgramModel model, FunctionDef in, Step at, Expr value, int depth, Set<FunctionDef> seen) {
-    if (value instanceof Expr.Name local && in.variable(local.name()) != null) {
-      List<Step.Store> stores = Locals.storesReaching(in, local.name(), at);
-      return !stores.isEmpty()
-          && stores.stream().allMatch(st -> st.op().equals("=") && isFailure(model, in, st, st.value(), depth, seen));
-    }
+    if (value instanceof Expr.Name local && in.variable(local.name()) != null)
+      return Locals.everyValue(in, at, value, v -> isFailure(model, in, at, v, depth, seen));
     if (value instanceof Expr.Unary u && u.op().equals("-")) {
       Expr operand = u.operand();
       if (operand instanceof Expr.Name n) return n.name().matches("E[A-Z0-9]+");

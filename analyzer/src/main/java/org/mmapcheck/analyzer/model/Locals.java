@@ -50,6 +50,17 @@ public final class Locals {
   }
 
   /**
+   * Whether every value the expression may be where the step runs passes the test: itself, or for
+   * a local, the value of each store that reaches the step, each a plain "=" (followed through the
+   * locals those are); false for a local no store reaches, a parameter.
+   */
+  public static boolean everyValue(FunctionDef f, Step at, Expr e, Predicate<Expr> test) {
+    if (!(Expr.strip(e) instanceof Expr.Name n) || f.variable(n.name()) == null) return test.test(e);
+    List<Step.Store> stores = storesReaching(f, n.name(), at);
+    return !stores.isEmpty() && stores.stream().allMatch(st -> st.op().equals("=") && everyValue(f, st, st.value(), test));
+  }
+
+  /**
    * Whether the expression may carry a value the test accepts where the step runs: a part of it
    * does, or a value that a local in it may hold there does, followed through the locals that
    * value names (each local once).

@@ -1,7 +1,5 @@
 package org.mmapcheck.analyzer.model;
 
-import java.util.List;
-
 /**
  * The length of a vma, {@code vma->vm_end - vma->vm_start}, as a function reads it. A mapping
  * whose length must equal the whole buffer's can only be at offset 0, since the dma-buf core
@@ -16,11 +14,8 @@ public final class VmaLength {
    * the local may hold there is the length ({@link Locals}).
    */
   public static boolean is(Expr e, FunctionDef f, Step at) {
-    e = Expr.strip(e);
-    if (e instanceof Expr.Binary b && b.op().equals("-")) return isField(b.left(), "vm_end") && isField(b.right(), "vm_start");
-    if (!(e instanceof Expr.Name n) || f.variable(n.name()) == null) return false;
-    List<Step.Store> stores = Locals.storesReaching(f, n.name(), at);
-    return !stores.isEmpty() && stores.stream().allMatch(st -> st.op().equals("=") && is(st.value(), f, st));
+    return Locals.everyValue(f, at, e, v -> Expr.strip(v) instanceof Expr.Binary b && b.op().equals("-")
+        && isField(b.left(), "vm_end") && isField(b.right(), "vm_start"));
   }
 
   /** Whether the condition of the step holds the length to a size exactly: {@code len != size} (or ==). */
