@@ -4,9 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -122,17 +120,16 @@ public final class ContentCache implements ScanCache {
       return known;
     }
     byte[] data = store.get(key);
-    if (data == null) return null;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-      in.setObjectInputFilter(ContentCache::modelOnly);
-      boolean latin1 = in.readBoolean();
-      if (!(in.readObject() instanceof FileModel model) || !model.path().equals(path)) return null;
-      Parsed read = new Parsed(model, latin1);
+    if (data == null || data.length == 0) return null;
+    try {
+      FileModel model = ModelFormat.read(ByteBuffer.wrap(data, 1, data.length - 1));
+      if (!path.equals(model.path())) return null;
+      Parsed read = new Parsed(model, data[0] != 0);
       parses.put(key, read);
       hits.incrementAndGet();
       return read;
-    } catch (IOException | ClassNotFoundException | RuntimeException e) {
-      return null; // damaged, or of another shape: parsed anew
+    } catch (IOException e) {
+      return null; // damaged: parsed anew
     }
   }
 
@@ -143,25 +140,13 @@ public final class ContentCache implements ScanCache {
     String key = parseKey(content, path, options, macros);
     parses.put(key, parsed);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeBoolean(parsed.latin1());
-      out.writeObject(parsed.model());
+    try {
+      bytes.write(parsed.latin1() ? 1 : 0);
+      bytes.write(ModelFormat.write(parsed.model()));
     } catch (IOException e) {
       return; // a model part that cannot be written: the file is parsed again next time
     }
     store.put(key, bytes.toByteArray());
-  }
-
-  /** Lets through the model's records and the JDK's collections and boxes, nothing else. */
-  private static ObjectInputFilter.Status modelOnly(ObjectInputFilter.FilterInfo info) {
-    Class<?> c = info.serialClass();
-    if (c == null) return ObjectInputFilter.Status.UNDECIDED;
-    while (c.isArray()) c = c.getComponentType();
-    if (c.isPrimitive()) return ObjectInputFilter.Status.ALLOWED;
-    String name = c.getName();
-    boolean allowed =
-        name.startsWith("org.mmapcheck.analyzer.model.") || name.startsWith("java.util.") || name.startsWith("java.lang.");
-    return allowed ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
   }
 
   /** The directory's files as this run knows them; its entry is read once, while others wait for it. */

@@ -8,7 +8,7 @@ import java.util.List;
  * A C expression reduced to what the rules ask about. Anything else becomes {@link Other},
  * which keeps its source text so messages can still quote it.
  */
-public sealed interface Expr extends java.io.Serializable {
+public sealed interface Expr {
 
   /** Source text, normalised to single spaces. */
   String text();

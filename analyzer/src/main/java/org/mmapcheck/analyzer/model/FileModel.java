@@ -11,4 +11,4 @@ public record FileModel(
     Map<String, TypeRef> typedefs,
     List<Variable> globals,
     List<Initializer> objects,
-    int problems) implements java.io.Serializable {}
+    int problems) {}

@@ -15,7 +15,7 @@ public record FunctionDef(
     Location end,
     List<Variable> params,
     List<Variable> locals,
-    List<Step> steps) implements java.io.Serializable {
+    List<Step> steps) {
 
   @Override
   public boolean equals(Object o) {

@@ -13,8 +13,8 @@ public record Initializer(
     boolean isStatic,
     Location location,
     List<FieldValue> fields,
-    List<Initializer> parts) implements java.io.Serializable {
+    List<Initializer> parts) {
 
   /** {@code .field = value} inside the braces. */
-  public record FieldValue(String field, Expr value, Location location) implements java.io.Serializable {}
+  public record FieldValue(String field, Expr value, Location location) {}
 }

@@ -2,7 +2,7 @@ package org.mmapcheck.analyzer.model;
 
 /** A place in a source file: a path relative to the tree root, with 1-based line and column. */
 public record Location(String file, int line, int column, int endLine, int endColumn)
-    implements Comparable<Location>, java.io.Serializable {
+    implements Comparable<Location> {
 
   public static Location at(String file, int line, int column) {
     return new Location(file, line, column, line, column);

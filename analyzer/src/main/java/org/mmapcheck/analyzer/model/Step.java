@@ -7,7 +7,7 @@ import java.util.List;
  * the enclosing if branches, and the negation of each earlier {@code if (c) ... return;} of the
  * enclosing blocks, whose branch leaves the function.
  */
-public sealed interface Step extends java.io.Serializable {
+public sealed interface Step {
 
   Location location();
 
@@ -15,7 +15,7 @@ public sealed interface Step extends java.io.Serializable {
   List<Guard> guards();
 
   /** A condition the step runs under: {@code condition} is true when {@code holds}, else false. */
-  record Guard(Expr condition, boolean holds) implements java.io.Serializable {}
+  record Guard(Expr condition, boolean holds) {}
 
   /** A call; the callee is a {@link Expr.Name} for a direct call, anything else for an indirect one. */
   record CallStep(Expr.Call call, Location location, List<Guard> guards) implements Step {

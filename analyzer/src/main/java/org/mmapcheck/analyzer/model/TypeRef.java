@@ -4,7 +4,7 @@ package org.mmapcheck.analyzer.model;
  * The declared type of a variable, field or function result, as far as the rules need it: the
  * struct, union or typedef name and how many pointer levels sit on top. Arrays count as a level.
  */
-public record TypeRef(String name, int pointers) implements java.io.Serializable {
+public record TypeRef(String name, int pointers) {
 
   public static final TypeRef UNKNOWN = new TypeRef("", 0);
 
