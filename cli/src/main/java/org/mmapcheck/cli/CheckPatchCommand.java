@@ -119,7 +119,10 @@ final class CheckPatchCommand implements Callable<Integer> {
         GitTree before = new GitTree(git.repository, applied.before(), "before " + patch.source());
         GitTree after = new GitTree(git.repository, applied.after(), "after " + patch.source());
         // The tree a patch made is the next one's base: scanned once, unless a fallback replaced it.
-        ScanResult was = last != null && applied.before().equals(onto) ? last : scan(before, options, chosen, settings, kept.cache());
+        List<Finding> was =
+            last != null && applied.before().equals(onto)
+                ? last.findings()
+                : GitRepo.guard(() -> ScanRunner.findings(before, List.of(""), options, chosen, root.rules, settings, kept.cache())).findings();
         ScanResult is = scan(after, options, chosen, settings, kept.cache());
         checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, is, keys)));
         tree = applied.after();
@@ -166,13 +169,13 @@ final class CheckPatchCommand implements Callable<Integer> {
       GitRepo git,
       InMemoryApply.Applied applied,
       GitTree before,
-      ScanResult was,
+      List<Finding> was,
       GitTree after,
       ScanResult is,
       Map<Finding, FindingKey> keys) {
     return GitRepo.guard(
         () -> {
-          Map<Finding, FindingKey> beforeKeys = git.keysInHead(before, applied.before(), applied.after(), was.findings());
+          Map<Finding, FindingKey> beforeKeys = git.keysInHead(before, applied.before(), applied.after(), was);
           Map<Finding, FindingKey> afterKeys = FindingKey.of(is.findings(), after);
           List<Finding> added = FindingDiff.of(beforeKeys, afterKeys).added();
           for (Finding f : added) keys.put(f, afterKeys.get(f));

@@ -131,7 +131,7 @@ final class DiffCommand implements Callable<Integer> {
       if (kernelTop(git, headTree)) TreeOptions.withKernelHeaders(prefixes);
       output.check();
 
-      ScanResult before = GitRepo.guard(() -> ScanRunner.run(baseTree, prefixes, tree, chosen, root.rules, settings, kept.cache()));
+      ScanRunner.Findings before = GitRepo.guard(() -> ScanRunner.findings(baseTree, prefixes, tree, chosen, root.rules, settings, kept.cache()));
       ScanResult after = GitRepo.guard(() -> ScanRunner.run(headTree, prefixes, tree, chosen, root.rules, settings, kept.cache()));
       Map<String, String> renames =
           GitRepo.guard(() -> GitRenames.of(git.repository, baseCommit.getTree(), headIterator(git, head == null ? null : headCommit), paths(before.findings())));
@@ -163,7 +163,7 @@ final class DiffCommand implements Callable<Integer> {
               case json -> JsonReport.write(shown, states, stats, includeSuppressed, out);
               case text -> {
                 TextReport.write(after.withFindings(added, after.suppressed()), includeSuppressed, out);
-                if (showFixed) writeFixed(before.withFindings(diff.removed(), List.of()), out);
+                if (showFixed) writeFixed(after.withFindings(diff.removed(), List.of()), out);
               }
             }
           },

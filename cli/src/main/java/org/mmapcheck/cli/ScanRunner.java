@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Notification;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
@@ -43,17 +46,58 @@ final class ScanRunner {
       ConfigFile config,
       ScanCache cache)
       throws IOException {
-    ScanOptions scanOptions =
-        ScanOptions.defaults(profile).withJobs(options.jobs).withApi(config.addTo(options.kernelApi()));
-    // A path given on the command line is read even where the file skips it.
-    List<String> skip =
-        config.skip().stream()
-            .filter(s -> prefixes.stream().noneMatch(p -> p.equals(s) || p.startsWith(s + "/")))
-            .toList();
-    SourceTree tree = source;
-    if (!skip.isEmpty()) tree = new SkippingTree(tree, skip);
-    Scanner scanner = new Scanner(scanOptions, Progress.forTerminal(options.quiet), cache);
+    List<String> skip = skipped(prefixes, config);
+    SourceTree tree = skip.isEmpty() ? source : new SkippingTree(source, skip);
+    Scanner scanner = new Scanner(scanOptions(options, profile, config), Progress.forTerminal(options.quiet), cache);
     return config.rules().applyTo(scanner.scan(tree, prefixes, rules));
+  }
+
+  /** The findings of a scan nobody reads but for them: diff's base, check-patch's tree before a patch. */
+  record Findings(List<Finding> findings, boolean successful) {}
+
+  /**
+   * The findings of {@link #run}, as an earlier scan of the same tree under the same settings
+   * gave them if the cache kept them. Only a scan that parsed every file it wanted and whose
+   * rules all ran is kept: another might go further.
+   */
+  static Findings findings(
+      SourceTree source,
+      List<String> prefixes,
+      TreeOptions options,
+      Profile profile,
+      List<RuleDescriptor> rules,
+      ConfigFile config,
+      ScanCache cache)
+      throws IOException {
+    ScanOptions scan = scanOptions(options, profile, config);
+    String settings =
+        String.join(
+            "\n",
+            "prefixes " + prefixes,
+            "skip " + skipped(prefixes, config),
+            "rules " + rules.stream().map(RuleDescriptor::id).toList(),
+            "off " + new TreeSet<>(config.rules().off()),
+            "levels " + new TreeMap<>(config.rules().levels()),
+            "profile " + scan.profile().label(),
+            "parse " + scan.parseBudgetMillis() + " ms, " + scan.maxParseBytes() + " bytes",
+            "depth " + scan.callDepth(),
+            scan.api().entries());
+    List<Finding> kept = cache.findings(source, settings);
+    if (kept != null) return new Findings(kept, true);
+    ScanResult result = run(source, prefixes, options, profile, rules, config, cache);
+    if (result.successful() && result.stats().parseFailures() == 0) cache.keepFindings(source, settings, result.findings());
+    return new Findings(result.findings(), result.successful());
+  }
+
+  private static ScanOptions scanOptions(TreeOptions options, Profile profile, ConfigFile config) {
+    return ScanOptions.defaults(profile).withJobs(options.jobs).withApi(config.addTo(options.kernelApi()));
+  }
+
+  /** The configuration file's paths to skip; a path given on the command line is read even where the file skips it. */
+  private static List<String> skipped(List<String> prefixes, ConfigFile config) {
+    return config.skip().stream()
+        .filter(s -> prefixes.stream().noneMatch(p -> p.equals(s) || p.startsWith(s + "/")))
+        .toList();
   }
 
   /**

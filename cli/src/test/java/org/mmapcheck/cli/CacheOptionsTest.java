@@ -74,6 +74,38 @@ class CacheOptionsTest {
     }
   }
 
+  /**
+   * Base's findings come from the cache when a run saw its tree before, and only under the same
+   * settings: a change that fixes one finding and brings another, diffed under one profile and
+   * then the other, reports as without a cache.
+   */
+  @Test
+  void aBaseSeenBeforeGivesTheSameDiffUnderEachProfile() throws Exception {
+    GitCommandsTest.copySample(work());
+    try (Git git = Git.init().setDirectory(work().toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("sample").setSign(false).call();
+      Path dsp = work().resolve("drivers/misc/toy_dsp.c");
+      Files.writeString(work().resolve("drivers/misc/toy_dsq.c"), Files.readString(dsp).replace("toy_dsp", "toy_dsq"));
+      Files.delete(dsp);
+      git.add().addFilepattern(".").call();
+      git.rm().addFilepattern("drivers/misc/toy_dsp.c").call();
+      git.commit().setMessage("toy_dsp becomes toy_dsq").setSign(false).call();
+    }
+    String cache = dir.resolve("cache").toString();
+    for (String format : List.of("text", "sarif"))
+      for (String profile : List.of("current", "2012", "current")) {
+        String[] args = {
+          "diff", "--format", format, "--profile", profile, "--show-fixed", "--fail-on", "never", "--repo", work().toString(),
+          "--base", "main~1", "--head", "main"
+        };
+        Run none = withCache(null, args);
+        assertEquals(0, none.exit(), none.err());
+        assertTrue(none.out().contains("toy_dsq") && none.out().contains("toy_dsp"), none.out());
+        assertEquals(none, withCache(cache, args), String.join(" ", args));
+      }
+  }
+
   @Test
   void aCacheThatCannotBeWrittenIsOneLineAndTheScanGoesOn() throws Exception {
     try (Git git = twoCommits()) {

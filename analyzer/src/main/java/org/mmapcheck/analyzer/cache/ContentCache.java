@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.TextFacts;
@@ -147,6 +148,32 @@ public final class ContentCache implements ScanCache {
       return; // a model part that cannot be written: the file is parsed again next time
     }
     store.put(key, bytes.toByteArray());
+  }
+
+  @Override
+  public List<Finding> findings(SourceTree tree, String settings) {
+    if (!(tree instanceof GitTree git)) return null;
+    byte[] data = store.get(findingsKey(git, settings));
+    if (data == null) return null;
+    try {
+      return FindingFormat.read(ByteBuffer.wrap(data));
+    } catch (IOException e) {
+      return null; // damaged: scanned anew
+    }
+  }
+
+  @Override
+  public void keepFindings(SourceTree tree, String settings, List<Finding> findings) {
+    if (!(tree instanceof GitTree git)) return;
+    try {
+      store.put(findingsKey(git, settings), FindingFormat.write(findings));
+    } catch (IOException e) {
+      // not kept: scanned again next time
+    }
+  }
+
+  private String findingsKey(GitTree tree, String settings) {
+    return build + "\0findings\0" + tree.id().name() + "\0" + settings;
   }
 
   /** The directory's files as this run knows them; its entry is read once, while others wait for it. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -171,6 +172,13 @@ public final class KernelApi {
    * Every function of every category: known by what it does, so its code is not followed. An
    * entry of a {@code name:N...} category gives its name.
    */
+  /** Every entry by category, sorted: the same text for two that know the same entries. */
+  public String entries() {
+    StringBuilder text = new StringBuilder();
+    byCategory.forEach((category, names) -> text.append(category.label()).append(':').append(new TreeSet<>(names)).append('\n'));
+    return text.toString();
+  }
+
   public Set<String> allNames() {
     Set<String> all = new HashSet<>();
     byCategory.values().forEach(names -> names.forEach(n -> all.add(n.contains(":") ? n.substring(0, n.indexOf(':')) : n)));

@@ -82,6 +82,18 @@ public interface ScanCache {
 
   void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed);
 
+  /**
+   * The findings an earlier scan of the same tree gave under these settings (a text that names
+   * all else a scan's findings follow from), if the cache holds them; else null. Only a tree that
+   * names its whole content (a git commit's) has them.
+   */
+  default List<Finding> findings(SourceTree tree, String settings) {
+    return null;
+  }
+
+  /** Keeps a whole scan's findings for {@link #findings}. */
+  default void keepFindings(SourceTree tree, String settings, List<Finding> findings) {}
+
   /** Writes out what was kept since the last flush. */
   void flush() throws IOException;
 }

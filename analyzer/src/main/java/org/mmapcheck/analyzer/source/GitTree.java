@@ -237,6 +237,11 @@ public final class GitTree implements SourceTree {
     return entry == null || entry.link() ? null : entry.id().name();
   }
 
+  /** The id of the git tree object this is. */
+  public ObjectId id() {
+    return tree;
+  }
+
   @Override
   public String directoryId(String dir) {
     return directories.get(dir);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanCache;
@@ -33,8 +36,10 @@ import org.mmapcheck.analyzer.engine.ScanListener;
 import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
+import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.engine.TextFacts;
 import org.mmapcheck.analyzer.frontend.TableMacros;
+import org.mmapcheck.analyzer.model.Location;
 import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.analyzer.source.GitWorkTree;
 import org.mmapcheck.analyzer.source.SourceTree;
@@ -314,6 +319,41 @@ class ContentCacheTest {
       ContentCache other = new ContentCache(EntryStore.open(dir.resolve("cache"), 1 << 30), "another-build");
       scan(head(git.getRepository()), other);
       assertEquals(0, other.hits());
+    }
+  }
+
+  @Test
+  void aTreesFindingsAreKeptByTreeAndSettingsAndReadBackWhole() throws Exception {
+    try (Git git = sampleRepository()) {
+      List<Finding> findings = scan(head(git.getRepository()), ScanCache.NONE).findings();
+      assertFalse(findings.isEmpty());
+      cache().keepFindings(head(git.getRepository()), "settings", findings);
+
+      ContentCache later = cache();
+      assertEquals(findings, later.findings(head(git.getRepository()), "settings"));
+      assertNull(later.findings(head(git.getRepository()), "other settings"));
+      assertNull(later.findings(new Counting(head(git.getRepository())), "settings"), "a tree that is not a commit's has none");
+      Path changed = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
+      Files.writeString(changed, Files.readString(changed) + "\n/* changed */\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("change").setSign(false).call();
+      assertNull(later.findings(head(git.getRepository()), "settings"), "another tree has none");
+    }
+  }
+
+  @Test
+  void findingsCutShortAnywhereAreAnErrorNotFindings() throws Exception {
+    try (Git git = sampleRepository()) {
+      List<Finding> findings = new ArrayList<>(scan(head(git.getRepository()), ScanCache.NONE).findings());
+      Finding.Related step = new Finding.Related(new Location("drivers/a/caf\u00e9.c", 3, 1, 4, 9), "calls \u2192 wait");
+      findings.add(
+          new Finding("dmabuf/demo", Severity.ERROR, "m\u00e9ssage", Location.at("x.c", 1, 2), null, List.of(step), List.of(List.of(step, step), List.of())));
+      byte[] bytes = FindingFormat.write(findings);
+      assertEquals(findings, FindingFormat.read(ByteBuffer.wrap(bytes)));
+      for (int length = 0; length < bytes.length; length++) {
+        ByteBuffer cut = ByteBuffer.wrap(Arrays.copyOf(bytes, length));
+        assertThrows(IOException.class, () -> FindingFormat.read(cut), "cut at " + length);
+      }
     }
   }
 
