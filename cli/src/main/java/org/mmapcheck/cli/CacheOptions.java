@@ -10,13 +10,13 @@ import org.mmapcheck.analyzer.cache.EntryStore;
 import org.mmapcheck.analyzer.engine.ScanCache;
 import picocli.CommandLine.Option;
 
-/** The cache of what scans of git trees derive from file contents: shared by the commands that read git. */
+/** The cache of what scans derive from file contents, by git blob id: shared by the commands that scan. */
 final class CacheOptions {
 
   @Option(
       names = "--cache",
       paramLabel = "DIR",
-      description = "Keep what the scan derives from each file's content (by git blob id) in DIR, so later scans read and parse only files they have not seen (default: $XDG_CACHE_HOME/mmapcheck, else ~/.cache/mmapcheck).")
+      description = "Keep what the scan derives from each file's content (by git blob id) in DIR, so later scans parse only files they have not seen, and of a git revision read only those (default: $XDG_CACHE_HOME/mmapcheck, else ~/.cache/mmapcheck).")
   Path dir;
 
   @Option(names = "--no-cache", description = "Use no cache: read and parse every file.")

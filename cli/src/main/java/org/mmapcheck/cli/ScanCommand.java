@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
-import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.engine.Severity;
@@ -104,9 +103,11 @@ final class ScanCommand implements Callable<Integer> {
     output.check();
     // One tree for the scan and the keys: it knows the files the locale cannot name.
     DirectoryTree source = new DirectoryTree(selection.root());
-    ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings, ScanCache.NONE);
-    SarifContext context = SarifContext.of(FindingKey.of(result, source));
-    return report(result, selection.root(), context, earlier);
+    try (CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
+      ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings, kept.cache());
+      SarifContext context = SarifContext.of(FindingKey.of(result, source));
+      return report(result, selection.root(), context, earlier);
+    }
   }
 
   private int scanRevision(Baseline earlier) throws IOException {

@@ -111,9 +111,7 @@ public final class ContentCache implements ScanCache {
   }
 
   @Override
-  public Parsed parsed(SourceTree tree, String path, ScanOptions options, String macros) {
-    String content = tree.contentId(path);
-    if (content == null) return null;
+  public Parsed parsed(String content, String path, ScanOptions options, String macros) {
     String key = parseKey(content, path, options, macros);
     Parsed known = parses.get(key);
     if (known != null) {
@@ -135,9 +133,7 @@ public final class ContentCache implements ScanCache {
   }
 
   @Override
-  public void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed) {
-    String content = tree.contentId(path);
-    if (content == null) return;
+  public void keepParsed(String content, String path, ScanOptions options, String macros, Parsed parsed) {
     String key = parseKey(content, path, options, macros);
     parses.put(key, parsed);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

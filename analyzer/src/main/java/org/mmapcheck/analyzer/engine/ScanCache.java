@@ -24,12 +24,12 @@ public interface ScanCache {
         public void keepText(SourceTree tree, String path, TextFacts facts) {}
 
         @Override
-        public Parsed parsed(SourceTree tree, String path, ScanOptions options, String macros) {
+        public Parsed parsed(String content, String path, ScanOptions options, String macros) {
           return null;
         }
 
         @Override
-        public void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed) {}
+        public void keepParsed(String content, String path, ScanOptions options, String macros, Parsed parsed) {}
 
         @Override
         public void flush() {}
@@ -75,12 +75,13 @@ public interface ScanCache {
   void keepText(SourceTree tree, String path, TextFacts facts);
 
   /**
-   * The file's parse under these options, by a parser given these table macros (their stubs, as
-   * text; empty for none), if the cache holds it; else null.
+   * The parse of the file at the path with this content (its git blob id), under these options,
+   * by a parser given these table macros (their stubs, as text; empty for none), if the cache
+   * holds it; else null.
    */
-  Parsed parsed(SourceTree tree, String path, ScanOptions options, String macros);
+  Parsed parsed(String content, String path, ScanOptions options, String macros);
 
-  void keepParsed(SourceTree tree, String path, ScanOptions options, String macros, Parsed parsed);
+  void keepParsed(String content, String path, ScanOptions options, String macros, Parsed parsed);
 
   /**
    * The findings an earlier scan of the same tree gave under these settings (a text that names

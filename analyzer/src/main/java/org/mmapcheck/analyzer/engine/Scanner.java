@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TableMacros;
@@ -470,16 +472,33 @@ public final class Scanner {
     }
   }
 
-  /** Puts the file's parse into the model: the cache's, else a parse of its bytes, which the cache then keeps. */
+  /**
+   * Puts the file's parse into the model: the cache's, else a parse of its bytes, which the cache
+   * then keeps. The cache knows a file by its git blob id: the tree's, or, for a tree that does not
+   * name its contents (a directory), worked out from the bytes.
+   */
   private void load(SourceTree tree, String path, Parsing parsing) throws IOException {
-    ScanCache.Parsed parsed = cache.parsed(tree, path, options, parsing.macros());
+    String content = tree.contentId(path);
+    ByteBuffer data = null;
+    if (content == null && cache != ScanCache.NONE) {
+      data = tree.read(path);
+      content = blobId(data);
+    }
+    ScanCache.Parsed parsed = content == null ? null : cache.parsed(content, path, options, parsing.macros());
     if (parsed == null) {
-      parsed = parse(path, tree.read(path), parsing);
+      parsed = parse(path, data != null ? data : tree.read(path), parsing);
       if (parsed == null) return;
-      cache.keepParsed(tree, path, options, parsing.macros(), parsed);
+      if (content != null) cache.keepParsed(content, path, options, parsing.macros(), parsed);
     }
     if (parsed.latin1()) parsing.notes().add(latin1(path));
     parsing.parsed().put(path, parsed.model());
+  }
+
+  /** The id git gives a blob of these bytes. */
+  private static String blobId(ByteBuffer data) {
+    try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+      return ids.idFor(Constants.OBJ_BLOB, data.array(), 0, data.limit()).name();
+    }
   }
 
   private static Notification latin1(String path) {

@@ -40,6 +40,7 @@ import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.engine.TextFacts;
 import org.mmapcheck.analyzer.frontend.TableMacros;
 import org.mmapcheck.analyzer.model.Location;
+import org.mmapcheck.analyzer.source.DirectoryTree;
 import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.analyzer.source.GitWorkTree;
 import org.mmapcheck.analyzer.source.SourceTree;
@@ -319,6 +320,24 @@ class ContentCacheTest {
       ContentCache other = new ContentCache(EntryStore.open(dir.resolve("cache"), 1 << 30), "another-build");
       scan(head(git.getRepository()), other);
       assertEquals(0, other.hits());
+    }
+  }
+
+  /** A directory names no contents: its parses are kept by the blob id of the bytes read. */
+  @Test
+  void aDirectoryScanTakesTheParsesKeptForTheSameBytes() throws Exception {
+    ScanResult plain = scan(new DirectoryTree(SAMPLE), ScanCache.NONE);
+    ContentCache cold = cache();
+    assertEquals(shown(plain), shown(scan(new DirectoryTree(SAMPLE), cold)));
+    assertEquals(0, cold.hits());
+    ContentCache warm = cache();
+    assertEquals(shown(plain), shown(scan(new DirectoryTree(SAMPLE), warm)));
+    assertEquals(plain.stats().filesParsed(), warm.hits());
+    // The same bytes committed to git are the same blobs: a scan of the commit parses nothing.
+    try (Git git = sampleRepository()) {
+      ContentCache committed = cache();
+      scan(head(git.getRepository()), committed);
+      assertTrue(committed.hits() >= plain.stats().filesParsed(), "hits: " + committed.hits());
     }
   }
 
