@@ -24,11 +24,11 @@ import org.mmapcheck.analyzer.source.SourceTree;
 
 /**
  * A {@link ScanCache} in an {@link EntryStore}, for trees that name their files' contents (git
- * commits, and a work tree's files that match git's index). A commit's text facts are kept by
- * subtree ({@link SubtreePass}); a work tree's a directory to an
- * entry, keyed by the directory's name for its sources, so a scan of a tree it has seen reads one
- * entry per directory and no file; parses are kept a file to an entry, keyed by blob id and path
- * (the model holds the path). Every key holds the tool's build id: a rebuilt tool never reads what
+ * commits, and a work tree's files that match git's index) or their stat data (a directory). A
+ * commit's text facts are kept by subtree ({@link SubtreePass}); a work tree's or a directory's a
+ * directory to an entry, keyed by the directory's name for its sources (or its place on disk), so
+ * a scan of a tree it has seen reads one entry per directory and no file it saw unchanged; parses
+ * are kept a file to an entry, keyed by blob id and path (the model holds the path). Every key holds the tool's build id: a rebuilt tool never reads what
  * an earlier build kept. An entry that does not decode is a miss, and is written anew.
  */
 public final class ContentCache implements ScanCache {
@@ -81,7 +81,7 @@ public final class ContentCache implements ScanCache {
 
   @Override
   public TextFacts text(SourceTree tree, String path) {
-    String content = tree.contentId(path);
+    String content = id(tree, path);
     String dir = tree.directoryId(SourceTree.directoryOf(path));
     if (content == null || dir == null) return null;
     Held held = known(dir).get(name(path));
@@ -92,11 +92,17 @@ public final class ContentCache implements ScanCache {
 
   @Override
   public void keepText(SourceTree tree, String path, TextFacts facts) {
-    String content = tree.contentId(path);
+    String content = id(tree, path);
     String dir = tree.directoryId(SourceTree.directoryOf(path));
     if (content == null || dir == null) return;
     known(dir).put(name(path), new Held(content, facts));
     changed.add(dir);
+  }
+
+  /** The file's content id, else its stat id: text facts follow from either. */
+  private static String id(SourceTree tree, String path) {
+    String content = tree.contentId(path);
+    return content != null ? content : tree.statId(path);
   }
 
   /** Writes each directory's entry that this run added to, with all it knows of the directory. */

@@ -6,9 +6,12 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TableMacros;
@@ -496,8 +497,13 @@ public final class Scanner {
 
   /** The id git gives a blob of these bytes. */
   private static String blobId(ByteBuffer data) {
-    try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
-      return ids.idFor(Constants.OBJ_BLOB, data.array(), 0, data.limit()).name();
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-1");
+      sha.update(("blob " + data.limit() + "\0").getBytes(StandardCharsets.US_ASCII));
+      sha.update(data.array(), 0, data.limit());
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

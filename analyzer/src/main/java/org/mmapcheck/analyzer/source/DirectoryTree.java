@@ -15,10 +15,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountedCompleter;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -53,14 +55,41 @@ public final class DirectoryTree implements SourceTree {
 
   private final Lister lister;
 
+  /** The {@link #statId} of each source the last walk listed; null when this tree keeps none. */
+  private final Map<String, String> statIds;
+
+  /**
+   * How long ago a file must have last changed for its stat data to name its content: a change
+   * within the same tick of the file system's clock would leave them as they were.
+   */
+  private static final long SETTLED_MILLIS = 2000;
+
+  private final long settleMillis;
+
   public DirectoryTree(Path root) {
-    this(root, Files::newDirectoryStream);
+    this(root, Files::newDirectoryStream, false, SETTLED_MILLIS);
+  }
+
+  /** A tree that names each source by its stat data as it walks, for a cache: see {@link #statId}. */
+  public static DirectoryTree namingByStat(Path root) {
+    return namingByStat(root, SETTLED_MILLIS);
+  }
+
+  /** For tests: files count as settled once they are this old (a negative age: at once). */
+  static DirectoryTree namingByStat(Path root, long settleMillis) {
+    return new DirectoryTree(root, Files::newDirectoryStream, true, settleMillis);
   }
 
   /** For tests: a listing that fails as no directory fails for root (chmod 000 does not). */
   DirectoryTree(Path root, Lister lister) {
+    this(root, lister, false, SETTLED_MILLIS);
+  }
+
+  private DirectoryTree(Path root, Lister lister, boolean byStat, long settleMillis) {
     this.root = real(root.toAbsolutePath().normalize());
     this.lister = lister;
+    this.statIds = byStat ? new ConcurrentHashMap<>(1 << 17) : null;
+    this.settleMillis = settleMillis;
   }
 
   /** The root with its links resolved, so that a tree given through a link is walked. */
@@ -122,6 +151,7 @@ public final class DirectoryTree implements SourceTree {
   private void visitFile(
       Path file, String path, BasicFileAttributes attributes, Consumer<String> visitor, BiConsumer<String, String> problems) {
     if (attributes.isRegularFile()) {
+      if (statIds != null) nameByStat(file, path, attributes);
       visitor.accept(path);
     } else if (attributes.isSymbolicLink()) {
       // A link within the tree is left to its target, read under its own path; one out of the
@@ -130,6 +160,35 @@ public final class DirectoryTree implements SourceTree {
     } else {
       problems.accept(path, "not a regular file (a FIFO, socket or device); not read");
     }
+  }
+
+  /**
+   * Keeps the file's stat data as its name, as git status compares them (size, times, device and
+   * inode), if the file settled before it was looked at.
+   */
+  private void nameByStat(Path file, String path, BasicFileAttributes attributes) {
+    try {
+      FileTime changed = (FileTime) Files.getAttribute(file, "unix:ctime", NOFOLLOW_LINKS);
+      FileTime modified = attributes.lastModifiedTime();
+      long settled = System.currentTimeMillis() - settleMillis;
+      if (modified.toMillis() >= settled || changed.toMillis() >= settled || attributes.fileKey() == null) return;
+      statIds.put(
+          path,
+          "stat:" + attributes.size() + ":" + modified.to(TimeUnit.NANOSECONDS) + ":" + changed.to(TimeUnit.NANOSECONDS)
+              + ":" + attributes.fileKey());
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      // named by nothing: read, and not kept
+    }
+  }
+
+  @Override
+  public String statId(String path) {
+    return statIds == null ? null : statIds.get(path);
+  }
+
+  @Override
+  public String directoryId(String dir) {
+    return statIds == null ? null : "disk:" + root + "/" + dir;
   }
 
   private boolean leadsIntoTree(Path link) {

@@ -53,6 +53,11 @@ public final class SkippingTree implements SourceTree {
   }
 
   @Override
+  public String statId(String path) {
+    return tree.statId(path);
+  }
+
+  @Override
   public String directoryId(String dir) {
     return tree.directoryId(dir);
   }

@@ -52,8 +52,19 @@ public interface SourceTree {
   }
 
   /**
+   * A name for the file as it is on disk, from its stat data, once a walk has listed it: it
+   * changes whenever the content does (as git status trusts); null when the tree keeps none, or
+   * the file changed too lately to tell. Caches key what they keep by it when there is no {@link
+   * #contentId}.
+   */
+  default String statId(String path) {
+    return null;
+  }
+
+  /**
    * A name for the C sources directly in the directory ("" for the top) known without reading
-   * them: their names and content ids, as a walk listed them; null when the tree knows none.
+   * them: their names and content ids, as a walk listed them; or, for a tree that names files by
+   * {@link #statId}, the directory's place on disk. Null when the tree knows none.
    */
   default String directoryId(String dir) {
     return null;

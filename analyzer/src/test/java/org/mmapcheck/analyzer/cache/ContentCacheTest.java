@@ -17,9 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -40,6 +37,7 @@ import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.engine.TextFacts;
 import org.mmapcheck.analyzer.frontend.TableMacros;
 import org.mmapcheck.analyzer.model.Location;
+import org.mmapcheck.analyzer.source.CountingTree;
 import org.mmapcheck.analyzer.source.DirectoryTree;
 import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.analyzer.source.GitWorkTree;
@@ -55,44 +53,6 @@ class ContentCacheTest {
   private static final int SAMPLE_SOURCES = 9;
 
   @TempDir Path dir;
-
-  /** A tree that counts what is read from it, and passes on the names of contents. */
-  private record Counting(SourceTree tree, Set<String> reads) implements SourceTree {
-    Counting(SourceTree tree) {
-      this(tree, ConcurrentHashMap.newKeySet());
-    }
-
-    @Override
-    public String description() {
-      return tree.description();
-    }
-
-    @Override
-    public List<String> files(List<String> prefixes) throws IOException {
-      return tree.files(prefixes);
-    }
-
-    @Override
-    public void walk(List<String> prefixes, Consumer<String> visitor, BiConsumer<String, String> problems) throws IOException {
-      tree.walk(prefixes, visitor, problems);
-    }
-
-    @Override
-    public ByteBuffer read(String path) throws IOException {
-      reads.add(path);
-      return tree.read(path);
-    }
-
-    @Override
-    public String contentId(String path) {
-      return tree.contentId(path);
-    }
-
-    @Override
-    public String directoryId(String d) {
-      return tree.directoryId(d);
-    }
-  }
 
   private Path work() {
     return dir.resolve("work");
@@ -146,13 +106,13 @@ class ContentCacheTest {
       ScanResult plain = scan(head(git.getRepository()), ScanCache.NONE);
       assertFalse(plain.findings().isEmpty());
 
-      Counting cold = new Counting(head(git.getRepository()));
+      CountingTree cold = new CountingTree(head(git.getRepository()));
       ContentCache coldCache = cache();
       assertEquals(shown(plain), shown(scan(cold, coldCache)));
       assertEquals(0, coldCache.hits());
       assertTrue(cold.reads().size() >= 9, cold.reads().toString());
 
-      Counting warm = new Counting(head(git.getRepository()));
+      CountingTree warm = new CountingTree(head(git.getRepository()));
       ContentCache warmCache = cache();
       assertEquals(shown(plain), shown(scan(warm, warmCache)));
       assertTrue(warmCache.hits() >= 9, "hits: " + warmCache.hits());
@@ -166,12 +126,12 @@ class ContentCacheTest {
     try (Git git = sampleRepository()) {
       ContentCache cache = cache();
       // Through a tree that is no GitTree, so a directory to an entry, as in a work tree.
-      scan(new Counting(head(git.getRepository())), cache); // cold: the directories' entries are missed, then kept
+      scan(new CountingTree(head(git.getRepository())), cache); // cold: the directories' entries are missed, then kept
       Path changed = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
       Files.writeString(changed, Files.readString(changed) + "\n/* changed */\n");
       git.add().addFilepattern(".").call();
       git.commit().setMessage("change").setSign(false).call();
-      Counting next = new Counting(head(git.getRepository()));
+      CountingTree next = new CountingTree(head(git.getRepository()));
       ScanResult result = scan(next, cache);
       assertEquals(shown(scan(head(git.getRepository()), ScanCache.NONE)), shown(result));
       Set<String> expected = new java.util.HashSet<>(findingFiles(result));
@@ -351,7 +311,7 @@ class ContentCacheTest {
       ContentCache later = cache();
       assertEquals(findings, later.findings(head(git.getRepository()), "settings"));
       assertNull(later.findings(head(git.getRepository()), "other settings"));
-      assertNull(later.findings(new Counting(head(git.getRepository())), "settings"), "a tree that is not a commit's has none");
+      assertNull(later.findings(new CountingTree(head(git.getRepository())), "settings"), "a tree that is not a commit's has none");
       Path changed = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
       Files.writeString(changed, Files.readString(changed) + "\n/* changed */\n");
       git.add().addFilepattern(".").call();
@@ -450,7 +410,7 @@ class ContentCacheTest {
     try (Git git = sampleRepository()) {
       Repository repo = git.getRepository();
       scan(new GitWorkTree(repo), cache()); // cold: the work tree's blobs are the commit's
-      Counting warm = new Counting(new GitWorkTree(repo));
+      CountingTree warm = new CountingTree(new GitWorkTree(repo));
       ScanResult plain = scan(new GitWorkTree(repo), ScanCache.NONE);
       assertEquals(shown(plain), shown(scan(warm, cache())));
       assertEquals(findingFiles(plain), warm.reads());
@@ -461,7 +421,7 @@ class ContentCacheTest {
       Files.writeString(changed, text.replace("vm_ops", "vm_ops /* changed */"));
       Files.setLastModifiedTime(changed, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
       ScanResult plainAfter = scan(new GitWorkTree(repo), ScanCache.NONE);
-      Counting after = new Counting(new GitWorkTree(repo));
+      CountingTree after = new CountingTree(new GitWorkTree(repo));
       assertEquals(shown(plainAfter), shown(scan(after, cache())));
       assertTrue(after.reads().contains("drivers/dma-buf/toy_udmabuf.c"), after.reads().toString());
       assertNotEquals(text, Files.readString(changed));
