@@ -92,7 +92,8 @@ final class CheckPatchCommand implements Callable<Integer> {
   int jobs = Runtime.getRuntime().availableProcessors();
 
   /** What one patch introduced. */
-  private record Checked(PatchSeries.Patch patch, ScanResult after, List<Finding> added) {}
+  /** A patch, the scan after it (findings only in the terse form, where the cache may answer), and what it introduced. */
+  private record Checked(PatchSeries.Patch patch, ScanRunner.Findings after, List<Finding> added) {}
 
   @Override
   public Integer call() throws Exception {
@@ -112,7 +113,7 @@ final class CheckPatchCommand implements Callable<Integer> {
       List<Checked> checked = new ArrayList<>();
       Map<Finding, FindingKey> keys = new LinkedHashMap<>();
       ObjectId tree = baseCommit.getTree();
-      ScanResult last = null;
+      List<Finding> last = null;
       for (PatchSeries.Patch patch : series) {
         ObjectId onto = tree;
         InMemoryApply.Applied applied = GitRepo.guard(() -> applier.apply(patch, onto));
@@ -120,13 +121,15 @@ final class CheckPatchCommand implements Callable<Integer> {
         GitTree after = new GitTree(git.repository, applied.after(), "after " + patch.source());
         // The tree a patch made is the next one's base: scanned once, unless a fallback replaced it.
         List<Finding> was =
-            last != null && applied.before().equals(onto)
-                ? last.findings()
-                : GitRepo.guard(() -> ScanRunner.findings(before, List.of(""), options, chosen, root.rules, settings, kept.cache())).findings();
-        ScanResult is = scan(after, options, chosen, settings, kept.cache());
-        checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, is, keys)));
+            last != null && applied.before().equals(onto) ? last : findings(before, options, chosen, settings, kept.cache()).findings();
+        ScanRunner.Findings is =
+            format == Format.text
+                ? findings(after, options, chosen, settings, kept.cache())
+                : new ScanRunner.Findings(null, scan(after, options, chosen, settings, kept.cache()));
+        List<Finding> found = is.scan() != null ? is.scan().findings() : is.findings();
+        checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, found, keys)));
         tree = applied.after();
-        last = is;
+        last = found;
       }
       List<Finding> added = new ArrayList<>();
       for (Checked c : checked) added.addAll(c.added());
@@ -139,7 +142,7 @@ final class CheckPatchCommand implements Callable<Integer> {
               case sarif -> {
                 Map<Finding, BaselineState> states = new LinkedHashMap<>();
                 for (Finding f : added) states.put(f, BaselineState.NEW);
-                ScanResult lastScan = checked.get(checked.size() - 1).after();
+                ScanResult lastScan = checked.get(checked.size() - 1).after().scan();
                 SarifContext context =
                     new SarifContext(
                         keys,
@@ -154,7 +157,7 @@ final class CheckPatchCommand implements Callable<Integer> {
       // A rule that failed on any tree leaves the check incomplete: one line on stderr (which b4
       // shows as a failure) and exit 3, after the report. Files not parsed are not counted there.
       for (Checked c : checked)
-        if (!c.after().successful()) return ScanRunner.finish(c.after(), false, spec.commandLine().getErr());
+        if (!c.after().successful()) return ScanRunner.finish(c.after().scan(), false, spec.commandLine().getErr());
       return ScanCommand.exitCode(added, failOn);
     }
   }
@@ -164,6 +167,11 @@ final class CheckPatchCommand implements Callable<Integer> {
     return GitRepo.guard(() -> ScanRunner.run(tree, List.of(""), options, profile, root.rules, settings, cache));
   }
 
+  /** The whole tree's findings, from the cache if it saw the tree under these settings. */
+  private ScanRunner.Findings findings(GitTree tree, TreeOptions options, Profile profile, ConfigFile settings, ScanCache cache) {
+    return GitRepo.guard(() -> ScanRunner.findings(tree, List.of(""), options, profile, root.rules, settings, cache));
+  }
+
   /** The findings after a patch that before it lacks, paired as diff pairs them; their keys go to {@code keys}. */
   private static List<Finding> introduced(
       GitRepo git,
@@ -171,12 +179,12 @@ final class CheckPatchCommand implements Callable<Integer> {
       GitTree before,
       List<Finding> was,
       GitTree after,
-      ScanResult is,
+      List<Finding> is,
       Map<Finding, FindingKey> keys) {
     return GitRepo.guard(
         () -> {
           Map<Finding, FindingKey> beforeKeys = git.keysInHead(before, applied.before(), applied.after(), was);
-          Map<Finding, FindingKey> afterKeys = FindingKey.of(is.findings(), after);
+          Map<Finding, FindingKey> afterKeys = FindingKey.of(is, after);
           List<Finding> added = FindingDiff.of(beforeKeys, afterKeys).added();
           for (Finding f : added) keys.put(f, afterKeys.get(f));
           return added;
@@ -219,7 +227,7 @@ final class CheckPatchCommand implements Callable<Integer> {
     for (int i = 0; i < checked.size(); i++) {
       Checked c = checked.get(i);
       ByteArrayOutputStream report = new ByteArrayOutputStream();
-      JsonReport.write(c.after().withFindings(c.added(), List.of()), Map.of(), false, false, report);
+      JsonReport.write(c.after().scan().withFindings(c.added(), List.of()), Map.of(), false, false, report);
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("number", i + 1);
       p.put("source", c.patch().source());

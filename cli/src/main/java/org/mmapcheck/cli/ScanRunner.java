@@ -52,8 +52,16 @@ final class ScanRunner {
     return config.rules().applyTo(scanner.scan(tree, prefixes, rules));
   }
 
-  /** The findings of a scan nobody reads but for them: diff's base, check-patch's tree before a patch. */
-  record Findings(List<Finding> findings, boolean successful) {}
+  /**
+   * The findings of a scan, for a report that reads nothing else of it (diff's base, check-patch's
+   * trees in its terse form): with the scan, when it ran; without, when the cache had them, which
+   * it keeps only of a scan that succeeded.
+   */
+  record Findings(List<Finding> findings, ScanResult scan) {
+    boolean successful() {
+      return scan == null || scan.successful();
+    }
+  }
 
   /**
    * The findings of {@link #run}, as an earlier scan of the same tree under the same settings
@@ -83,10 +91,10 @@ final class ScanRunner {
             "depth " + scan.callDepth(),
             scan.api().entries());
     List<Finding> kept = cache.findings(source, settings);
-    if (kept != null) return new Findings(kept, true);
+    if (kept != null) return new Findings(kept, null);
     ScanResult result = run(source, prefixes, options, profile, rules, config, cache);
     if (result.successful() && result.stats().parseFailures() == 0) cache.keepFindings(source, settings, result.findings());
-    return new Findings(result.findings(), result.successful());
+    return new Findings(result.findings(), result);
   }
 
   private static ScanOptions scanOptions(TreeOptions options, Profile profile, ConfigFile config) {

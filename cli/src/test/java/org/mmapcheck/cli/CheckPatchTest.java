@@ -139,6 +139,21 @@ class CheckPatchTest {
     assertEquals(0, checkPatch("--fail-on", "never", first.toString()).exit());
   }
 
+  /** Each tree's findings are kept: a series checked again, as b4 does on every prep --check, reads them back. */
+  @Test
+  void aSeriesCheckedAgainReportsAsWithoutTheCache() throws Exception {
+    Path one = file("0001.patch", patches.get(0));
+    Path two = file("0002.patch", patches.get(1));
+    String cache = dir.resolve("kept").toString();
+    for (String format : List.of("text", "json")) {
+      Run none = checkPatch("--format", format, "--no-cache", one.toString(), two.toString());
+      assertEquals(1, none.exit(), none.err());
+      if (format.equals("text")) assertTrue(none.out().contains(FINDING), none.out());
+      assertEquals(none, checkPatch("--format", format, "--cache", cache, one.toString(), two.toString()));
+      assertEquals(none, checkPatch("--format", format, "--cache", cache, one.toString(), two.toString()));
+    }
+  }
+
   @Test
   void aRuleThatFailsEndsTheCheckInExitThreeAfterTheReport() throws Exception {
     Path first = file("0001-wait.patch", patches.get(0));
