@@ -67,6 +67,9 @@ class ProfileFixturesTest {
     Inventory.MmapProfile p = profiles("profile_branch_caching.c").get("brcache_ops");
     assertEquals("depends(cacheable in brcache_mmap; uncached in brcache_mmap)", p.caching(),
         "buffers created cached keep the core's protection");
+    Inventory.MmapProfile local = profiles("profile_branch_caching.c").get("brlocal_ops");
+    assertEquals("depends(uncached in brlocal_mmap; cacheable in brlocal_mmap)", local.caching(),
+        "the protection the mapping call is given is chosen in a local, on one branch");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.mmapcheck.rules;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -134,13 +135,14 @@ public final class NoncoherentMappingRule implements Rule {
    */
   private static boolean everyRunUncached(ProgramModel model, MmapPath path, RuleContext context) {
     Set<Runs.Run> runs = Runs.of(model, path, site -> {
-      PageProtection stored = PageProtection.givenBy(site.function(), site.step(), context.api());
-      return stored == null ? null : stored.name();
+      Set<PageProtection> given = PageProtection.givenBy(site.function(), site.step(), context.api());
+      return given == null ? null : PageProtection.label(given);
     });
     return runs.stream().allMatch(run -> {
-      String last = null;
-      for (Runs.Effect e : run.effects()) if (!e.value().equals(Runs.UNRESOLVED)) last = e.value();
-      return PageProtection.UNCACHED.name().equals(last);
+      Set<PageProtection> may = EnumSet.of(PageProtection.CACHEABLE); // as the core hands the vma over
+      for (Runs.Effect e : run.effects())
+        if (!e.value().equals(Runs.UNRESOLVED)) may = PageProtection.after(may, PageProtection.parse(e.value()));
+      return may.equals(EnumSet.of(PageProtection.UNCACHED));
     });
   }
 

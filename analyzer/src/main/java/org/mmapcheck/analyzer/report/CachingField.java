@@ -1,6 +1,8 @@
 package org.mmapcheck.analyzer.report;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.KernelApi;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
@@ -23,6 +25,7 @@ final class CachingField {
 
   private static final String DMA_API = "dma-api";
   private static final String UNCACHED = PageProtection.UNCACHED.label();
+  private static final String CACHEABLE = PageProtection.CACHEABLE.label();
 
   private CachingField() {}
 
@@ -35,26 +38,43 @@ final class CachingField {
     }
     boolean perFault = !v.isEmpty();
     for (Runs.Run run : Runs.of(model, path, site -> effect(site, shmemFile, api))) {
-      Runs.Effect last = null;
-      for (Runs.Effect e : run.effects()) {
-        // The DMA API keeps a coherent device's protection and makes it uncached otherwise.
-        boolean keptUncached = e.value().equals(DMA_API) && last != null && last.value().equals(UNCACHED);
-        if (!keptUncached) last = e;
-      }
-      if (last != null) v.add(last.value(), last.function().name());
+      // What the protection may be, each with the function that made it so; none: as the core handed it over.
+      Map<String, String> may = new LinkedHashMap<>();
+      for (Runs.Effect e : run.effects()) may = after(may, e);
+      if (!may.isEmpty()) may.forEach(v::add);
       // The core hands the vma over cacheable: kept unless something changes it, here or at fault time.
-      else if (!perFault) v.add(PageProtection.CACHEABLE.label(), run.where().name());
+      else if (!perFault) v.add(CACHEABLE, run.where().name());
     }
-    return v.value(PageProtection.CACHEABLE.label(), Set.of(PER_FAULT));
+    return v.value(CACHEABLE, Set.of(PER_FAULT));
+  }
+
+  private static Map<String, String> after(Map<String, String> may, Runs.Effect e) {
+    String function = e.function().name();
+    Map<String, String> next = new LinkedHashMap<>();
+    Set<PageProtection> given = PageProtection.parse(e.value());
+    if (e.value().equals(DMA_API)) {
+      // The DMA API keeps a coherent device's protection and makes it uncached otherwise.
+      if (may.containsKey(UNCACHED)) next.put(UNCACHED, may.get(UNCACHED));
+      if (may.size() > next.size() || may.isEmpty()) next.put(DMA_API, function);
+    } else if (given == null) {
+      next.put(e.value(), function);
+    } else {
+      for (PageProtection p : given) {
+        if (p != PageProtection.KEPT) next.putIfAbsent(p.label(), function);
+        else if (may.isEmpty()) next.putIfAbsent(CACHEABLE, function);
+        else may.forEach(next::putIfAbsent);
+      }
+    }
+    return next;
   }
 
   /** What a step at mmap time does to the caching: a DMA API mmap, the shmem file's, or a protection. */
   private static String effect(MmapPath.Site site, boolean shmemFile, KernelApi api) {
     if (site.step() instanceof Step.CallStep c && api.names(Category.DMA_MMAP).contains(Expr.calleeName(c.call())))
       return DMA_API;
-    if (shmemFile && Inventory.callsFileMmap(site)) return PageProtection.CACHEABLE.label();
-    PageProtection stored = PageProtection.givenBy(site.function(), site.step(), api);
-    return stored == null ? null : stored.label();
+    if (shmemFile && Inventory.callsFileMmap(site)) return CACHEABLE;
+    Set<PageProtection> given = PageProtection.givenBy(site.function(), site.step(), api);
+    return given == null ? null : PageProtection.label(given);
   }
 
   private static boolean callsAny(Expr e, Set<String> names) {
