@@ -146,8 +146,8 @@ public final class ContentCache implements ScanCache {
     try {
       bytes.write(parsed.latin1() ? 1 : 0);
       bytes.write(ModelFormat.write(parsed.model()));
-    } catch (IOException e) {
-      return; // a model part that cannot be written: the file is parsed again next time
+    } catch (IOException | RuntimeException e) {
+      return; // a model part that cannot be written (a null the format has no room for): parsed again next time
     }
     store.put(key, bytes.toByteArray());
   }
@@ -169,8 +169,8 @@ public final class ContentCache implements ScanCache {
     if (!(tree instanceof GitTree git)) return;
     try {
       store.put(findingsKey(git, settings), FindingFormat.write(findings));
-    } catch (IOException e) {
-      // not kept: scanned again next time
+    } catch (IOException | RuntimeException e) {
+      // not kept (a null the format has no room for): scanned again next time
     }
   }
 

@@ -312,6 +312,10 @@ class ContentCacheTest {
       assertEquals(findings, later.findings(head(git.getRepository()), "settings"));
       assertNull(later.findings(head(git.getRepository()), "other settings"));
       assertNull(later.findings(new CountingTree(head(git.getRepository())), "settings"), "a tree that is not a commit's has none");
+      Finding.Related nowhere = new Finding.Related(null, "no place");
+      Finding odd = new Finding("dmabuf/demo", Severity.NOTE, "m", Location.at("x.c", 1, 1), "f", List.of(nowhere), List.of());
+      later.keepFindings(head(git.getRepository()), "odd", List.of(odd)); // not kept, and no failure
+      assertNull(later.findings(head(git.getRepository()), "odd"));
       Path changed = work().resolve("drivers/dma-buf/heaps/toy_heap.c");
       Files.writeString(changed, Files.readString(changed) + "\n/* changed */\n");
       git.add().addFilepattern(".").call();
