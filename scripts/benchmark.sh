@@ -2,7 +2,7 @@
 # Scans a whole unpacked kernel tree and prints speed and memory figures, with grep's time over
 # the same files as the floor. Usage: scripts/benchmark.sh TREE [RUNS]
 # Builds the jar first if it is missing. Targets (2 cores): scan <= 2x the floor, peak RSS <= 1 GiB.
-# The scan is timed with no cache and with the parses of an earlier scan of the tree in the cache.
+# The scan is timed with no cache and with the cache an earlier scan of the tree filled.
 # CPU time (user + sys) is printed for both sides too: on a shared machine it varies much less
 # than wall time, which waits on everyone else's work.
 # The scan is timed through cli/bin/mmapcheck, the launcher README uses; plain `java -jar` (the
@@ -163,7 +163,7 @@ words='dma_buf_ops|vm_operations_struct|drm_gem_object_funcs'
 # Warm the page cache once so that neither side pays for the disk.
 grep -rlE "$words" --include=*.c --include=*.h "$tree" >/dev/null || true
 
-# The cache keeps parses by content: fill it once, so the warm runs parse nothing they saw.
+# Fill the cache once, so the warm runs read only the files they parse and parse none of them.
 "$here/cli/bin/mmapcheck" scan --quiet --format sarif --fail-on never --cache "$work/cache" -o "$work/out.sarif" "$tree"
 for ((i = 1; i <= runs; i++)); do
   printf 'run %d:' "$i"
@@ -179,7 +179,7 @@ echo "tree:            $tree, best of $runs"
 line "grep floor" "$best_grep" "$cpu_grep"
 line "mmapcheck, no cache" "$best_scan" "$cpu_scan" \
   "  ($(ratio "$best_scan" "$best_grep")x the floor, target <= 2x; cpu $(ratio "$cpu_scan" "$cpu_grep")x grep's)"
-line "mmapcheck, parses cached" "$best_warm" "$cpu_warm" \
+line "mmapcheck, cache warm" "$best_warm" "$cpu_warm" \
   "  ($(ratio "$best_warm" "$best_grep")x the floor, target <= 2x; cpu $(ratio "$cpu_warm" "$cpu_grep")x grep's)"
 line "java -jar, no cache" "$best_jar" "$cpu_jar" "  ($(ratio "$best_jar" "$best_grep")x the floor)"
 echo "peak RSS:        ${rss_scan} MiB through the launcher (${rss_warm} MiB cached), ${rss_jar} MiB with java -jar (target <= 1024)"
