@@ -91,7 +91,6 @@ final class CheckPatchCommand implements Callable<Integer> {
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Worker threads (default: number of processors).")
   int jobs = Runtime.getRuntime().availableProcessors();
 
-  /** What one patch introduced. */
   /** A patch, the scan after it (findings only in the terse form, where the cache may answer), and what it introduced. */
   private record Checked(PatchSeries.Patch patch, ScanRunner.Findings after, List<Finding> added) {}
 
@@ -125,11 +124,10 @@ final class CheckPatchCommand implements Callable<Integer> {
         ScanRunner.Findings is =
             format == Format.text
                 ? findings(after, options, chosen, settings, kept.cache())
-                : new ScanRunner.Findings(null, scan(after, options, chosen, settings, kept.cache()));
-        List<Finding> found = is.scan() != null ? is.scan().findings() : is.findings();
-        checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, found, keys)));
+                : ScanRunner.Findings.of(scan(after, options, chosen, settings, kept.cache()));
+        checked.add(new Checked(patch, is, introduced(git, applied, before, was, after, is.findings(), keys)));
         tree = applied.after();
-        last = found;
+        last = is.findings();
       }
       List<Finding> added = new ArrayList<>();
       for (Checked c : checked) added.addAll(c.added());

@@ -58,6 +58,10 @@ final class ScanRunner {
    * it keeps only of a scan that succeeded.
    */
   record Findings(List<Finding> findings, ScanResult scan) {
+    static Findings of(ScanResult scan) {
+      return new Findings(scan.findings(), scan);
+    }
+
     boolean successful() {
       return scan == null || scan.successful();
     }
@@ -94,7 +98,7 @@ final class ScanRunner {
     if (kept != null) return new Findings(kept, null);
     ScanResult result = run(source, prefixes, options, profile, rules, config, cache);
     if (result.successful() && result.stats().parseFailures() == 0) cache.keepFindings(source, settings, result.findings());
-    return new Findings(result.findings(), result);
+    return Findings.of(result);
   }
 
   private static ScanOptions scanOptions(TreeOptions options, Profile profile, ConfigFile config) {

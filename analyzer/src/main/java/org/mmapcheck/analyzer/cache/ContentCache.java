@@ -1,6 +1,5 @@
 package org.mmapcheck.analyzer.cache;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -28,8 +27,10 @@ import org.mmapcheck.analyzer.source.SourceTree;
  * commit's text facts are kept by subtree ({@link SubtreePass}); a work tree's or a directory's a
  * directory to an entry, keyed by the directory's name for its sources (or its place on disk), so
  * a scan of a tree it has seen reads one entry per directory and no file it saw unchanged; parses
- * are kept a file to an entry, keyed by blob id and path (the model holds the path). Every key holds the tool's build id: a rebuilt tool never reads what
- * an earlier build kept. An entry that does not decode is a miss, and is written anew.
+ * are kept a file to an entry, keyed by blob id and path (the model holds the path); a commit's
+ * findings an entry to its tree and settings. Every key holds the tool's build id: a rebuilt tool
+ * never reads what an earlier build kept. An entry that does not decode is a miss, and is written
+ * anew.
  */
 public final class ContentCache implements ScanCache {
 

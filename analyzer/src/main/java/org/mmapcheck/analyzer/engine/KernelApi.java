@@ -168,10 +168,6 @@ public final class KernelApi {
     return Set.of();
   }
 
-  /**
-   * Every function of every category: known by what it does, so its code is not followed. An
-   * entry of a {@code name:N...} category gives its name.
-   */
   /** Every entry by category, sorted: the same text for two that know the same entries. */
   public String entries() {
     StringBuilder text = new StringBuilder();
@@ -179,6 +175,10 @@ public final class KernelApi {
     return text.toString();
   }
 
+  /**
+   * Every function of every category: known by what it does, so its code is not followed. An
+   * entry of a {@code name:N...} category gives its name.
+   */
   public Set<String> allNames() {
     Set<String> all = new HashSet<>();
     byCategory.values().forEach(names -> names.forEach(n -> all.add(n.contains(":") ? n.substring(0, n.indexOf(':')) : n)));
