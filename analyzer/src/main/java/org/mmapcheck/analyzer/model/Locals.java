@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * Local data flow in one function, over its steps in source order: what a local may hold where a
  * step runs. A store with "=" that runs whenever the step does (its conditions open the step's)
  * replaces what the local held; any other store adds what it stores ({@code flags |= VM_IO},
- * {@code off = off + n}, or a store in a branch the step is not in).
+ * {@code off = off + n}, or a store in a branch the step is not in), but one no run takes with
+ * the step (the other branch of an if, or a branch that returns before it).
  */
 public final class Locals {
 
@@ -22,6 +23,7 @@ public final class Locals {
     for (Step s : f.steps()) {
       if (s == at) break;
       if (!(s instanceof Step.Store st) || !(st.target() instanceof Expr.Name t) || !t.name().equals(local)) continue;
+      if (at != null && excludes(st.guards(), at.guards())) continue;
       boolean replaces =
           st.op().equals("=") && !mentions(st.value(), local) && opens(st.guards(), at == null ? List.of() : at.guards());
       if (replaces) stores.clear();
@@ -110,6 +112,18 @@ public final class Locals {
   /** Whether the guards are the first of the step's: the store runs whenever the step does. */
   private static boolean opens(List<Step.Guard> guards, List<Step.Guard> stepGuards) {
     return guards.size() <= stepGuards.size() && guards.equals(stepGuards.subList(0, guards.size()));
+  }
+
+  /**
+   * Whether no run takes both: one holds under a condition the other holds under the negation
+   * of ({@code if (c) off = 0; else use(off);}, or a store in {@code if (c) { ...; return; }} and a
+   * step after it).
+   */
+  private static boolean excludes(List<Step.Guard> guards, List<Step.Guard> stepGuards) {
+    for (Step.Guard g : guards)
+      for (Step.Guard h : stepGuards)
+        if (g.holds() != h.holds() && g.condition().equals(h.condition())) return true;
+    return false;
   }
 
   private static boolean mentions(Expr e, String local) {

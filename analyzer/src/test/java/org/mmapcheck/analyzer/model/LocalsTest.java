@@ -46,6 +46,32 @@ class LocalsTest {
   }
 
   @Test
+  void aStoreNoRunTakesWithTheStepDoesNotReachIt() throws Exception {
+    FunctionDef f =
+        function(
+            """
+            int f(struct vm_area_struct *vma, int bad, int split)
+            {
+            	unsigned long off = vma->vm_pgoff;
+
+            	if (bad) {
+            		off = 0;
+            		return -EINVAL;
+            	}
+            	if (split)
+            		off = 1;
+            	else
+            		use_it(off);
+            	vm_flags_set(vma, off);
+            	return 0;
+            }
+            """);
+    Step use = f.steps().stream().filter(s -> s instanceof Step.CallStep c && Expr.calleeName(c.call()).equals("use_it")).findFirst().orElseThrow();
+    assertEquals(List.of("vma->vm_pgoff"), Locals.storesReaching(f, "off", use).stream().map(st -> st.value().text()).toList());
+    assertEquals(List.of("vma->vm_pgoff", "1"), reachingLastCall(f, "off"));
+  }
+
+  @Test
   void aStoreBeforeAnEarlyReturnStillReplaces() throws Exception {
     FunctionDef f =
         function(
