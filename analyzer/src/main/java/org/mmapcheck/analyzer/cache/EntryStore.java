@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -33,11 +34,23 @@ public final class EntryStore {
   private static final int MAGIC = 0x4d4d4331; // "MMC1"
   private static final int HEADER = 4 + 4 + 4; // magic, length, CRC32C of the payload
   private static final String TEMP_SUFFIX = ".tmp";
+  /**
+   * The store's size as the last walk of it found it, plus what runs wrote since, and how many
+   * runs trusted it so: "BYTES RUNS". Walking a store of tens of thousands of entries takes a
+   * noticeable part of a short run.
+   */
+  private static final String SIZE = "size";
+  /**
+   * Runs that may trust the size before one walks the store again: two runs that write it at
+   * once lose one's addition, and another run may have dropped entries.
+   */
+  private static final int WALK_EVERY = 32;
 
   private final Path dir;
   private final long maxBytes;
   private final AtomicBoolean wrote = new AtomicBoolean();
   private final AtomicBoolean writable = new AtomicBoolean(true);
+  private final AtomicLong written = new AtomicLong();
 
   /** @param dir made if missing; must be writable (see {@link #open}) */
   private EntryStore(Path dir, long maxBytes) {
@@ -104,6 +117,7 @@ public final class EntryStore {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
       wrote.set(true);
+      written.addAndGet(b.capacity());
     } catch (IOException e) {
       writable.set(false);
       if (temp != null) deleteQuietly(temp);
@@ -113,9 +127,16 @@ public final class EntryStore {
   /**
    * Drops the entries used longest ago until the store is at most its size, if this run wrote
    * any. Another run's temporary files are left alone unless they are an hour old (a run that died).
+   * The store is walked only when the size the last walk found, with what runs wrote since, is
+   * over the bound, or {@value #WALK_EVERY} runs have trusted it.
    */
   public void trim() throws IOException {
     if (!wrote.get()) return;
+    long[] size = size();
+    if (size != null && size[1] < WALK_EVERY && size[0] + written.get() <= maxBytes) {
+      keepSize(size[0] + written.get(), size[1] + 1);
+      return;
+    }
     record Entry(Path path, long size, long time) {}
     List<Entry> entries = new ArrayList<>();
     long now = System.currentTimeMillis();
@@ -133,6 +154,7 @@ public final class EntryStore {
           if (now - time > 3_600_000L) deleteQuietly(p);
           continue;
         }
+        if (p.getParent().equals(dir)) continue; // the size
         entries.add(new Entry(p, a.size(), time));
       }
     } catch (UncheckedIOException e) {
@@ -144,6 +166,29 @@ public final class EntryStore {
       if (total <= maxBytes) break;
       deleteQuietly(e.path());
       total -= e.size();
+    }
+    keepSize(total, 0);
+  }
+
+  /** The size and the runs that trusted it, as kept; null when there is none, or it does not read. */
+  private long[] size() {
+    try {
+      String[] parts = Files.readString(dir.resolve(SIZE), StandardCharsets.US_ASCII).strip().split(" ");
+      long[] size = {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+      return parts.length == 2 && size[0] >= 0 && size[1] >= 0 ? size : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void keepSize(long bytes, long runs) {
+    Path temp = null;
+    try {
+      temp = Files.createTempFile(dir, SIZE, TEMP_SUFFIX);
+      Files.writeString(temp, bytes + " " + runs + "\n", StandardCharsets.US_ASCII);
+      Files.move(temp, dir.resolve(SIZE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      if (temp != null) deleteQuietly(temp); // the next run walks the store
     }
   }
 

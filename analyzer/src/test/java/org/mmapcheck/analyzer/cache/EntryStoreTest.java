@@ -2,8 +2,10 @@ package org.mmapcheck.analyzer.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,7 @@ class EntryStoreTest {
 
   private List<Path> entries() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).toList();
+      return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("size")).toList();
     }
   }
 
@@ -77,6 +79,39 @@ class EntryStoreTest {
     assertNull(store.get("old"));
     assertArrayEquals(payload, store.get("older"));
     assertArrayEquals(payload, store.get("new"));
+  }
+
+  /** A dead run's temporary file shows whether a trim walked the store: a walk drops it. */
+  @Test
+  void aStoreWellWithinItsSizeIsWalkedOnlyNowAndThen() throws IOException {
+    EntryStore first = EntryStore.open(dir, 1 << 20);
+    first.put("a", new byte[100]);
+    first.trim(); // no size kept yet: walks
+    Path dead = Files.createTempFile(dir.resolve(EntryStore.hash("a").substring(0, 2)), "dead", ".tmp");
+    Files.setLastModifiedTime(dead, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L));
+    for (int run = 0; run < 32; run++) {
+      EntryStore store = EntryStore.open(dir, 1 << 20);
+      store.put("run" + run, new byte[100]);
+      store.trim();
+      assertTrue(Files.exists(dead), "trusted the size, run " + run);
+    }
+    EntryStore later = EntryStore.open(dir, 1 << 20);
+    later.put("later", new byte[100]);
+    later.trim();
+    assertFalse(Files.exists(dead), "walked after 32 runs");
+  }
+
+  @Test
+  void writesThatTakeTheSizeOverTheBoundWalkAndDrop() throws IOException {
+    EntryStore first = EntryStore.open(dir, 400);
+    first.put("one", new byte[100]);
+    first.trim();
+    age("one", System.currentTimeMillis() - 1_000_000);
+    EntryStore second = EntryStore.open(dir, 400);
+    for (String key : List.of("two", "three", "four")) second.put(key, new byte[100]);
+    second.trim(); // 4 x 112 bytes: over 400
+    assertEquals(3, entries().size());
+    assertNull(second.get("one"));
   }
 
   private void age(String key, long millis) throws IOException {
