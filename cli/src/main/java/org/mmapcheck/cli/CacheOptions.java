@@ -10,13 +10,13 @@ import org.mmapcheck.analyzer.cache.EntryStore;
 import org.mmapcheck.analyzer.engine.ScanCache;
 import picocli.CommandLine.Option;
 
-/** The cache of what scans derive from file contents, by git blob id: shared by the commands that scan. */
+/** The cache of what scans derive from files: shared by the commands that scan. */
 final class CacheOptions {
 
   @Option(
       names = "--cache",
       paramLabel = "DIR",
-      description = "Keep what the scan derives from each file's content (by git blob id) in DIR, so later scans parse only files they have not seen, and of a git revision read only those (default: $XDG_CACHE_HOME/mmapcheck, else ~/.cache/mmapcheck).")
+      description = "Keep what scans derive from files in DIR (by git blob id, or for a directory's files by their stat data, as git status tells an unchanged file), so later scans read and parse only what they have not seen; a directory scan still reads the files it parses (default: $XDG_CACHE_HOME/mmapcheck, else ~/.cache/mmapcheck).")
   Path dir;
 
   @Option(names = "--no-cache", description = "Use no cache: read and parse every file.")
