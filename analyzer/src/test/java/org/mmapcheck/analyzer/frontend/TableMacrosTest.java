@@ -40,6 +40,21 @@ class TableMacrosTest {
     assertEquals(List.of("", "DEMO_OPS_WITH", "DEMO_OPS", "DEMO_OPS_WITH"), candidates(header).stream().map(TableMacros.Definition::calls).toList());
   }
 
+  /** A line a backslash continues belongs to the define before it, whatever it starts with. */
+  @Test
+  void aContinuedLineIsNoDefineOfItsOwn() {
+    String header =
+        """
+        #define CORE_ADD(x) \\
+        	((x) + 1) \\
+        #define CORE_INSIDE .mmap = core_inside_mmap
+        #define CORE_OPS .mmap = core_mmap
+        #define CORE_BODY(f) \\
+        	.mmap = f
+        """;
+    assertEquals(List.of("CORE_OPS", "CORE_BODY"), candidates(header).stream().map(TableMacros.Definition::name).toList());
+  }
+
   @Test
   void aLoneCallIsATableMacroOnlyWhereItLeadsToOne() {
     TableMacros macros =
