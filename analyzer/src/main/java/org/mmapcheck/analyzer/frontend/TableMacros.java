@@ -33,6 +33,12 @@ public final class TableMacros {
   private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/");
   private static final Pattern FIELD = Pattern.compile("\\.\\s*([A-Za-z_]\\w*)\\s*=");
 
+  /** A thread's matchers of the two patterns every candidate meets, reset for each: a matcher costs more to make than to run. */
+  private record Matchers(Matcher designator, Matcher loneCall) {}
+
+  private static final ThreadLocal<Matchers> MATCHERS =
+      ThreadLocal.withInitial(() -> new Matchers(DESIGNATOR.matcher(""), LONE_CALL.matcher("")));
+
   private final Map<String, Definition> definitions;
   private final Map<String, Set<String>> fields;
 
@@ -61,7 +67,9 @@ public final class TableMacros {
       k = skipBlanks(data, length, k);
       boolean worth = k < length && (data[k] == '.' || mayBeLoneCall(data, length, k));
       int end = j;
-      StringBuilder line = worth ? new StringBuilder() : null;
+      // What follows "define" on the logical line, sized for its first physical line.
+      StringBuilder line = worth ? new StringBuilder(TextScan.next(data, length, k, (byte) '\n') - j) : null;
+      if (worth) end += "define".length();
       // The logical line: backslash-newline joins the next one.
       while (end < length && data[end] != '\n') {
         if (data[end] == '\\' && end + 1 < length && data[end + 1] == '\n') {
@@ -74,7 +82,7 @@ public final class TableMacros {
       }
       i = end;
       if (!worth) continue;
-      Definition d = definition(line.substring("define".length()));
+      Definition d = definition(line.toString());
       if (d != null) out.add(d);
     }
     return out;
@@ -121,8 +129,9 @@ public final class TableMacros {
     if (body.contains("/*")) body = COMMENT.matcher(body).replaceAll(" ");
     body = body.strip();
     String calls = "";
-    if (!DESIGNATOR.matcher(body).lookingAt()) {
-      Matcher m = LONE_CALL.matcher(body);
+    Matchers matchers = MATCHERS.get();
+    if (!matchers.designator.reset(body).lookingAt()) {
+      Matcher m = matchers.loneCall.reset(body);
       if (!m.matches()) return null;
       calls = m.group(1);
     }
