@@ -93,7 +93,7 @@ public final class PgoffIgnoredRule implements Rule {
       if (s instanceof Step.Store st) {
         Expr value = Expr.strip(st.value());
         if (Locals.savesToRestore(f, st, "vm_pgoff")) continue; // saved
-        if (isField(st.target(), "vm_pgoff") && st.op().equals("=")
+        if (Expr.isField(st.target(), "vm_pgoff") && st.op().equals("=")
             && (value instanceof Expr.Literal || value instanceof Expr.Name)) continue; // zeroed or restored
       }
       return true;
@@ -106,14 +106,10 @@ public final class PgoffIgnoredRule implements Rule {
     boolean zero = false;
     for (Step s : f.steps()) {
       if (s == at) return zero;
-      if (s instanceof Step.Store st && isField(st.target(), "vm_pgoff"))
+      if (s instanceof Step.Store st && Expr.isField(st.target(), "vm_pgoff"))
         zero = st.op().equals("=") && Expr.strip(st.value()) instanceof Expr.Literal l && l.text().equals("0");
     }
     return false;
-  }
-
-  private static boolean isField(Expr e, String field) {
-    return Expr.strip(e) instanceof Expr.Member m && m.field().equals(field);
   }
 
   /**
@@ -133,7 +129,7 @@ public final class PgoffIgnoredRule implements Rule {
     if (index == null || mentionsOffset(whole)) return null;
     if (step instanceof Step.Store st && st.target() instanceof Expr.Name n)
       for (Step s : f.steps())
-        if (s != step && mentionsOffset(Step.expression(s)) && mentions(Step.expression(s), n.name())) return null;
+        if (s != step && mentionsOffset(Step.expression(s)) && Expr.mentionsName(Step.expression(s), n.name())) return null;
     return index;
   }
 
@@ -141,15 +137,11 @@ public final class PgoffIgnoredRule implements Rule {
   private static boolean isDistance(FunctionDef f, Step at, Expr e) {
     return Locals.valuesAt(f, at, e).stream()
         .map(Expr::strip)
-        .anyMatch(v -> v instanceof Expr.Binary b && b.op().equals("-") && isField(b.right(), "vm_start")
+        .anyMatch(v -> v instanceof Expr.Binary b && b.op().equals("-") && Expr.isField(b.right(), "vm_start")
             && Locals.valuesAt(f, at, b.left()).stream().anyMatch(a -> Expr.mentionsField(a, "address")));
   }
 
   private static boolean mentionsOffset(Expr e) {
     return Expr.mentionsField(e, "pgoff") || Expr.mentionsField(e, "vm_pgoff");
-  }
-
-  private static boolean mentions(Expr e, String name) {
-    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(name));
   }
 }

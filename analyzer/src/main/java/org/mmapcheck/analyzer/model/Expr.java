@@ -65,6 +65,17 @@ public sealed interface Expr {
     return out;
   }
 
+  /** Whether the expression is the field of something, casts and {@code &}/{@code *} aside: {@code vma->vm_pgoff}. */
+  static boolean isField(Expr e, String field) {
+    return strip(e) instanceof Member m && m.field().equals(field);
+  }
+
+  /** Whether the expression names the variable anywhere. */
+  static boolean mentionsName(Expr e, String name) {
+    for (Expr x : all(e)) if (x instanceof Name n && n.name().equals(name)) return true;
+    return false;
+  }
+
   /** Whether the expression reads or names the field anywhere, as in {@code vma->vm_pgoff}. */
   static boolean mentionsField(Expr e, String field) {
     for (Expr x : all(e)) if (x instanceof Member m && m.field().equals(field)) return true;

@@ -25,7 +25,7 @@ public final class Locals {
       if (!(s instanceof Step.Store st) || !(st.target() instanceof Expr.Name t) || !t.name().equals(local)) continue;
       if (at != null && excludes(st.guards(), at.guards())) continue;
       boolean replaces =
-          st.op().equals("=") && !mentions(st.value(), local) && opens(st.guards(), at == null ? List.of() : at.guards());
+          st.op().equals("=") && !Expr.mentionsName(st.value(), local) && opens(st.guards(), at == null ? List.of() : at.guards());
       if (replaces) stores.clear();
       stores.add(st);
     }
@@ -86,22 +86,18 @@ public final class Locals {
    * vma->vm_pgoff; ... vma->vm_pgoff = off;}): nothing else in the function reads the local.
    */
   public static boolean savesToRestore(FunctionDef f, Step.Store save, String field) {
-    if (!(save.target() instanceof Expr.Name local) || !isField(save.value(), field)) return false;
+    if (!(save.target() instanceof Expr.Name local) || !Expr.isField(save.value(), field)) return false;
     for (Step s : f.steps()) {
       if (s == save) continue;
       Expr read = Step.expression(s);
       if (s instanceof Step.Store st && st.op().equals("=")) {
-        if (isField(st.target(), field) && Expr.strip(st.value()) instanceof Expr.Name n && n.name().equals(local.name()))
+        if (Expr.isField(st.target(), field) && Expr.strip(st.value()) instanceof Expr.Name n && n.name().equals(local.name()))
           continue; // put back
         if (st.target() instanceof Expr.Name t && t.name().equals(local.name())) read = st.value();
       }
-      if (mentions(read, local.name())) return false;
+      if (Expr.mentionsName(read, local.name())) return false;
     }
     return true;
-  }
-
-  private static boolean isField(Expr e, String field) {
-    return Expr.strip(e) instanceof Expr.Member m && m.field().equals(field);
   }
 
   /** Whether the step runs whenever the other does: its conditions open the other's. */
@@ -124,9 +120,5 @@ public final class Locals {
       for (Step.Guard h : stepGuards)
         if (g.holds() != h.holds() && g.condition().equals(h.condition())) return true;
     return false;
-  }
-
-  private static boolean mentions(Expr e, String local) {
-    return Expr.all(e).stream().anyMatch(x -> x instanceof Expr.Name n && n.name().equals(local));
   }
 }

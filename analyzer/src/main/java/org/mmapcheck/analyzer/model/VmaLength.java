@@ -15,7 +15,7 @@ public final class VmaLength {
    */
   public static boolean is(Expr e, FunctionDef f, Step at) {
     return Locals.everyValue(f, at, e, v -> Expr.strip(v) instanceof Expr.Binary b && b.op().equals("-")
-        && isField(b.left(), "vm_end") && isField(b.right(), "vm_start"));
+        && Expr.isField(b.left(), "vm_end") && Expr.isField(b.right(), "vm_start"));
   }
 
   /** Whether the condition of the step holds the length to a size exactly: {@code len != size} (or ==). */
@@ -24,9 +24,5 @@ public final class VmaLength {
       if (x instanceof Expr.Binary b && (b.op().equals("!=") || b.op().equals("=="))
           && (is(b.left(), f, c) || is(b.right(), f, c))) return true;
     return false;
-  }
-
-  private static boolean isField(Expr e, String field) {
-    return Expr.strip(e) instanceof Expr.Member m && m.field().equals(field);
   }
 }

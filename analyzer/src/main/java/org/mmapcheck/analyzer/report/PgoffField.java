@@ -43,7 +43,7 @@ final class PgoffField {
       List<String> maps = new ArrayList<>();
       for (MmapPath.Site site : sites) {
         Step s = site.step();
-        if (s instanceof Step.Store st && isField(st.target(), "vm_pgoff")) {
+        if (s instanceof Step.Store st && Expr.isField(st.target(), "vm_pgoff")) {
           if (st.op().equals("=") && st.value() instanceof Expr.Literal) zeroes = true;
           continue; // fake-offset adjustments and restores pick no page
         }
@@ -75,9 +75,5 @@ final class PgoffField {
       v.add(reads ? "at-fault" : "ignored", callback.name());
     }
     return v.value("n/a", Set.of());
-  }
-
-  private static boolean isField(Expr e, String field) {
-    return Expr.strip(e) instanceof Expr.Member m && m.field().equals(field);
   }
 }
