@@ -46,9 +46,21 @@ final class ScanRunner {
       ConfigFile config,
       ScanCache cache)
       throws IOException {
+    return run(source, prefixes, scanOptions(options, profile, config), options.quiet, rules, config, cache);
+  }
+
+  private static ScanResult run(
+      SourceTree source,
+      List<String> prefixes,
+      ScanOptions scan,
+      boolean quiet,
+      List<RuleDescriptor> rules,
+      ConfigFile config,
+      ScanCache cache)
+      throws IOException {
     List<String> skip = skipped(prefixes, config);
     SourceTree tree = skip.isEmpty() ? source : new SkippingTree(source, skip);
-    Scanner scanner = new Scanner(scanOptions(options, profile, config), Progress.forTerminal(options.quiet), cache);
+    Scanner scanner = new Scanner(scan, Progress.forTerminal(quiet), cache);
     return config.rules().applyTo(scanner.scan(tree, prefixes, rules));
   }
 
@@ -96,11 +108,12 @@ final class ScanRunner {
             scan.api().entries());
     List<Finding> kept = cache.findings(source, settings);
     if (kept != null) return new Findings(kept, null);
-    ScanResult result = run(source, prefixes, options, profile, rules, config, cache);
+    ScanResult result = run(source, prefixes, scan, options.quiet, rules, config, cache);
     if (result.successful() && result.stats().parseFailures() == 0) cache.keepFindings(source, settings, result.findings());
     return Findings.of(result);
   }
 
+  /** The scan's options: the kernel API read once a scan, its --api file and the configuration's names added. */
   private static ScanOptions scanOptions(TreeOptions options, Profile profile, ConfigFile config) {
     return ScanOptions.defaults(profile).withJobs(options.jobs).withApi(config.addTo(options.kernelApi()));
   }
