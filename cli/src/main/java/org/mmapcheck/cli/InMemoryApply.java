@@ -2,10 +2,14 @@ package org.mmapcheck.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -23,6 +27,7 @@ import org.eclipse.jgit.patch.FormatError;
 import org.eclipse.jgit.patch.Patch;
 import org.eclipse.jgit.patch.PatchApplier;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Applies a patch to a tree in the object database, with no work tree: the tree it applied to
@@ -77,14 +82,14 @@ final class InMemoryApply {
     for (FormatError e : parsed.getErrors())
       if (e.getSeverity() == FormatError.Severity.ERROR)
         throw new MmapCheck.BadInputException("patch " + patch.name() + " is malformed: " + e.getMessage());
-    PatchApplier.Result result = applyTo(parsed, tree);
-    if (result.getErrors().isEmpty()) return new Applied(tree, result.getTreeId());
+    Outcome result = applyTo(parsed, tree);
+    if (result.errors().isEmpty()) return new Applied(tree, result.tree());
     ObjectId asFound = withPreimages(parsed.getFiles(), tree);
     if (asFound != null) {
-      PatchApplier.Result again = applyTo(parsed, asFound);
-      if (again.getErrors().isEmpty()) return new Applied(asFound, again.getTreeId());
+      Outcome again = applyTo(parsed, asFound);
+      if (again.errors().isEmpty()) return new Applied(asFound, again.tree());
     }
-    throw new MmapCheck.BadInputException("patch " + patch.name() + " does not apply: " + describe(result.getErrors().get(0)));
+    throw new MmapCheck.BadInputException("patch " + patch.name() + " does not apply: " + describe(result.errors().get(0)));
   }
 
   private static byte[] withoutTrailingEmptyLines(byte[] text) {
@@ -93,11 +98,60 @@ final class InMemoryApply {
     return TRAILING_EMPTY_LINES.matcher(s).replaceAll("").getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  private PatchApplier.Result applyTo(Patch parsed, ObjectId tree) throws IOException {
-    try (RevWalk walk = new RevWalk(repository)) {
-      PatchApplier.Result result = new PatchApplier(repository, walk.parseTree(tree), inserter).applyPatch(parsed);
+  /** What applying a patch gave: its errors, or the tree it made. */
+  private record Outcome(List<PatchApplier.Result.Error> errors, ObjectId tree) {}
+
+  /**
+   * The patch applied by JGit to a tree of only the files it names (and the .gitattributes above
+   * them, which steer how it applies), then those files set in the whole tree: JGit's applier
+   * indexes every entry of the tree it is given, some 90,000 in a kernel, and writes every
+   * directory back.
+   */
+  private Outcome applyTo(Patch parsed, ObjectId tree) throws IOException {
+    Set<String> named = new TreeSet<>();
+    for (FileHeader f : parsed.getFiles())
+      for (String path : List.of(f.getOldPath(), f.getNewPath()))
+        if (!path.equals(DiffEntry.DEV_NULL)) named.add(path);
+    try (ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      Set<String> taken = new TreeSet<>(named);
+      for (String path : named) taken.addAll(attributesAbove(path));
+      DirCache files = DirCache.newInCore();
+      DirCacheBuilder builder = files.builder();
+      for (String path : taken) {
+        DirCacheEntry e = entry(reader, tree, path);
+        if (e != null) builder.add(e);
+      }
+      builder.finish();
+      ObjectId small = files.writeTree(inserter);
+      PatchApplier.Result result = new PatchApplier(repository, walk.parseTree(small), inserter).applyPatch(parsed);
+      if (!result.getErrors().isEmpty()) return new Outcome(result.getErrors(), null);
+      Map<String, DirCacheEntry> after = new HashMap<>();
+      for (String path : named) after.put(path, entry(reader, result.getTreeId(), path));
+      ObjectId whole = TreeEdit.set(reader, inserter, tree, after);
       inserter.flush();
-      return result;
+      return new Outcome(List.of(), whole);
+    }
+  }
+
+  /** The .gitattributes files that may apply to the path: the top's and each directory's above it. */
+  private static List<String> attributesAbove(String path) {
+    List<String> out = new ArrayList<>(List.of(Constants.DOT_GIT_ATTRIBUTES));
+    for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1))
+      out.add(path.substring(0, slash + 1) + Constants.DOT_GIT_ATTRIBUTES);
+    return out;
+  }
+
+  /** The tree's file at the path, as an index entry; null when there is none. */
+  private static DirCacheEntry entry(ObjectReader reader, ObjectId tree, String path) throws IOException {
+    try (TreeWalk at = TreeWalk.forPath(reader, path, tree)) {
+      if (at == null) return null;
+      if (at.isSubtree())
+        throw new MmapCheck.BadInputException("the patch names " + path + ", a directory in the tree it applies to");
+      DirCacheEntry e = new DirCacheEntry(path);
+      e.setFileMode(at.getFileMode(0));
+      e.setObjectId(at.getObjectId(0));
+      return e;
     }
   }
 
@@ -116,7 +170,7 @@ final class InMemoryApply {
    * the repository has.
    */
   private ObjectId withPreimages(Collection<? extends FileHeader> files, ObjectId tree) throws IOException {
-    Map<String, ObjectId> preimages = new HashMap<>(); // a null blob: the file was not there
+    Map<String, DirCacheEntry> preimages = new HashMap<>(); // null: the file was not there
     try (ObjectReader reader = repository.newObjectReader()) {
       for (FileHeader f : files) {
         if (f.getChangeType() == DiffEntry.ChangeType.ADD) {
@@ -126,27 +180,13 @@ final class InMemoryApply {
         if (f.getOldId() == null) continue;
         Collection<ObjectId> ids = reader.resolve(f.getOldId());
         if (ids.size() != 1 || !reader.has(ids.iterator().next(), Constants.OBJ_BLOB)) continue;
-        preimages.put(f.getOldPath(), ids.iterator().next());
+        DirCacheEntry e = new DirCacheEntry(f.getOldPath());
+        e.setFileMode(FileMode.REGULAR_FILE);
+        e.setObjectId(ids.iterator().next());
+        preimages.put(f.getOldPath(), e);
       }
       if (preimages.isEmpty()) return null;
-      DirCache index = DirCache.newInCore();
-      DirCacheBuilder builder = index.builder();
-      builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, tree);
-      builder.finish();
-      DirCacheBuilder replaced = index.builder();
-      for (int i = 0; i < index.getEntryCount(); i++) {
-        DirCacheEntry e = index.getEntry(i);
-        if (!preimages.containsKey(e.getPathString())) replaced.add(e);
-      }
-      for (Map.Entry<String, ObjectId> p : preimages.entrySet()) {
-        if (p.getValue() == null) continue;
-        DirCacheEntry e = new DirCacheEntry(p.getKey());
-        e.setFileMode(FileMode.REGULAR_FILE);
-        e.setObjectId(p.getValue());
-        replaced.add(e);
-      }
-      replaced.finish();
-      ObjectId result = index.writeTree(inserter);
+      ObjectId result = TreeEdit.set(reader, inserter, tree, preimages);
       inserter.flush();
       return result.equals(tree) ? null : result;
     }
