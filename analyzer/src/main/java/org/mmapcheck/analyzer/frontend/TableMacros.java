@@ -143,33 +143,72 @@ public final class TableMacros {
    * of a name in path order wins, so the result does not depend on the order files were read.
    */
   public static TableMacros of(Map<String, List<Definition>> byHeader) {
+    Set<String> mayBe = mayBeTableMacros(byHeader.values());
     Map<String, Definition> first = new HashMap<>();
-    new TreeMap<>(byHeader).values().forEach(list -> list.forEach(d -> first.putIfAbsent(d.name(), d)));
+    List<String> headers = new ArrayList<>(byHeader.keySet());
+    headers.sort(null);
+    for (String header : headers)
+      for (Definition d : byHeader.get(header)) if (mayBe == null || mayBe.contains(d.name())) first.putIfAbsent(d.name(), d);
     Map<String, Set<String>> fields = new HashMap<>();
-    Map<String, String> calls = new HashMap<>();
-    for (Definition d : first.values()) {
-      if (d.calls().isEmpty()) fields.put(d.name(), fieldsOf(d.body()));
-      else calls.put(d.name(), d.calls());
-    }
+    for (Definition d : first.values()) if (d.calls().isEmpty()) fields.put(d.name(), fieldsOf(d.body()));
     // A macro that calls a table macro is one too, and sets what it sets.
     Map<String, Set<String>> kept = new TreeMap<>(fields);
-    calls.keySet().forEach(name -> {
-      Set<String> set = calledFields(name, fields, calls);
-      if (set != null) kept.put(name, set);
-    });
+    Map<String, Set<String>> reached = new HashMap<>(fields);
+    for (Definition d : first.values()) {
+      if (d.calls().isEmpty()) continue;
+      Set<String> set = reached(d.name(), first, reached);
+      if (set != NONE) kept.put(d.name(), set);
+    }
     Map<String, Definition> definitions = new TreeMap<>();
     for (String name : kept.keySet()) definitions.put(name, first.get(name));
     return new TableMacros(definitions, kept);
   }
 
-  /** The fields of the table macro at the end of the name's chain of lone calls; null if none. */
-  private static Set<String> calledFields(String name, Map<String, Set<String>> fields, Map<String, String> calls) {
-    Set<String> seen = new HashSet<>();
-    for (String at = calls.get(name); at != null && seen.add(at); at = calls.get(at)) {
-      Set<String> set = fields.get(at);
-      if (set != null) return set;
+  /** How many links of lone calls {@link #mayBeTableMacros} follows before it gives up narrowing. */
+  private static final int NARROWING_ROUNDS = 8;
+
+  /**
+   * The names some definition of which is a body of designators or leads to one through lone
+   * calls: the only names that can be table macros, a few hundred of a kernel's 120,000-odd
+   * candidates, so the maps of {@link #of} stay small. Null (any name may be) when the chains are
+   * longer than {@link #NARROWING_ROUNDS} links.
+   */
+  private static Set<String> mayBeTableMacros(Collection<List<Definition>> byHeader) {
+    Set<String> names = new HashSet<>();
+    for (List<Definition> list : byHeader) for (Definition d : list) if (d.calls().isEmpty()) names.add(d.name());
+    for (int round = 0; round < NARROWING_ROUNDS; round++) {
+      boolean grew = false;
+      for (List<Definition> list : byHeader)
+        for (Definition d : list) if (!d.calls().isEmpty() && names.contains(d.calls()) && names.add(d.name())) grew = true;
+      if (!grew) return names;
     }
     return null;
+  }
+
+  /** Said of a macro whose chain of lone calls ends in no table macro, or loops. */
+  private static final Set<String> NONE = Set.of();
+
+  /**
+   * The fields of the table macro at the end of the name's chain of lone calls, or NONE; what
+   * each name on the chain reaches is kept in {@code reached}, so every chain is walked once.
+   */
+  private static Set<String> reached(String name, Map<String, Definition> first, Map<String, Set<String>> reached) {
+    Set<String> set = reached.get(name);
+    if (set != null) return set;
+    List<String> chain = new ArrayList<>(4);
+    for (String at = name; set == null; ) {
+      Definition d = first.get(at);
+      if (d == null || d.calls().isEmpty()) { // not a candidate (a table macro is in reached already)
+        set = NONE;
+        break;
+      }
+      reached.put(at, NONE); // a loop back to a name on the chain ends it
+      chain.add(at);
+      at = d.calls();
+      set = reached.get(at);
+    }
+    for (String at : chain) reached.put(at, set);
+    return set;
   }
 
   private static Set<String> fieldsOf(String body) {
