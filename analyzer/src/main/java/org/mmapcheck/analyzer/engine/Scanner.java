@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -339,6 +341,8 @@ public final class Scanner {
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
     Set<Demand.Tables> unloadable = new HashSet<>();
+    // Tables files that set no field asked for yet stay unloaded, and are asked again each round.
+    Map<String, byte[]> tableTexts = new HashMap<>();
     while (true) {
       ProgramModel model = new ProgramModel(parsing.parsed().values());
       Set<Demand> defined = new HashSet<>();
@@ -354,7 +358,7 @@ public final class Scanner {
           continue;
         }
         for (String file : files)
-          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field(), macros))
+          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field(), macros, tableTexts))
             batch.add(file);
       }
       for (String file : index.definitions().filesDefining(defined)) if (!attempted.contains(file)) batch.add(file);
@@ -395,15 +399,20 @@ public final class Scanner {
    * macro of the tree's headers that does): a table file without it cannot bind what the path
    * calls, and need not be parsed.
    */
-  private static boolean setsField(SourceTree tree, String file, String field, TableMacros macros) {
-    try {
-      ByteBuffer content = tree.read(file);
-      return TextScan.setsField(content.array(), content.limit(), field)
-          || macros.setsFieldIn(content.array(), content.limit(), field);
-    } catch (IOException e) {
-      return true; // the parse reports it
+  private static boolean setsField(SourceTree tree, String file, String field, TableMacros macros, Map<String, byte[]> texts) {
+    byte[] text = texts.get(file);
+    if (text == null) {
+      try {
+        ByteBuffer content = tree.read(file);
+        text = Arrays.copyOf(content.array(), content.limit());
+      } catch (IOException e) {
+        return true; // the parse reports it
+      }
+      texts.put(file, text);
     }
+    return TextScan.setsField(text, text.length, field) || macros.setsFieldIn(text, text.length, field);
   }
+
 
   /** Runs the rules side by side; findings keep the rules' order. */
   private List<Finding> check(
