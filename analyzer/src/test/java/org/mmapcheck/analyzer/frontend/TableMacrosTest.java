@@ -88,4 +88,24 @@ class TableMacrosTest {
     byte[] table = "{ DEMO_TWO }".getBytes(StandardCharsets.US_ASCII);
     assertTrue(macros.setsFieldIn(table, table.length, "mmap"));
   }
+
+  /**
+   * Longer chains than the narrowing follows are still followed, and a name's first definition
+   * in header order wins wherever it sits on a chain.
+   */
+  @Test
+  void aLongChainIsFollowedAndAFirstDefinitionWins() {
+    StringBuilder chain = new StringBuilder();
+    for (int i = 0; i < 12; i++) chain.append("#define DEMO_").append(i).append(" DEMO_").append(i + 1).append('\n');
+    chain.append("#define DEMO_12 .mmap = demo_mmap\n");
+    TableMacros macros =
+        TableMacros.of(
+            Map.of(
+                "b.h", candidates(chain.toString()),
+                "a.h", candidates("#define DEMO_6 DEMO_MASK_OF(3)\n")));
+    assertEquals(Set.of("DEMO_7", "DEMO_8", "DEMO_9", "DEMO_10", "DEMO_11", "DEMO_12"), macros.asStubs().keySet());
+    assertEquals(
+        Set.of("DEMO_0", "DEMO_1", "DEMO_2", "DEMO_3", "DEMO_4", "DEMO_5", "DEMO_6", "DEMO_7", "DEMO_8", "DEMO_9", "DEMO_10", "DEMO_11", "DEMO_12"),
+        TableMacros.of(Map.of("b.h", candidates(chain.toString()))).asStubs().keySet());
+  }
 }
