@@ -341,8 +341,7 @@ public final class Scanner {
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
     Set<Demand.Tables> unloadable = new HashSet<>();
-    // Tables files that set no field asked for yet stay unloaded, and are asked again each round.
-    Map<String, byte[]> tableTexts = new HashMap<>();
+    TableFiles tableFiles = new TableFiles(tree, macros);
     while (true) {
       ProgramModel model = new ProgramModel(parsing.parsed().values());
       Set<Demand> defined = new HashSet<>();
@@ -358,7 +357,7 @@ public final class Scanner {
           continue;
         }
         for (String file : files)
-          if (!attempted.contains(file) && isFollowed(file) && setsField(tree, file, tables.field(), macros, tableTexts))
+          if (!attempted.contains(file) && isFollowed(file) && tableFiles.setsField(file, tables.field()))
             batch.add(file);
       }
       for (String file : index.definitions().filesDefining(defined)) if (!attempted.contains(file)) batch.add(file);
@@ -395,24 +394,41 @@ public final class Scanner {
   }
 
   /**
-   * Whether the file's text sets the field (".field =" in an initializer or a store, or a table
-   * macro of the tree's headers that does): a table file without it cannot bind what the path
-   * calls, and need not be parsed.
+   * Whether a tables file's text sets a field (".field =" in an initializer or a store, or a
+   * table macro of the tree's headers that does): a table file without it cannot bind what the
+   * path calls, and need not be parsed. A file that sets no field asked for stays unloaded and is
+   * asked again each round: each file is read once a scan, and each question answered once.
    */
-  private static boolean setsField(SourceTree tree, String file, String field, TableMacros macros, Map<String, byte[]> texts) {
-    byte[] text = texts.get(file);
-    if (text == null) {
-      try {
-        ByteBuffer content = tree.read(file);
-        text = Arrays.copyOf(content.array(), content.limit());
-      } catch (IOException e) {
-        return true; // the parse reports it
-      }
-      texts.put(file, text);
-    }
-    return TextScan.setsField(text, text.length, field) || macros.setsFieldIn(text, text.length, field);
-  }
+  private static final class TableFiles {
+    private final SourceTree tree;
+    private final TableMacros macros;
+    private final Map<String, byte[]> texts = new HashMap<>();
+    private final Map<String, Boolean> answers = new HashMap<>();
 
+    TableFiles(SourceTree tree, TableMacros macros) {
+      this.tree = tree;
+      this.macros = macros;
+    }
+
+    boolean setsField(String file, String field) {
+      return answers.computeIfAbsent(file + "\0" + field, key -> {
+        byte[] text = text(file);
+        return text == null || TextScan.setsField(text, text.length, field) || macros.setsFieldIn(text, text.length, field);
+      });
+    }
+
+    /** The file's bytes; null when it cannot be read (its parse reports it). */
+    private byte[] text(String file) {
+      return texts.computeIfAbsent(file, f -> {
+        try {
+          ByteBuffer content = tree.read(f);
+          return Arrays.copyOf(content.array(), content.limit());
+        } catch (IOException e) {
+          return null;
+        }
+      });
+    }
+  }
 
   /** Runs the rules side by side; findings keep the rules' order. */
   private List<Finding> check(
