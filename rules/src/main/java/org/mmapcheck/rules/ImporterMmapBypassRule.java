@@ -79,7 +79,7 @@ public final class ImporterMmapBypassRule implements Rule {
     for (String field : VMA_STATE) {
       boolean cleared = false;
       for (int i = 0; i < forward; i++)
-        if (steps.get(i) instanceof Step.Store st && isField(st.target(), field)) cleared = isNull(st.value());
+        if (steps.get(i) instanceof Step.Store st && Expr.isField(st.target(), field)) cleared = isNull(st.value());
       if (!cleared) left.add(field);
     }
     if (left.isEmpty()) return;
@@ -96,9 +96,6 @@ public final class ImporterMmapBypassRule implements Rule {
   /** What drm_gem_mmap_obj() puts on the vma before it calls the GEM object's .mmap. */
   private static final List<String> VMA_STATE = List.of("vm_private_data", "vm_ops");
 
-  private static boolean isField(Expr target, String field) {
-    return target instanceof Expr.Member m && m.field().equals(field);
-  }
 
   private static boolean isNull(Expr value) {
     String v = Expr.strip(value).text();

@@ -139,7 +139,7 @@ public record MmapPath(
         && c.call().args().size() > 1
         && setsFlag(f, step, c.call().args().get(1), flag)) return true;
     return step instanceof Step.Store s
-        && isField(s.target(), "vm_flags")
+        && Expr.isField(s.target(), "vm_flags")
         && (s.op().equals("|=") || s.op().equals("="))
         && setsFlag(f, step, s.value(), flag);
   }
@@ -171,12 +171,8 @@ public record MmapPath(
   public List<Site> storesInto(String field, boolean atFaultTime) {
     List<Site> out = new ArrayList<>();
     for (Site site : sites())
-      if (site.atFaultTime() == atFaultTime && site.step() instanceof Step.Store s && isField(s.target(), field))
+      if (site.atFaultTime() == atFaultTime && site.step() instanceof Step.Store s && Expr.isField(s.target(), field))
         out.add(site);
     return out;
-  }
-
-  private static boolean isField(Expr target, String field) {
-    return target instanceof Expr.Member m && m.field().equals(field);
   }
 }
