@@ -80,22 +80,64 @@ public final class TextScan {
   /**
    * Which trigger words occur anywhere in the text, bit i for word i: one pass, reading the byte
    * pair at the end of a window of the text and moving on by its shift; only where that is 0 are
-   * the words compared.
+   * the words compared. Each step waits for the one before (where the window ends depends on the
+   * last shift read), so a text of some size is searched as four quarters side by side, each
+   * window by the quarter it ends in: the four chains of steps overlap in the CPU, about twice as
+   * fast as one over a kernel tree.
    */
   public int triggers(byte[] data, int length) {
+    if (length < SIDE_BY_SIDE) return triggers(data, length, window - 1, length, 0);
     int all = (1 << triggers.length) - 1;
+    int q = length / 4;
+    int e0 = window - 1;
+    int e1 = q;
+    int e2 = 2 * q;
+    int e3 = 3 * q;
     int found = 0;
-    for (int end = window - 1; end < length; ) {
-      int shift = shifts[(data[end - 1] & 0xff) << 8 | (data[end] & 0xff)];
+    while (e0 < q && e1 < 2 * q && e2 < 3 * q && e3 < length) {
+      int s0 = shift(data, e0);
+      int s1 = shift(data, e1);
+      int s2 = shift(data, e2);
+      int s3 = shift(data, e3);
+      if (s0 == 0 || s1 == 0 || s2 == 0 || s3 == 0) {
+        if (s0 == 0) found |= wordsAt(data, length, e0 + 1 - window, found);
+        if (s1 == 0) found |= wordsAt(data, length, e1 + 1 - window, found);
+        if (s2 == 0) found |= wordsAt(data, length, e2 + 1 - window, found);
+        if (s3 == 0) found |= wordsAt(data, length, e3 + 1 - window, found);
+        if (found == all) return found;
+      }
+      e0 += Math.max(s0, 1);
+      e1 += Math.max(s1, 1);
+      e2 += Math.max(s2, 1);
+      e3 += Math.max(s3, 1);
+    }
+    found = triggers(data, length, e0, q, found);
+    found = triggers(data, length, e1, 2 * q, found);
+    found = triggers(data, length, e2, 3 * q, found);
+    return triggers(data, length, e3, length, found);
+  }
+
+  /** Texts shorter than this are searched in one go: there is little to overlap. */
+  private static final int SIDE_BY_SIDE = 4096;
+
+  /** The words found so far and those in the windows that end from {@code end} up to {@code limit}. */
+  private int triggers(byte[] data, int length, int end, int limit, int found) {
+    int all = (1 << triggers.length) - 1;
+    while (end < limit && found != all) {
+      int shift = shift(data, end);
       if (shift != 0) {
         end += shift;
         continue;
       }
       found |= wordsAt(data, length, end + 1 - window, found);
-      if (found == all) return found;
       end++;
     }
     return found;
+  }
+
+  /** The shift for the window that ends at {@code end}. */
+  private int shift(byte[] data, int end) {
+    return shifts[(data[end - 1] & 0xff) << 8 | (data[end] & 0xff)];
   }
 
   /** Which of the words not yet found start at {@code start}. */

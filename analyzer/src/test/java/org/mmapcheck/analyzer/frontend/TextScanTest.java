@@ -104,6 +104,32 @@ class TextScanTest {
     }
   }
 
+  /** A long text is searched in quarters side by side: a word is found wherever it sits, across a quarter's end too. */
+  @Test
+  void aWordIsFoundAnywhereInALongTextAcrossTheEndsOfItsQuarters() {
+    List<String> words = List.of("dma_buf_ops", "drm_gem_object_funcs", "drm_driver");
+    TextScan scan = new TextScan(words);
+    String filler = "static int x_ops_driver(void) { return dma_buf_op + drm_gem_; }\n".repeat(160);
+    Random random = new Random(7);
+    int withWords = 0;
+    for (int round = 0; round < 3_000; round++) {
+      StringBuilder text = new StringBuilder(filler.substring(0, 4096 + random.nextInt(filler.length() - 4096)));
+      for (int n = random.nextInt(3); n > 0; n--) {
+        int w = random.nextInt(words.size());
+        int quarter = text.length() / 4;
+        // Near a quarter's end (where one search hands over to the next), or anywhere.
+        int at = random.nextBoolean() ? quarter * (1 + random.nextInt(3)) - random.nextInt(25) : random.nextInt(text.length());
+        text.insert(Math.max(0, Math.min(at, text.length())), words.get(w));
+      }
+      byte[] data = text.toString().getBytes(StandardCharsets.US_ASCII);
+      int found = 0;
+      for (int w = 0; w < words.size(); w++) if (text.indexOf(words.get(w)) >= 0) found |= 1 << w;
+      assertEquals(found, scan.triggers(data, data.length), "round " + round);
+      if (found != 0) withWords++;
+    }
+    assertTrue(withWords > 1_500, withWords + " texts with words");
+  }
+
   @Test
   void aFieldIsSetByADesignatorOrAStoreNotByAComparisonOrALongerName() {
     byte[] table = "static const struct drm_driver d = {\n\t.gem_prime_mmap\t= x,\n};".getBytes(StandardCharsets.US_ASCII);
