@@ -66,26 +66,36 @@ public final class TableMacros {
       if (k < length && data[k] == ')') k++;
       k = skipBlanks(data, length, k);
       boolean worth = k < length && (data[k] == '.' || mayBeLoneCall(data, length, k));
-      int end = j;
-      // What follows "define" on the logical line, sized for its first physical line.
-      StringBuilder line = worth ? new StringBuilder(TextScan.next(data, length, k, (byte) '\n') - j) : null;
-      if (worth) end += "define".length();
-      // The logical line: backslash-newline joins the next one.
-      while (end < length && data[end] != '\n') {
-        if (data[end] == '\\' && end + 1 < length && data[end + 1] == '\n') {
-          if (worth) line.append(' ');
-          end += 2;
-          continue;
-        }
-        if (worth) line.append((char) (data[end] & 0xff));
-        end++;
+      // The logical line: a backslash before a newline joins the next one.
+      int end = TextScan.next(data, length, j, (byte) '\n');
+      boolean joined = false;
+      while (end < length && data[end - 1] == '\\') {
+        joined = true;
+        end = TextScan.next(data, length, end + 1, (byte) '\n');
       }
       i = end;
       if (!worth) continue;
-      Definition d = definition(line.toString());
+      // What follows "define" on the logical line.
+      int from = j + "define".length();
+      String line = joined ? joinedLine(data, from, end) : new String(data, from, end - from, StandardCharsets.ISO_8859_1);
+      Definition d = definition(line);
       if (d != null) out.add(d);
     }
     return out;
+  }
+
+  /** The bytes from one to the other, each backslash-newline read as a blank. */
+  private static String joinedLine(byte[] data, int from, int to) {
+    StringBuilder line = new StringBuilder(to - from);
+    for (int at = from; at < to; at++) {
+      if (data[at] == '\\' && at + 1 < to && data[at + 1] == '\n') {
+        line.append(' ');
+        at++;
+      } else {
+        line.append((char) (data[at] & 0xff));
+      }
+    }
+    return line.toString();
   }
 
   /**
