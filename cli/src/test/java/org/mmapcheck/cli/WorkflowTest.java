@@ -35,7 +35,16 @@ class WorkflowTest {
   private static final Path WORKFLOW = Path.of("../contrib/github-workflow.yml");
   private static final String LAUNCHER = "mmapcheck/cli/bin/mmapcheck";
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
-  private static final Pattern EVENT_CONDITION = Pattern.compile("github\\.event_name (==|!=) '(\\w+)'");
+  /** A term of a step's condition: the event's name, or the pull request's repository against this one. */
+  private static final Pattern TERM =
+      Pattern.compile("(github\\.event_name|github\\.event\\.pull_request\\.head\\.repo\\.full_name) (==|!=) (?:'(\\w+)'|(github\\.repository))");
+
+  /** An event the workflow runs on: a push, or a pull request from a branch of the repository or from a fork. */
+  private record Event(String name, boolean fork) {
+    static final Event PUSH = new Event("push", false);
+    static final Event PULL_REQUEST = new Event("pull_request", false);
+    static final Event FORK_PULL_REQUEST = new Event("pull_request", true);
+  }
 
   @TempDir Path dir;
 
@@ -56,16 +65,35 @@ class WorkflowTest {
     }
   }
 
-  /** Whether a step's {@code if:} lets it run on this event; only event-name tests are understood. */
-  private static boolean runsOn(JsonNode step, String event) {
+  /**
+   * Whether a step's {@code if:} lets it run on this event: terms of {@link #TERM} joined by
+   * {@code ||} or by {@code &&}; nothing else is understood.
+   */
+  private static boolean runsOn(JsonNode step, Event event) {
     if (!step.has("if")) return true;
-    Matcher m = EVENT_CONDITION.matcher(step.get("if").asText().strip());
-    if (!m.matches()) fail("a condition this test does not understand: " + step.get("if").asText());
-    return m.group(1).equals("==") == m.group(2).equals(event);
+    String condition = step.get("if").asText().strip();
+    boolean any = condition.contains("||");
+    if (any && condition.contains("&&")) fail("a condition this test does not understand: " + condition);
+    boolean result = !any;
+    for (String term : condition.split(any ? "\\|\\|" : "&&")) result = any ? result || holds(term.strip(), event) : result && holds(term.strip(), event);
+    return result;
   }
 
-  private List<JsonNode> stepsOn(String event) {
+  private static boolean holds(String term, Event event) {
+    Matcher m = TERM.matcher(term);
+    boolean byName = m.matches() && m.group(1).equals("github.event_name");
+    if (!m.matches() || byName != (m.group(3) != null)) fail("a condition this test does not understand: " + term);
+    // A push has no pull request: its repository's name is empty there, as GitHub gives a missing value.
+    boolean equal = byName ? m.group(3).equals(event.name()) : event.name().equals("pull_request") && !event.fork();
+    return m.group(2).equals("==") == equal;
+  }
+
+  private List<JsonNode> stepsOn(Event event) {
     return StreamSupport.stream(steps.spliterator(), false).filter(s -> runsOn(s, event)).toList();
+  }
+
+  private List<JsonNode> stepsUsing(Event event, String action) {
+    return stepsOn(event).stream().filter(s -> s.path("uses").asText().startsWith(action + "@")).toList();
   }
 
   private static boolean runsMmapcheck(JsonNode step) {
@@ -78,11 +106,9 @@ class WorkflowTest {
   }
 
   /** The kernel's checkout on this event: the checkout of the workflow's own repository. */
-  private JsonNode kernelCheckout(String event) {
+  private JsonNode kernelCheckout(Event event) {
     return onlyStep(
-        stepsOn(event).stream()
-            .filter(s -> s.path("uses").asText().startsWith("actions/checkout@") && !s.path("with").has("repository"))
-            .toList(),
+        stepsUsing(event, "actions/checkout").stream().filter(s -> !s.path("with").has("repository")).toList(),
         "checks out the kernel on " + event);
   }
 
@@ -165,8 +191,8 @@ class WorkflowTest {
    * checkout fetches), runs the event's mmapcheck step there, and checks the SARIF the upload
    * step sends: valid, where it looks for it, its paths relative to the kernel checkout.
    */
-  private JsonNode runOn(String event) throws Exception {
-    Path workspace = Files.createDirectories(dir.resolve(event));
+  private JsonNode runOn(Event event) throws Exception {
+    Path workspace = Files.createDirectories(dir.resolve(event.name() + (event.fork() ? "-fork" : "")));
     JsonNode checkout = kernelCheckout(event).get("with");
     assertEquals("linux", checkout.get("path").asText(), "linux/ is the kernel checkout");
     String depth = checkout.has("fetch-depth") ? checkout.get("fetch-depth").asText() : "1"; // checkout's default
@@ -182,10 +208,16 @@ class WorkflowTest {
     Run r = runStep(line, workspace);
     assertEquals(0, r.exit(), line + "\n" + r.err());
 
-    JsonNode upload =
-        onlyStep(
-            stepsOn(event).stream().filter(s -> s.path("uses").asText().startsWith("github/codeql-action/upload-sarif@")).toList(),
-            "uploads the SARIF on " + event);
+    if (event.fork()) {
+      // A pull request from a fork gets a read-only token, which code scanning refuses.
+      assertEquals(List.of(), stepsUsing(event, "github/codeql-action/upload-sarif"), "uploads nothing from a fork");
+      JsonNode kept = onlyStep(stepsUsing(event, "actions/upload-artifact"), "keeps the SARIF as an artifact on " + event);
+      byte[] sarif = Files.readAllBytes(workspace.resolve(substitute(kept.get("with").get("path").asText(), github)));
+      assertEquals(List.of(), SarifSchema.errors(sarif));
+      return new ObjectMapper().readTree(sarif).get("runs").get(0);
+    }
+    assertEquals(List.of(), stepsUsing(event, "actions/upload-artifact"), "keeps no artifact on " + event);
+    JsonNode upload = onlyStep(stepsUsing(event, "github/codeql-action/upload-sarif"), "uploads the SARIF on " + event);
     Path sarifFile = workspace.resolve(substitute(upload.get("with").get("sarif_file").asText(), github));
     assertTrue(Files.isRegularFile(sarifFile), "the upload step's sarif_file is what the run step wrote: " + line);
     byte[] sarif = Files.readAllBytes(sarifFile);
@@ -208,14 +240,14 @@ class WorkflowTest {
 
   @Test
   void onAPushTheStepScansTheKernelCheckout() throws Exception {
-    JsonNode run = runOn("push");
+    JsonNode run = runOn(Event.PUSH);
     assertTrue(run.get("results").size() >= 5, "corpus/sample's findings: " + run.get("results"));
     assertTrue(StreamSupport.stream(run.get("results").spliterator(), false).noneMatch(r -> r.has("baselineState")));
   }
 
   @Test
   void onAPullRequestTheStepReportsOnlyWhatTheHeadCommitIntroduced() throws Exception {
-    JsonNode results = runOn("pull_request").get("results");
+    JsonNode results = runOn(Event.PULL_REQUEST).get("results");
     assertEquals(1, results.size(), results.toString());
     JsonNode result = results.get(0);
     assertEquals("dmabuf/mmap-missing", result.get("ruleId").asText());
@@ -225,12 +257,20 @@ class WorkflowTest {
         result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText());
   }
 
+  /** A fork's pull request cannot upload to code scanning: its SARIF is kept as an artifact, with the same finding. */
+  @Test
+  void onAPullRequestFromAForkTheSarifIsKeptNotUploaded() throws Exception {
+    JsonNode results = runOn(Event.FORK_PULL_REQUEST).get("results");
+    assertEquals(1, results.size(), results.toString());
+    assertEquals("dmabuf/mmap-missing", results.get(0).get("ruleId").asText());
+  }
+
   @Test
   void theRunStepsSplitPushAndPullRequest() {
     List<JsonNode> runSteps = StreamSupport.stream(steps.spliterator(), false).filter(WorkflowTest::runsMmapcheck).toList();
     assertEquals(2, runSteps.size(), runSteps.toString());
-    JsonNode push = onlyStep(stepsOn("push").stream().filter(WorkflowTest::runsMmapcheck).toList(), "on push");
-    JsonNode pullRequest = onlyStep(stepsOn("pull_request").stream().filter(WorkflowTest::runsMmapcheck).toList(), "on pull_request");
+    JsonNode push = onlyStep(stepsOn(Event.PUSH).stream().filter(WorkflowTest::runsMmapcheck).toList(), "on push");
+    JsonNode pullRequest = onlyStep(stepsOn(Event.PULL_REQUEST).stream().filter(WorkflowTest::runsMmapcheck).toList(), "on pull_request");
     assertEquals("scan", words(substitute(push.get("run").asText(), github(dir))).get(1));
     assertEquals("diff", words(substitute(pullRequest.get("run").asText(), github(dir))).get(1));
   }
