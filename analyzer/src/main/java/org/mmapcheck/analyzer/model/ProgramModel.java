@@ -319,11 +319,13 @@ public final class ProgramModel {
     return new Demands(this).missing(structs, depth, reads);
   }
 
+  /** How many leading directories the two paths share; no array made, as the loader asks it many times a round. */
   static int sharedDirectoryDepth(String a, String b) {
-    String[] x = a.split("/");
-    String[] y = b.split("/");
     int n = 0;
-    while (n < x.length - 1 && n < y.length - 1 && x[n].equals(y[n])) n++;
-    return n;
+    for (int start = 0; ; n++) {
+      int end = a.indexOf('/', start);
+      if (end < 0 || end != b.indexOf('/', start) || !a.regionMatches(start, b, start, end - start)) return n;
+      start = end + 1;
+    }
   }
 }

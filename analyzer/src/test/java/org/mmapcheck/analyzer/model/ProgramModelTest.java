@@ -144,4 +144,15 @@ class ProgramModelTest {
     OpsTable t = m.opsTable(new Expr.Name("demo_vm_ops", "demo_vm_ops"), "vm_operations_struct", "include/demo/vma.h");
     assertEquals("drivers/demo/demo.c:demo_vm_ops", t == null ? null : t.id());
   }
+
+  /** Directories only count, whole names only: a file's own name, or a prefix of a directory's, is not shared. */
+  @Test
+  void sharedDirectoriesAreWholeLeadingDirectories() {
+    assertEquals(2, ProgramModel.sharedDirectoryDepth("drivers/gpu/a.c", "drivers/gpu/b.c"));
+    assertEquals(1, ProgramModel.sharedDirectoryDepth("drivers/gpu/a.c", "drivers/misc/a.c"));
+    assertEquals(1, ProgramModel.sharedDirectoryDepth("drivers/gpu.c", "drivers/gpu/a.c"));
+    assertEquals(0, ProgramModel.sharedDirectoryDepth("drm/a.c", "dr/ma.c"));
+    assertEquals(0, ProgramModel.sharedDirectoryDepth("a.c", "a.c"));
+    assertEquals(1, ProgramModel.sharedDirectoryDepth("include/linux/mm.h", "include/uapi/mm.h"));
+  }
 }
