@@ -35,6 +35,13 @@ final class EntryFormat {
       }
   }
 
+  /** A count of what follows (never less than 0), which cannot be more than the bytes left. */
+  static int count(ByteBuffer in) throws IOException {
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining()) throw new IOException("bad count " + n);
+    return n;
+  }
+
   /** An entry's bytes, read field by field; a short or malformed one throws. */
   record Fields(ByteBuffer buffer) {
 

@@ -38,7 +38,7 @@ final class FindingFormat {
   /** The findings in these bytes; bytes that do not decode whole throw. */
   static List<Finding> read(ByteBuffer in) throws IOException {
     try {
-      int n = count(in);
+      int n = EntryFormat.count(in);
       List<Finding> findings = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String rule = string(in);
@@ -47,7 +47,7 @@ final class FindingFormat {
         Location location = location(in);
         String function = string(in);
         List<Finding.Related> related = related(in);
-        int flowCount = count(in);
+        int flowCount = EntryFormat.count(in);
         List<List<Finding.Related>> flows = new ArrayList<>(flowCount);
         for (int j = 0; j < flowCount; j++) flows.add(related(in));
         findings.add(new Finding(rule, severity, message, location, function, related, flows));
@@ -68,7 +68,7 @@ final class FindingFormat {
   }
 
   private static List<Finding.Related> related(ByteBuffer in) throws IOException {
-    int n = count(in);
+    int n = EntryFormat.count(in);
     List<Finding.Related> related = new ArrayList<>(n);
     for (int i = 0; i < n; i++) related.add(new Finding.Related(location(in), string(in)));
     return related;
@@ -102,15 +102,9 @@ final class FindingFormat {
       in.getInt();
       return null;
     }
-    int length = count(in);
+    int length = EntryFormat.count(in);
     String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
     in.position(in.position() + length);
     return s;
-  }
-
-  private static int count(ByteBuffer in) throws IOException {
-    int n = in.getInt();
-    if (n < 0 || n > in.remaining()) throw new IOException("bad count " + n);
-    return n;
   }
 }

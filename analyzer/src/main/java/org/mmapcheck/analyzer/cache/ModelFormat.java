@@ -257,13 +257,13 @@ final class ModelFormat {
     private Object fields(int tag) throws IOException {
       return switch (tag) {
         case LIST -> {
-          int n = count();
+          int n = EntryFormat.count(in);
           List<Object> list = new ArrayList<>(n);
           for (int i = 0; i < n; i++) list.add(object());
           yield list;
         }
         case MAP -> {
-          int n = count();
+          int n = EntryFormat.count(in);
           Map<String, Object> map = new LinkedHashMap<>();
           for (int i = 0; i < n; i++) map.put(string(), object());
           yield map;
@@ -300,18 +300,13 @@ final class ModelFormat {
       return in.get() != 0;
     }
 
-    private int count() throws IOException {
-      int n = in.getInt();
-      if (n < 0 || n > in.remaining()) throw new IOException("bad count " + n);
-      return n;
-    }
 
     private String string() throws IOException {
       int n = in.getInt();
       if (n == -2) return null;
       if (n >= 0) return strings.get(n);
       if (n != -1) throw new IOException("bad string " + n);
-      int length = count();
+      int length = EntryFormat.count(in);
       String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
       in.position(in.position() + length);
       strings.add(s);
