@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.ToLongFunction;
 import org.mmapcheck.analyzer.model.Demand;
@@ -24,7 +25,8 @@ final class DefinitionIndex {
 
   private final ToLongFunction<Demand> hash;
   private final Queue<FileNames> added = new ConcurrentLinkedQueue<>();
-  // Built at the first lookup: entries chained from a table of heads, slot = hash & mask.
+  private CompletableFuture<Void> building;
+  // Built at the first lookup, or meanwhile: entries chained from a table of heads, slot = hash & mask.
   private String[] files;
   private long[] entryName;
   private int[] entryFile;
@@ -50,9 +52,18 @@ final class DefinitionIndex {
     return names.stream().mapToLong(hash).toArray();
   }
 
+  /**
+   * Builds the lookup on another thread, once every file is added, while the scan goes on to
+   * other work: over a kernel tree it takes some 50 ms, which the first lookup would wait for.
+   */
+  void buildMeanwhile() {
+    building = CompletableFuture.runAsync(this::build);
+  }
+
   /** The files that define any of these, sorted. */
   Set<String> filesDefining(Collection<Demand> names) {
-    if (heads == null) build();
+    if (building != null) building.join();
+    else if (heads == null) build();
     Set<String> out = new TreeSet<>();
     for (Demand name : names) {
       long h = hash.applyAsLong(name);

@@ -124,6 +124,7 @@ public final class Scanner {
     Parsing parsing;
     try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
       index = readTree(tree, prefixes, notes);
+      if (options.jobs() > 1) index.definitions().buildMeanwhile();
       TableMacros macros = TableMacros.of(index.tableMacros());
       parsing = new Parsing(parser, defineTableMacros(parser, macros), new ConcurrentHashMap<>(), notes, new AtomicInteger());
       List<String> seeded = sorted(index.mentions().get(SEED));
