@@ -84,6 +84,23 @@ class MmapCheckTest {
     assertTrue(r.out().matches("mmapcheck \\d+\\.\\d+\\.\\d+\\S*\\R"), r.out());
   }
 
+  /** A command line gets only the subcommand it names; help and a mistyped name still see them all. */
+  @Test
+  void helpListsEveryCommandAndAMistypedOneIsSuggested() {
+    Run help = run("--help");
+    assertEquals(0, help.exit());
+    for (String command : List.of("scan", "diff", "check-patch", "inventory", "report", "history", "rules", "explain", "help"))
+      assertTrue(help.out().contains("\n  " + command + " "), command + " in\n" + help.out());
+    Run viaHelp = run("help", "check-patch");
+    assertEquals(0, viaHelp.exit());
+    assertTrue(viaHelp.out().startsWith("Usage: mmapcheck check-patch"), viaHelp.out());
+    Run own = run("check-patch", "--help");
+    assertEquals(viaHelp.out(), own.out());
+    Run typo = run("chek-patch");
+    assertEquals(2, typo.exit());
+    assertTrue(typo.err().contains("check-patch"), typo.err());
+  }
+
   @Test
   void missingPathIsOneLineAndExitTwo() {
     Run r = run("scan", dir.resolve("nope").toString());
