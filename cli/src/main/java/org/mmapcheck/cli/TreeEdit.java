@@ -33,7 +33,7 @@ final class TreeEdit {
 
   /**
    * The tree with each path set to its entry's mode and id, or taken out where the entry is null.
-   * A path through a file of the tree is an error.
+   * A path through a file of the tree, or a file where the tree has a directory, is an error.
    */
   static ObjectId set(ObjectReader reader, ObjectInserter inserter, ObjectId tree, Map<String, DirCacheEntry> files)
       throws IOException {
@@ -62,7 +62,9 @@ final class TreeEdit {
     }
     for (Map.Entry<String, DirCacheEntry> f : here.entrySet()) {
       byte[] name = f.getKey().getBytes(StandardCharsets.UTF_8);
-      items.removeIf(i -> Arrays.equals(i.name(), name) && !i.isTree());
+      if (f.getValue() != null && items.stream().anyMatch(i -> Arrays.equals(i.name(), name) && i.isTree()))
+        throw new MmapCheck.BadInputException("the patch names " + at + f.getKey() + ", a directory in the tree it applies to");
+      items.removeIf(i -> Arrays.equals(i.name(), name));
       if (f.getValue() != null) items.add(new Item(name, f.getValue().getFileMode(), f.getValue().getObjectId()));
     }
     for (Map.Entry<String, Map<String, DirCacheEntry>> d : below.entrySet()) {

@@ -10,9 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,24 @@ class InMemoryApplyTest {
             + "diff --git a/drivers/a.c/z.c b/drivers/a.c/z.c\nnew file mode 100644\n--- /dev/null\n+++ b/drivers/a.c/z.c\n@@ -0,0 +1 @@\n+int z;\n";
     MmapCheck.BadInputException e = assertThrows(MmapCheck.BadInputException.class, () -> applied(patch));
     assertTrue(e.getMessage().contains("drivers/a.c"), e.getMessage());
+  }
+
+  /** A file set where the tree has a directory, or under a file, is refused, not written as a tree with both. */
+  @Test
+  void aFileInPlaceOfADirectoryOrUnderAFileIsRefused() throws Exception {
+    try (ObjectReader reader = git.getRepository().newObjectReader();
+        ObjectInserter inserter = git.getRepository().newObjectInserter()) {
+      DirCacheEntry file = new DirCacheEntry("drivers/a");
+      file.setFileMode(FileMode.REGULAR_FILE);
+      file.setObjectId(inserter.insert(Constants.OBJ_BLOB, "int a;\n".getBytes(StandardCharsets.UTF_8)));
+      MmapCheck.BadInputException e =
+          assertThrows(MmapCheck.BadInputException.class, () -> TreeEdit.set(reader, inserter, base.getTree(), Map.of("drivers/a", file)));
+      assertTrue(e.getMessage().contains("drivers/a, a directory"), e.getMessage());
+      DirCacheEntry under = new DirCacheEntry("drivers/a.c/x.c");
+      under.setFileMode(FileMode.REGULAR_FILE);
+      under.setObjectId(file.getObjectId());
+      assertThrows(MmapCheck.BadInputException.class, () -> TreeEdit.set(reader, inserter, base.getTree(), Map.of("drivers/a.c/x.c", under)));
+    }
   }
 
   private InMemoryApply.Applied applied(String patch) throws IOException {
