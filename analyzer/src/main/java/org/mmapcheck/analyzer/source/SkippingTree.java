@@ -1,26 +1,19 @@
 package org.mmapcheck.analyzer.source;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** A tree without the files at or under some paths: to a scan, they are not there. */
-public final class SkippingTree implements SourceTree {
+public final class SkippingTree extends ForwardingTree {
 
-  private final SourceTree tree;
   private final List<String> skipped;
 
   /** @param skipped relative paths, '/'-separated, without a trailing '/' */
   public SkippingTree(SourceTree tree, List<String> skipped) {
-    this.tree = tree;
+    super(tree);
     this.skipped = List.copyOf(skipped);
-  }
-
-  @Override
-  public String description() {
-    return tree.description();
   }
 
   @Override
@@ -40,26 +33,6 @@ public final class SkippingTree implements SourceTree {
         (path, why) -> {
           if (!isSkipped(path)) problems.accept(path, why);
         });
-  }
-
-  @Override
-  public ByteBuffer read(String path) throws IOException {
-    return tree.read(path);
-  }
-
-  @Override
-  public String contentId(String path) {
-    return tree.contentId(path);
-  }
-
-  @Override
-  public String statId(String path) {
-    return tree.statId(path);
-  }
-
-  @Override
-  public String directoryId(String dir) {
-    return tree.directoryId(dir);
   }
 
   private boolean isSkipped(String path) {
