@@ -521,7 +521,10 @@ public final class Scanner {
     parsing.parsed().put(path, parsed.model());
   }
 
-  /** The id git gives a blob of these bytes. */
+  /**
+   * The id git gives a blob of these bytes, with the JDK's SHA-1: JGit's (ObjectInserter.Formatter)
+   * checks for collisions in Java, and in a fresh JVM took 0.3 s against 0.11 s for 15 MB.
+   */
   private static String blobId(ByteBuffer data) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-1");
