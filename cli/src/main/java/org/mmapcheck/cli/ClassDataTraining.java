@@ -8,12 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.util.FileUtils;
 import org.mmapcheck.rules.BuiltinRules;
 
 /**
@@ -34,10 +34,7 @@ final class ClassDataTraining {
     Path repo = work.resolve("repo");
     Path cache = work.resolve("cache");
     Path patch = work.resolve("one.patch");
-    if (Files.exists(work))
-      try (Stream<Path> old = Files.walk(work)) {
-        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-      }
+    FileUtils.delete(work.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
     Files.createDirectories(repo);
     try (Stream<Path> files = Files.walk(sample)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
