@@ -14,26 +14,31 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
- * Byte entries in a directory, one file each, named by a hash of their key. Safe to share between
- * runs: an entry is written to a temporary file and renamed into place, so a reader sees a whole
- * entry or none; each carries its length and checksum, so a truncated or corrupt one reads as
- * missing and is written anew. The directory is kept under a size by dropping the entries used
- * longest ago (a hit renews an entry's time).
+ * Byte entries in a directory, named by a hash of their key. A run writes its first
+ * {@value #LOOSE} entries a file each and the rest into one pack ({@link Pack}): a cold scan of a
+ * kernel tree writes thousands, and creating a file each took a second or two of its time. Safe
+ * to share between runs: an entry file, and a pack, is written to a temporary file and renamed
+ * into place, so a reader sees a whole one or none; each entry carries its length and checksum,
+ * so a truncated or corrupt one reads as missing and is written anew. The directory is kept under
+ * a size by dropping the files used longest ago (a hit renews its entry's file, or its pack).
  */
 public final class EntryStore {
 
   private static final int MAGIC = 0x4d4d4331; // "MMC1"
   private static final int HEADER = 4 + 4 + 4; // magic, length, CRC32C of the payload
   private static final String TEMP_SUFFIX = ".tmp";
+  private static final String PACKS = "packs";
   /**
    * The store's size as the last walk of it found it, plus what runs wrote since, and how many
    * runs trusted it so: "BYTES RUNS". Walking a store of tens of thousands of entries takes a
@@ -46,11 +51,19 @@ public final class EntryStore {
    */
   private static final int WALK_EVERY = 32;
 
+  /** Entries a run writes a file each before it writes the rest into a pack. */
+  static final int LOOSE = 64;
+
   private final Path dir;
   private final long maxBytes;
   private final AtomicBoolean wrote = new AtomicBoolean();
   private final AtomicBoolean writable = new AtomicBoolean(true);
   private final AtomicLong written = new AtomicLong();
+  private final AtomicInteger puts = new AtomicInteger();
+  /** This run's pack, while it is written; null until the run writes past {@value #LOOSE} entries. */
+  private Pack.Writer pending;
+  /** The packs there were when the run first looked, newest first; null until then. */
+  private List<Pack> packs;
 
   /** @param dir made if missing; must be writable (see {@link #open}) */
   private EntryStore(Path dir, long maxBytes) {
@@ -70,29 +83,53 @@ public final class EntryStore {
     return new EntryStore(dir, maxBytes);
   }
 
-  /** The entry's bytes, or null when there is none or it is damaged. */
+  /**
+   * The entry's bytes, or null when there is none or it is damaged: from this run's pack, else
+   * its file, else the newest pack that holds it whole.
+   */
   public byte[] get(String key) {
-    Path file = path(key);
-    byte[] data;
+    String hash = hash(key);
+    Pack.Writer writer = pending();
+    byte[] payload = writer == null ? null : payload(writer.read(hash));
+    if (payload != null) return payload;
+    Path file = path(hash);
     try {
-      data = Files.readAllBytes(file);
+      payload = payload(Files.readAllBytes(file));
     } catch (IOException e) {
-      return null; // none, or not readable: either way, worked out anew
+      // none, or not readable: look in the packs
     }
+    if (payload != null) {
+      renew(file);
+      return payload;
+    }
+    for (Pack pack : packs()) {
+      payload = payload(pack.read(hash));
+      if (payload != null) {
+        if (pack.firstHit()) renew(pack.file());
+        return payload;
+      }
+    }
+    return null;
+  }
+
+  /** The payload of an entry's bytes (header, then payload); null when they are short or damaged. */
+  private static byte[] payload(byte[] data) {
+    if (data == null) return null;
     ByteBuffer b = ByteBuffer.wrap(data);
     if (data.length < HEADER || b.getInt() != MAGIC || b.getInt() != data.length - HEADER) return null;
     int checksum = b.getInt();
     CRC32C crc = new CRC32C();
     crc.update(data, HEADER, data.length - HEADER);
     if ((int) crc.getValue() != checksum) return null;
+    return Arrays.copyOfRange(data, HEADER, data.length);
+  }
+
+  private static void renew(Path file) {
     try {
       Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
     } catch (IOException e) {
       // a read-only entry still serves; it is only dropped sooner
     }
-    byte[] payload = new byte[data.length - HEADER];
-    System.arraycopy(data, HEADER, payload, 0, payload.length);
-    return payload;
   }
 
   /**
@@ -101,36 +138,64 @@ public final class EntryStore {
    */
   public void put(String key, byte[] payload) {
     if (!writable.get()) return;
-    Path file = path(key);
+    String hash = hash(key);
     CRC32C crc = new CRC32C();
     crc.update(payload);
     ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);
     b.putInt(MAGIC).putInt(payload.length).putInt((int) crc.getValue()).put(payload);
-    Path temp = null;
     try {
-      Files.createDirectories(file.getParent());
-      temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), TEMP_SUFFIX);
-      Files.write(temp, b.array());
+      if (puts.incrementAndGet() > LOOSE) {
+        writer().write(hash, b.array()); // counted when the pack is finished
+        deleteQuietly(path(hash)); // an older file would be read before the pack
+      } else {
+        writeFile(path(hash), b.array());
+        written.addAndGet(b.capacity());
+      }
+      wrote.set(true);
+    } catch (IOException e) {
+      writable.set(false);
+    }
+  }
+
+  /** Writes the file by a temporary file renamed into place. */
+  private static void writeFile(Path file, byte[] data) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), TEMP_SUFFIX);
+    try {
+      Files.write(temp, data);
       try {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
-      wrote.set(true);
-      written.addAndGet(b.capacity());
     } catch (IOException e) {
-      writable.set(false);
-      if (temp != null) deleteQuietly(temp);
+      deleteQuietly(temp);
+      throw e;
     }
   }
 
+  private synchronized Pack.Writer pending() {
+    return pending;
+  }
+
+  private synchronized Pack.Writer writer() throws IOException {
+    if (pending == null) pending = Pack.Writer.create(dir.resolve(PACKS), TEMP_SUFFIX);
+    return pending;
+  }
+
+  private synchronized List<Pack> packs() {
+    if (packs == null) packs = Pack.all(dir.resolve(PACKS));
+    return packs;
+  }
+
   /**
-   * Drops the entries used longest ago until the store is at most its size, if this run wrote
-   * any. Another run's temporary files are left alone unless they are an hour old (a run that died).
+   * Puts this run's pack in place, then drops the files used longest ago until the store is at
+   * most its size, if this run wrote any. Another run's temporary files are left alone unless they are an hour old (a run that died).
    * The store is walked only when the size the last walk found, with what runs wrote since, is
    * over the bound, or {@value #WALK_EVERY} runs have trusted it.
    */
   public void trim() throws IOException {
+    finishPack();
     if (!wrote.get()) return;
     long[] size = size();
     if (size != null && size[1] < WALK_EVERY && size[0] + written.get() <= maxBytes) {
@@ -170,6 +235,26 @@ public final class EntryStore {
     keepSize(total, 0);
   }
 
+  /**
+   * Puts this run's pack in place, with its index: a later run sees it whole, or not at all. The
+   * packs read are closed; a later get lists them anew.
+   */
+  private void finishPack() {
+    Pack.Writer writer;
+    synchronized (this) {
+      writer = pending;
+      pending = null;
+      if (packs != null) packs.forEach(Pack::close);
+      packs = null;
+    }
+    if (writer == null) return;
+    try {
+      written.addAndGet(writer.finish());
+    } catch (IOException e) {
+      // its entries are not kept; the next run works them out again
+    }
+  }
+
   /** The size and the runs that trusted it, as kept; null when there is none, or it does not read. */
   private long[] size() {
     try {
@@ -193,8 +278,7 @@ public final class EntryStore {
   }
 
   /** Two levels, as git's objects: 256 directories of entries. */
-  private Path path(String key) {
-    String hash = hash(key);
+  private Path path(String hash) {
     return dir.resolve(hash.substring(0, 2)).resolve(hash.substring(2));
   }
 
@@ -207,7 +291,7 @@ public final class EntryStore {
     }
   }
 
-  private static void deleteQuietly(Path p) {
+  static void deleteQuietly(Path p) {
     try {
       Files.deleteIfExists(p);
     } catch (IOException e) {

@@ -114,6 +114,69 @@ class EntryStoreTest {
     assertNull(second.get("one"));
   }
 
+  private List<Path> packs() throws IOException {
+    return entries().stream().filter(p -> p.getFileName().toString().endsWith(Pack.SUFFIX)).toList();
+  }
+
+  @Test
+  void entriesPastARunsFirstFewGoIntoOnePackThatLaterRunsRead() throws IOException {
+    EntryStore store = EntryStore.open(dir, 1 << 20);
+    int n = EntryStore.LOOSE + 100;
+    for (int i = 0; i < n; i++) store.put("key" + i, bytes("value " + i));
+    assertArrayEquals(bytes("value " + (n - 1)), store.get("key" + (n - 1)), "read back before the pack is finished");
+    assertTrue(packs().isEmpty());
+    store.trim();
+    assertEquals(1, packs().size());
+    assertEquals(EntryStore.LOOSE + 1, entries().size());
+    EntryStore later = EntryStore.open(dir, 1 << 20);
+    for (int i = 0; i < n; i++) assertArrayEquals(bytes("value " + i), later.get("key" + i), "key" + i);
+    assertNull(later.get("key" + n));
+  }
+
+  @Test
+  void aDamagedPackEntryOrPackIsMissingAndIsWrittenAnew() throws IOException {
+    EntryStore store = EntryStore.open(dir, 1 << 20);
+    for (int i = 0; i < EntryStore.LOOSE; i++) store.put("loose" + i, bytes("loose"));
+    store.put("altered", bytes("a packed payload"));
+    store.put("kept", bytes("another packed payload"));
+    store.trim();
+    Path pack = packs().get(0);
+    byte[] data = Files.readAllBytes(pack);
+    int at = new String(data, StandardCharsets.ISO_8859_1).indexOf("a packed payload");
+    data[at] ^= 1;
+    Files.write(pack, data);
+    EntryStore later = EntryStore.open(dir, 1 << 20);
+    assertNull(later.get("altered"));
+    assertArrayEquals(bytes("another packed payload"), later.get("kept"));
+    later.put("altered", bytes("a packed payload"));
+    assertArrayEquals(bytes("a packed payload"), later.get("altered"));
+    later.trim();
+
+    Files.write(pack, java.util.Arrays.copyOf(data, data.length - 1)); // its trailer cut
+    assertNull(EntryStore.open(dir, 1 << 20).get("kept"));
+  }
+
+  @Test
+  void aHitRenewsItsPackSoFilesUsedLongerAgoAreDroppedFirst() throws IOException {
+    byte[] payload = new byte[100]; // 112 bytes an entry, with its header
+    EntryStore first = EntryStore.open(dir, 1 << 20);
+    for (int i = 0; i < EntryStore.LOOSE + 10; i++) first.put("key" + i, payload);
+    first.trim();
+    long now = System.currentTimeMillis();
+    for (Path p : entries()) Files.setLastModifiedTime(p, FileTime.fromMillis(now - 2_000_000));
+    age("key0", now - 2_500_000);
+    Path pack = packs().get(0);
+    Files.setLastModifiedTime(pack, FileTime.fromMillis(now - 3_000_000));
+    long all = Files.size(pack) + EntryStore.LOOSE * 112L;
+    EntryStore second = EntryStore.open(dir, all);
+    assertArrayEquals(payload, second.get("key" + (EntryStore.LOOSE + 5)));
+    second.put("new", payload);
+    second.trim();
+    assertTrue(Files.exists(pack));
+    assertNull(second.get("key0"));
+    assertArrayEquals(payload, second.get("key" + (EntryStore.LOOSE + 9)));
+  }
+
   private void age(String key, long millis) throws IOException {
     String hash = EntryStore.hash(key);
     Files.setLastModifiedTime(dir.resolve(hash.substring(0, 2)).resolve(hash.substring(2)), FileTime.fromMillis(millis));
