@@ -2,7 +2,8 @@
  * Runs at the edges of what is enumerated. edgeunres_mmap hands the vma to a callback of its
  * object's ops that no table sets: that call may do anything. edgeimp_mmap forwards imported
  * objects to their exporter, which an exporter's own objects never are. edgeret_mmap returns a
- * helper's error before it picks a write-combined protection. edgemany_mmap has more conditions
+ * helper's error before it picks a write-combined protection; edgegoto_mmap does the same
+ * kernel style, each error jumping to one unwinding return. edgemany_mmap has more conditions
  * than are enumerated.
  */
 #include <linux/dma-buf.h>
@@ -66,6 +67,34 @@ static int edgeret_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 
 static const struct dma_buf_ops edgeret_ops = { /* exporter: mmap=edgeret_mmap begin=- end=- */
 	.mmap = edgeret_mmap,
+};
+
+void *edge_scratch(void);
+void edge_release(void *scratch);
+
+static int edgegoto_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	struct edge_object *obj = buf->priv;
+	void *scratch;
+	int ret;
+
+	scratch = edge_scratch();
+	if (!scratch) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = edge_check(obj);
+	if (ret)
+		goto out;
+	vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+	ret = remap_pfn_range(vma, vma->vm_start, obj->pfn, vma->vm_end - vma->vm_start, vma->vm_page_prot);
+out:
+	edge_release(scratch);
+	return ret;
+}
+
+static const struct dma_buf_ops edgegoto_ops = { /* exporter: mmap=edgegoto_mmap begin=- end=- */
+	.mmap = edgegoto_mmap,
 };
 
 static int edgemany_mmap(struct dma_buf *buf, struct vm_area_struct *vma)

@@ -2,6 +2,7 @@ package org.mmapcheck.analyzer.frontend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +30,13 @@ import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTGotoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTInitializer;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
+import org.eclipse.cdt.core.dom.ast.IASTLabelStatement;
 import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
 import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
@@ -74,7 +77,7 @@ final class ModelExtractor {
   private final Map<String, TypeRef> typedefs = new LinkedHashMap<>();
   private final List<Variable> globals = new ArrayList<>();
   private final List<Initializer> objects = new ArrayList<>();
-  private final Map<IASTNode, List<Step.Guard>> levelGuards = new IdentityHashMap<>();
+  private final Map<IASTNode, LevelGuards> levelGuards = new IdentityHashMap<>();
 
   ModelExtractor(String path, char[] text) {
     this.path = path;
@@ -323,8 +326,9 @@ final class ModelExtractor {
   /**
    * The conditions a node runs under, outermost first: the condition of each if branch it sits
    * in, and the negated condition of each earlier if of its blocks whose then branch always
-   * returns ({@code if (c) return ...;}). A goto is not followed: the code at its label would
-   * wrongly inherit the negation.
+   * returns ({@code if (c) return ...;}) or jumps ({@code if (c) goto out;}). A jump's negation
+   * holds up to its label when the label is later in the same block, at any depth (the code from
+   * the label on runs either way), else to the block's end.
    */
   private List<Step.Guard> guards(IASTNode node) {
     List<Step.Guard> out = new ArrayList<>();
@@ -332,40 +336,99 @@ final class ModelExtractor {
         parent != null && !(parent instanceof IASTFunctionDefinition);
         child = parent, parent = parent.getParent()) {
       // Each level's guards go before those of the levels inside it.
-      List<Step.Guard> level = levelGuards.get(child);
+      LevelGuards level = levelGuards.get(child);
       if (level == null) {
         level = levelGuards(child);
         levelGuards.put(child, level);
       }
-      out.addAll(0, level);
+      out.addAll(0, level.at(node));
     }
     return List.copyOf(out);
   }
 
+  /**
+   * The guards a node's parent adds to it; {@code labels}, for a statement with the label of a
+   * jump before it inside, where that label is, by the jump's guard's place in the list: the guard
+   * holds only before it.
+   */
+  private record LevelGuards(List<Step.Guard> guards, Map<Integer, Integer> labels) {
+    static final LevelGuards NONE = new LevelGuards(List.of(), Map.of());
+
+    List<Step.Guard> at(IASTNode node) {
+      if (labels.isEmpty()) return guards;
+      IASTFileLocation at = node.getFileLocation();
+      List<Step.Guard> out = new ArrayList<>();
+      for (int i = 0; i < guards.size(); i++)
+        if (!labels.containsKey(i) || at == null || at.getNodeOffset() < labels.get(i)) out.add(guards.get(i));
+      return out;
+    }
+  }
+
   /** The guards the node's parent adds to it (cached: every step of a long body asks again). */
-  private List<Step.Guard> levelGuards(IASTNode child) {
+  private LevelGuards levelGuards(IASTNode child) {
     IASTNode parent = child.getParent();
     if (parent instanceof IASTIfStatement s && s.getConditionExpression() != null) {
-      if (child == s.getThenClause()) return List.of(new Step.Guard(expr(s.getConditionExpression()), true));
-      if (child == s.getElseClause()) return List.of(new Step.Guard(expr(s.getConditionExpression()), false));
+      if (child == s.getThenClause()) return new LevelGuards(List.of(new Step.Guard(expr(s.getConditionExpression()), true)), Map.of());
+      if (child == s.getElseClause()) return new LevelGuards(List.of(new Step.Guard(expr(s.getConditionExpression()), false)), Map.of());
     } else if (parent instanceof IASTCompoundStatement block) {
-      // One pass gives every statement of the block the early returns before it.
+      // One pass gives every statement of the block the early returns and jumps before it.
       List<Step.Guard> leaving = new ArrayList<>();
-      List<Step.Guard> mine = List.of();
+      List<String> jumpsTo = new ArrayList<>(); // the label each guard holds up to; null for a return
+      LevelGuards mine = LevelGuards.NONE;
       for (IASTStatement statement : block.getStatements()) {
-        List<Step.Guard> before = List.copyOf(leaving);
+        Map<Integer, Integer> labels = new HashMap<>();
+        if (jumpsTo.stream().anyMatch(label -> label != null)) {
+          Map<String, Integer> in = labelsIn(statement);
+          for (int i = 0; i < jumpsTo.size(); i++) if (in.containsKey(jumpsTo.get(i))) labels.put(i, in.get(jumpsTo.get(i)));
+        }
+        LevelGuards before = new LevelGuards(List.copyOf(leaving), Map.copyOf(labels));
         levelGuards.put(statement, before);
         if (statement == child) mine = before;
-        if (statement instanceof IASTIfStatement s
-            && s.getElseClause() == null
-            && s.getConditionExpression() != null
-            && alwaysReturns(s.getThenClause())) {
-          leaving.add(new Step.Guard(expr(s.getConditionExpression()), false));
+        for (int i = leaving.size() - 1; i >= 0; i--)
+          if (labels.containsKey(i)) { // past its label: the code after runs either way
+            leaving.remove(i);
+            jumpsTo.remove(i);
+          }
+        if (statement instanceof IASTIfStatement s && s.getElseClause() == null && s.getConditionExpression() != null) {
+          String jump = jumpTarget(s.getThenClause());
+          if (jump != null || alwaysReturns(s.getThenClause())) {
+            leaving.add(new Step.Guard(expr(s.getConditionExpression()), false));
+            jumpsTo.add(jump);
+          }
         }
       }
       return mine;
     }
-    return List.of();
+    return LevelGuards.NONE;
+  }
+
+  /** The labels in the statement, at any depth, with where each is. */
+  private static Map<String, Integer> labelsIn(IASTStatement statement) {
+    Map<String, Integer> labels = new HashMap<>();
+    statement.accept(
+        new ASTVisitor() {
+          {
+            shouldVisitStatements = true;
+          }
+
+          @Override
+          public int visit(IASTStatement s) {
+            if (s instanceof IASTLabelStatement label && label.getFileLocation() != null)
+              labels.putIfAbsent(label.getName().toString(), label.getFileLocation().getNodeOffset());
+            return PROCESS_CONTINUE;
+          }
+        });
+    return labels;
+  }
+
+  /** The label the statement always ends by jumping to ({@code goto out;}, or a block ending so); else null. */
+  private static String jumpTarget(IASTStatement s) {
+    if (s instanceof IASTGotoStatement g) return g.getName().toString();
+    if (s instanceof IASTCompoundStatement block) {
+      IASTStatement[] all = block.getStatements();
+      return all.length > 0 ? jumpTarget(all[all.length - 1]) : null;
+    }
+    return null;
   }
 
   private static boolean alwaysReturns(IASTStatement s) {

@@ -138,10 +138,13 @@ public final class Runs {
     if (conditions.size() > MAX_CONDITIONS) return unknownBranches(f, relevant);
 
     List<Step> failures = new ArrayList<>();
+    Map<Step.Return, List<Step.Store>> localReturns = new LinkedHashMap<>(); // with the stores that reach them
     List<Step> infeasible = new ArrayList<>();
     for (Step s : f.steps()) {
       if (!runnable.contains(s)) infeasible.add(s);
       else if (s instanceof Step.Return r && fails(r)) failures.add(s);
+      else if (s instanceof Step.Return r && r.value() != null && Expr.strip(r.value()) instanceof Expr.Name n && f.variable(n.name()) != null)
+        localReturns.put(r, Locals.storesReaching(f, n.name(), r));
     }
     Set<Run> out = new LinkedHashSet<>();
     for (int bits = 0; bits < 1 << conditions.size(); bits++) {
@@ -149,6 +152,8 @@ public final class Runs {
       for (int i = 0; i < conditions.size(); i++) choice.put(conditions.get(i), (bits >> i & 1) == 1);
       if (choice.entrySet().stream().anyMatch(c -> Boolean.valueOf(!c.getValue()).equals(whenOwn(c.getKey())))) continue;
       if (failures.stream().anyMatch(s -> decided(s, choice) == Boolean.TRUE)) continue;
+      if (localReturns.entrySet().stream().anyMatch(r -> decided(r.getKey(), choice) == Boolean.TRUE && failsOn(r.getKey(), r.getValue(), f, choice)))
+        continue;
       if (infeasible.stream().anyMatch(s -> decided(s, choice) == Boolean.TRUE)) continue;
       out.addAll(follow(relevant.stream().filter(r -> decided(r.site().step(), choice) == Boolean.TRUE).toList(), f));
     }
@@ -251,12 +256,44 @@ public final class Runs {
    */
   static boolean fails(Step.Return r) {
     Expr v = r.value() == null ? null : Expr.strip(r.value());
-    if (v instanceof Expr.Unary u && u.op().equals("-")) return true;
-    if (v instanceof Expr.Call c && "PTR_ERR".equals(Expr.calleeName(c))) return true;
+    if (isError(v)) return true;
     if (!(v instanceof Expr.Name n) || r.guards().isEmpty()) return false;
     Step.Guard inner = r.guards().get(r.guards().size() - 1);
     boolean negated = inner.condition() instanceof Expr.Unary u && u.op().equals("!");
     return inner.holds() && !negated && Expr.all(inner.condition()).stream()
         .anyMatch(x -> x instanceof Expr.Name m && m.name().equals(n.name()));
+  }
+
+  private static boolean isError(Expr v) {
+    return v instanceof Expr.Unary u && u.op().equals("-")
+        || v instanceof Expr.Call c && "PTR_ERR".equals(Expr.calleeName(c));
+  }
+
+  /**
+   * Whether the run returns an error through a local ({@code ret = -ENOMEM; goto out; ...
+   * out: return ret;}): the last store to it the run takes is an error, or a condition the run
+   * takes true after that store found it set ({@code if (ret) goto out;}). False where the choice
+   * leaves one of the stores that reach the return open.
+   */
+  private static boolean failsOn(Step.Return r, List<Step.Store> reaching, FunctionDef f, Map<Expr, Boolean> choice) {
+    String local = ((Expr.Name) Expr.strip(r.value())).name();
+    Step.Store last = null;
+    for (Step.Store st : reaching) {
+      Boolean taken = decided(st, choice);
+      if (taken == null) return false;
+      if (taken) last = st;
+    }
+    if (last == null) return false;
+    if (isError(Expr.strip(last.value()))) return true;
+    boolean after = false;
+    for (Step s : f.steps()) {
+      if (s == r) break;
+      if (s == last) after = true;
+      else if (after && s instanceof Step.Condition c && choice.get(c.condition()) == Boolean.TRUE && decided(s, choice) == Boolean.TRUE
+          && !(Expr.strip(c.condition()) instanceof Expr.Unary u && u.op().equals("!"))
+          && Expr.all(c.condition()).stream().anyMatch(x -> x instanceof Expr.Name m && m.name().equals(local)))
+        return true;
+    }
+    return false;
   }
 }

@@ -24,6 +24,82 @@ class LocalsTest {
     return Locals.storesReaching(f, local, call).stream().map(st -> st.value().text()).toList();
   }
 
+  /**
+   * A store skipped by a jump does not replace what the local held before the jump where the
+   * jump's label runs; before the label the jump's negation guards both, and after a store past
+   * the label only that store reaches.
+   */
+  @Test
+  void aStoreAJumpSkipsDoesNotReplaceAtItsLabel() throws Exception {
+    FunctionDef f =
+        function(
+            """
+            int f(struct vm_area_struct *vma, int bad, int late)
+            {
+            	int ret = -EINVAL;
+
+            	if (bad)
+            		goto out;
+            	ret = remap(vma);
+            	use_it(ret);
+            	if (late) {
+            		ret = -EIO;
+            		goto unlock;
+            	}
+            	ret = 0;
+            out:
+            	note(ret);
+            	{
+            		ret = 1;
+            unlock:
+            		report(ret);
+            	}
+            	ret = 2;
+            	vm_flags_set(vma, ret);
+            	return ret;
+            }
+            """);
+    assertEquals(List.of("remap(vma)"), storesReaching(f, "ret", "use_it"));
+    assertEquals(List.of("-EINVAL", "remap(vma)", "0"), storesReaching(f, "ret", "note")); // the jump to unlock skips note
+    assertEquals(List.of("-EINVAL", "remap(vma)", "-EIO", "0", "1"), storesReaching(f, "ret", "report"));
+    assertEquals(List.of("2"), reachingLastCall(f, "ret"));
+  }
+
+  /** Kernel-style unwinding: two jumps on the same condition, each to its own label. */
+  @Test
+  void jumpsOnTheSameConditionEachHoldUpToTheirOwnLabel() throws Exception {
+    FunctionDef f =
+        function(
+            """
+            int f(struct vm_area_struct *vma)
+            {
+            	int ret = setup(vma);
+
+            	if (ret)
+            		goto fail;
+            	ret = map(vma);
+            	if (ret)
+            		goto undo;
+            	ret = 0;
+            	done(ret);
+            	return ret;
+            undo:
+            	unmap(vma, ret);
+            fail:
+            	report(ret);
+            	return ret;
+            }
+            """);
+    assertEquals(List.of("0"), storesReaching(f, "ret", "done"));
+    assertEquals(List.of("map(vma)", "0"), storesReaching(f, "ret", "unmap"));
+    assertEquals(List.of("setup(vma)", "map(vma)", "0"), storesReaching(f, "ret", "report"));
+  }
+
+  private static List<String> storesReaching(FunctionDef f, String local, String callee) {
+    Step call = f.steps().stream().filter(s -> s instanceof Step.CallStep c && callee.equals(Expr.calleeName(c.call()))).findFirst().orElseThrow();
+    return Locals.storesReaching(f, local, call).stream().map(st -> st.value().text()).toList();
+  }
+
   @Test
   void aStoreThatAlwaysRunsReplacesOneInABranchOrAnUpdateAdds() throws Exception {
     FunctionDef f =
