@@ -3,8 +3,10 @@
  * object's ops that no table sets: that call may do anything. edgeimp_mmap forwards imported
  * objects to their exporter, which an exporter's own objects never are. edgeret_mmap returns a
  * helper's error before it picks a write-combined protection; edgegoto_mmap does the same
- * kernel style, each error jumping to one unwinding return. edgemany_mmap has more conditions
- * than are enumerated.
+ * kernel style, each error jumping to one unwinding return. edgefwd_mmap calls through its
+ * object's ops, which an importer's table also sets, forwarding to the exporter an object came
+ * from: never the case for objects an exporter exports. edgemany_mmap has more conditions than
+ * are enumerated.
  */
 #include <linux/dma-buf.h>
 #include <linux/mm.h>
@@ -95,6 +97,48 @@ out:
 
 static const struct dma_buf_ops edgegoto_ops = { /* exporter: mmap=edgegoto_mmap begin=- end=- */
 	.mmap = edgegoto_mmap,
+};
+
+struct edgefwd_object;
+
+struct edgefwd_ops {
+	int (*mmap)(struct edgefwd_object *obj, struct vm_area_struct *vma);
+};
+
+struct edgefwd_object {
+	const struct edgefwd_ops *ops;
+	struct dma_buf *dma_buf;
+	struct file *filp;
+};
+
+static int edgefwd_own_mmap(struct edgefwd_object *obj, struct vm_area_struct *vma)
+{
+	vma_set_file(vma, obj->filp);
+	return 0;
+}
+
+static const struct edgefwd_ops edgefwd_own_ops = {
+	.mmap = edgefwd_own_mmap,
+};
+
+static int edgefwd_import_mmap(struct edgefwd_object *obj, struct vm_area_struct *vma)
+{
+	return dma_buf_mmap(obj->dma_buf, vma, 0);
+}
+
+static const struct edgefwd_ops edgefwd_import_ops = {
+	.mmap = edgefwd_import_mmap,
+};
+
+static int edgefwd_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	struct edgefwd_object *obj = buf->priv;
+
+	return obj->ops->mmap(obj, vma);
+}
+
+static const struct dma_buf_ops edgefwd_ops = { /* exporter: mmap=edgefwd_mmap begin=- end=- */
+	.mmap = edgefwd_mmap,
 };
 
 static int edgemany_mmap(struct dma_buf *buf, struct vm_area_struct *vma)

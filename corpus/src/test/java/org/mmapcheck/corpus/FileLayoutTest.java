@@ -94,13 +94,10 @@ class FileLayoutTest {
               + " the generic exporter is then taken to wrap every driver's objects (in a kernel the dispatcher"
               + " sits in drm_prime.c with the generic table)",
           "rules/dmabuf/fault-interception/flagged_core_driver_own_fops",
-          "the drivers' drm_driver tables are loaded for the .fops a path calls through only once one is"
-              + " loaded for another reason, which the split takes away, so dev->driver->fops->mmap reaches"
-              + " nothing",
-          "rules/dmabuf/fault-sync/flagged_core_move_through_device_funcs",
-          "tables of a type outside the loader's on-demand types (core_device_funcs, as TTM's"
-              + " ttm_device_funcs) are followed only into files loaded for another reason: split off,"
-              + " adrv_device_funcs is never parsed and bo->bdev->funcs->move reaches nothing",
+          "tables of file_operations are not loaded for a call through one (which table a file has"
+              + " depends on the device it was opened on): the driver's own fops is followed only when its"
+              + " file is loaded for another reason, which the split takes away, so dev->driver->fops->mmap"
+              + " reaches nothing",
           "rules/dmabuf/pgoff-ignored/flagged_core_driver_ops_macro",
           "a call through dev->driver->gem_prime_mmap loads the drm_driver tables that set the field, but"
               + " not the functions they hold: core_gem_prime_mmap in a file of its own is never parsed");

@@ -126,6 +126,7 @@ class ProfileFixturesTest {
     assertEquals("vma_set_file", p.get("edgeimp_ops").vmFile(), "an exporter's own objects are never imported ones");
     assertEquals("uncached", p.get("edgeret_ops").caching(), "the return of the helper's error takes no mapping");
     assertEquals("uncached", p.get("edgegoto_ops").caching(), "the jumps to the unwinding return of an error take no mapping");
+    assertEquals("vma_set_file", p.get("edgefwd_ops").vmFile(), "the importer's table forwards objects this exporter never has");
     assertEquals("depends(uncached in edgemany_mmap; cacheable in edgemany_mmap)", p.get("edgemany_ops").caching(),
         "thirteen conditions are more than are enumerated: every effect, and none");
   }

@@ -16,9 +16,9 @@ import java.util.function.Function;
 /**
  * The ways an exporter's mmap can succeed, as the things a question cares about that each does,
  * in order. A run picks one side of each condition that guards such a thing (and one callee of a
- * call through an ops field); runs where an error return is taken, or a step the path has shown
- * infeasible would run ({@code if (obj->funcs->mmap)} for tables that leave it unset), are left
- * out. So "vma_set_file() in the else branch" is one run of two, not a property of the exporter.
+ * call through an ops field); runs where an error return is taken, a step the path has shown
+ * infeasible would run ({@code if (obj->funcs->mmap)} for tables that leave it unset), or an
+ * imported object's mapping is forwarded to its exporter, are left out. So "vma_set_file() in the else branch" is one run of two, not a property of the exporter.
  */
 public final class Runs {
 
@@ -102,6 +102,7 @@ public final class Runs {
   private Set<Run> enumerate(FunctionDef f) {
     List<Step.Return> returns = f.steps().stream().filter(s -> s instanceof Step.Return).map(s -> (Step.Return) s).toList();
     if (!returns.isEmpty() && returns.stream().allMatch(Runs::fails)) return Set.of(); // a stub that refuses
+    if (f.steps().stream().anyMatch(s -> forwardsImported(s) && s.guards().isEmpty())) return Set.of(); // an importer's
     List<MmapPath.Site> feasible = sites.getOrDefault(f, List.of());
     Set<Step> runnable = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Relevant> relevant = new ArrayList<>();
@@ -141,7 +142,7 @@ public final class Runs {
     Map<Step.Return, List<Step.Store>> localReturns = new LinkedHashMap<>(); // with the stores that reach them
     List<Step> infeasible = new ArrayList<>();
     for (Step s : f.steps()) {
-      if (!runnable.contains(s)) infeasible.add(s);
+      if (!runnable.contains(s) || forwardsImported(s)) infeasible.add(s);
       else if (s instanceof Step.Return r && fails(r)) failures.add(s);
       else if (s instanceof Step.Return r && r.value() != null && Expr.strip(r.value()) instanceof Expr.Name n && f.variable(n.name()) != null)
         localReturns.put(r, Locals.storesReaching(f, n.name(), r));
@@ -238,6 +239,15 @@ public final class Runs {
     boolean imported = c instanceof Expr.Member m && m.field().equals("import_attach")
         || c instanceof Expr.Call call && "drm_gem_is_imported".equals(Expr.calleeName(call));
     return imported ? Boolean.FALSE : null;
+  }
+
+  /**
+   * Whether the step forwards the mapping to the dma-buf its object was imported from
+   * ({@code dma_buf_mmap(obj->dma_buf, vma, 0)}, in an importer's own ops as etnaviv's prime ops):
+   * as with {@link #whenOwn}, the objects an exporter's mmap sees are its own, never imported ones.
+   */
+  private static boolean forwardsImported(Step s) {
+    return s instanceof Step.CallStep c && "dma_buf_mmap".equals(Expr.calleeName(c.call()));
   }
 
   /** TRUE when the choice makes all the step's guards hold; null when it leaves one open. */

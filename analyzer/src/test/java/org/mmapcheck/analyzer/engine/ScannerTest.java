@@ -202,17 +202,23 @@ class ScannerTest {
         scan.findings().stream().map(f -> f.location().file() + ":" + f.location().line()).toList());
   }
 
+  /**
+   * A table of a type the text pass does not look for is found by the definitions index's
+   * objects; one of file_operations is not, and the scan says so.
+   */
   @Test
-  void aCallThroughATableTypeNotLoadedOnDemandIsSaid() throws IOException {
+  void aCallThroughAnOpsFieldLoadsItsTablesButFileOperationsIsSaid() throws IOException {
     String exporter =
         """
         struct demo_funcs { int (*setup)(struct vm_area_struct *vma); };
-        struct demo_buf { const struct demo_funcs *funcs; };
+        struct demo_buf { const struct demo_funcs *funcs; const struct file_operations *fops; struct file *filp; };
 
         static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
         {
         	struct demo_buf *b = buf->priv;
 
+        	if (b->fops)
+        		return b->fops->mmap(b->filp, vma);
         	return b->funcs->setup(vma);
         }
 
@@ -220,14 +226,30 @@ class ScannerTest {
         	.mmap = demo_mmap,
         };
         """;
+    String funcs =
+        """
+        static int demo_setup(struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &demo_vm_ops;
+        	return 0;
+        }
+
+        static const struct demo_funcs demo_impl = {
+        	.setup = demo_setup,
+        };
+        """;
     ScanResult scan =
         scan(
-            Map.of("drivers/demo/exp.c", exporter),
+            Map.of("drivers/demo/exp.c", exporter, "drivers/demo/funcs.c", funcs),
             ScanOptions.defaults(Profile.CURRENT),
             RuleDescriptor.of(new InstallsVmOpsRule()));
     assertEquals(
-        List.of("calls through demo_funcs.setup followed only into tables loaded for other reasons: tables are"
-            + " loaded on demand for drm_gem_object_funcs, drm_driver and dma_buf_ops alone"),
+        List.of("drivers/demo/funcs.c:3"),
+        scan.findings().stream().map(f -> f.location().file() + ":" + f.location().line()).toList());
+    assertEquals(
+        List.of("calls through file_operations.mmap followed only into tables loaded for other reasons: a file's"
+            + " operations are those of the device it was opened on, which the type does not tell, so tables of"
+            + " file_operations are not loaded for a call"),
         scan.notifications().stream().map(Notification::message).toList());
     assertTrue(scan.successful(), "a limit of the loader, not a failure");
   }
