@@ -97,10 +97,7 @@ class FileLayoutTest {
           "tables of file_operations are not loaded for a call through one (which table a file has"
               + " depends on the device it was opened on): the driver's own fops is followed only when its"
               + " file is loaded for another reason, which the split takes away, so dev->driver->fops->mmap"
-              + " reaches nothing",
-          "rules/dmabuf/pgoff-ignored/flagged_core_driver_ops_macro",
-          "a call through dev->driver->gem_prime_mmap loads the drm_driver tables that set the field, but"
-              + " not the functions they hold: core_gem_prime_mmap in a file of its own is never parsed");
+              + " reaches nothing");
 
   @TestFactory
   Stream<DynamicTest> everyFixtureSplitAcrossFilesAndDirectoriesGivesTheSameFindings() {

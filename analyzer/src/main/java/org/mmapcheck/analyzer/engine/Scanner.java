@@ -65,13 +65,6 @@ public final class Scanner {
   static final List<String> ON_DEMAND_TABLES = List.of("drm_gem_object_funcs", "drm_driver");
 
   /**
-   * The one ops type whose tables are not loaded for a call through its field: a file's operations
-   * are those of the device it was opened on, every character driver has a table, and the type
-   * cannot tell which. Tables of other types are found by the definitions index's objects.
-   */
-  static final String BY_DEVICE = "file_operations";
-
-  /**
    * Where calls are not followed: the core kernel and its generic headers, whose functions the
    * rules know by name, and code built apart from the kernel that copies kernel names: userspace
    * tools, sample modules, the EFI stub. (A host program elsewhere is told by its main().)
@@ -360,7 +353,7 @@ public final class Scanner {
           continue;
         }
         Set<String> files = index.mentions().get(tables.type());
-        if (files == null && !tables.type().equals(BY_DEVICE))
+        if (files == null && Demand.Tables.followed(tables.type())) // found by the objects the definitions index has of its type
           files = index.definitions().filesDefining(Set.of(new Demand.Objects(tables.type())));
         if (files == null) {
           if (unloadable.add(tables)) parsing.notes().add(notLoaded(tables));
@@ -390,14 +383,14 @@ public final class Scanner {
     });
   }
 
-  /** Said once per field of {@link #BY_DEVICE} a call goes through. */
+  /** Said once per field of {@link Demand.Tables#BY_DEVICE} a call goes through. */
   private static Notification notLoaded(Demand.Tables tables) {
     return new Notification(
         Severity.NOTE,
         null,
         "calls through " + tables.type() + "." + tables.field() + " followed only into tables loaded for other reasons: a"
             + " file's operations are those of the device it was opened on, which the type does not tell, so tables of "
-            + BY_DEVICE + " are not loaded for a call",
+            + Demand.Tables.BY_DEVICE + " are not loaded for a call",
         null);
   }
 

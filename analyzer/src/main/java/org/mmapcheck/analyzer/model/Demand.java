@@ -17,5 +17,18 @@ public sealed interface Demand {
   record Objects(String type) implements Demand {}
 
   /** Every table of {@code type} that sets {@code field}, when that field is read, called or installed. */
-  record Tables(String type, String field) implements Demand {}
+  record Tables(String type, String field) implements Demand {
+
+    /**
+     * The one ops type whose tables are not loaded, nor their functions, for a call through its
+     * field: a file's operations are those of the device it was opened on, every character driver
+     * has a table, and the type cannot tell which.
+     */
+    public static final String BY_DEVICE = "file_operations";
+
+    /** Whether a type's tables are followed for a call through their field: all but {@link #BY_DEVICE}'s. */
+    public static boolean followed(String type) {
+      return !type.equals(BY_DEVICE);
+    }
+  }
 }
