@@ -245,6 +245,45 @@ class ContentCacheTest {
     }
   }
 
+  /**
+   * A tree of more subtrees than a run writes entry files for, so most entries go into a pack:
+   * read back by the next run, and a damaged pack only costs the work again, never a result.
+   */
+  @Test
+  void entriesInAPackReadBackAndADamagedPackIsWorkedOutAgain() throws Exception {
+    try (Git git = sampleRepository()) {
+      for (int i = 0; i < EntryStore.LOOSE + 20; i++) {
+        Path f = work().resolve("drivers/many/d" + i + "/f.c");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, "int many_" + i + "(void)\n{\n\treturn 0;\n}\n");
+      }
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("many").setSign(false).call();
+      Repository repo = git.getRepository();
+      ScanResult plain = scan(head(repo), ScanCache.NONE);
+
+      EntryStore coldStore = EntryStore.open(dir.resolve("cache"), 1 << 30);
+      assertEquals(shown(plain), shown(scan(head(repo), new ContentCache(coldStore, BUILD))));
+      coldStore.trim();
+      List<Path> packs;
+      try (Stream<Path> files = Files.list(dir.resolve("cache/packs"))) {
+        packs = files.filter(p -> p.toString().endsWith(Pack.SUFFIX)).toList();
+      }
+      assertEquals(1, packs.size());
+
+      ContentCache warm = cache();
+      assertEquals(shown(plain), shown(scan(head(repo), warm)));
+      assertTrue(warm.hits() >= EntryStore.LOOSE + 20, "hits: " + warm.hits());
+
+      byte[] data = Files.readAllBytes(packs.get(0));
+      for (int at = 100; at < data.length - 100; at += 97) data[at] ^= 0x5a;
+      Files.write(packs.get(0), data);
+      ContentCache damaged = cache();
+      assertEquals(shown(plain), shown(scan(head(repo), damaged)));
+      assertTrue(damaged.hits() < warm.hits(), "hits: " + damaged.hits() + " of " + warm.hits());
+    }
+  }
+
   /** The sources of the sample with {@link #commitBigTree}'s. */
   private static final int BIG_SOURCES = SAMPLE_SOURCES + SubtreePass.PACKED + 1;
 
