@@ -93,24 +93,44 @@ final class ScanRunner {
       ConfigFile config,
       ScanCache cache)
       throws IOException {
-    ScanOptions scan = scanOptions(options, profile, config);
-    String settings =
-        String.join(
-            "\n",
-            "prefixes " + prefixes,
-            "skip " + skipped(prefixes, config),
-            "rules " + rules.stream().map(RuleDescriptor::id).toList(),
-            "off " + new TreeSet<>(config.rules().off()),
-            "levels " + new TreeMap<>(config.rules().levels()),
-            "profile " + scan.profile().label(),
-            "parse " + scan.parseBudgetMillis() + " ms, " + scan.maxParseBytes() + " bytes",
-            "depth " + scan.callDepth(),
-            scan.api().entries());
-    List<Finding> kept = cache.findings(source, settings);
+    List<Finding> kept = cache.findings(source, settings(prefixes, scanOptions(options, profile, config), rules, config));
     if (kept != null) return new Findings(kept, null);
+    return Findings.of(runKeepingFindings(source, prefixes, options, profile, rules, config, cache));
+  }
+
+  /**
+   * {@link #run}, keeping the findings for {@link #findings}: a later diff or check-patch from
+   * this tree (a revision scanned by a hook, then diffed by CI) does not scan it again.
+   */
+  static ScanResult runKeepingFindings(
+      SourceTree source,
+      List<String> prefixes,
+      TreeOptions options,
+      Profile profile,
+      List<RuleDescriptor> rules,
+      ConfigFile config,
+      ScanCache cache)
+      throws IOException {
+    ScanOptions scan = scanOptions(options, profile, config);
     ScanResult result = run(source, prefixes, scan, options.quiet, rules, config, cache);
-    if (result.successful() && result.stats().parseFailures() == 0) cache.keepFindings(source, settings, result.findings());
-    return Findings.of(result);
+    if (result.successful() && result.stats().parseFailures() == 0)
+      cache.keepFindings(source, settings(prefixes, scan, rules, config), result.findings());
+    return result;
+  }
+
+  /** Everything a tree's findings follow from besides the tree. */
+  private static String settings(List<String> prefixes, ScanOptions scan, List<RuleDescriptor> rules, ConfigFile config) {
+    return String.join(
+        "\n",
+        "prefixes " + prefixes,
+        "skip " + skipped(prefixes, config),
+        "rules " + rules.stream().map(RuleDescriptor::id).toList(),
+        "off " + new TreeSet<>(config.rules().off()),
+        "levels " + new TreeMap<>(config.rules().levels()),
+        "profile " + scan.profile().label(),
+        "parse " + scan.parseBudgetMillis() + " ms, " + scan.maxParseBytes() + " bytes",
+        "depth " + scan.callDepth(),
+        scan.api().entries());
   }
 
   /** The scan's options: the kernel API read once a scan, its --api file and the configuration's names added. */

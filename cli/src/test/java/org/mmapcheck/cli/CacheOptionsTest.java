@@ -2,6 +2,7 @@ package org.mmapcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mmapcheck.cli.MmapCheckTest.run;
 
@@ -11,9 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmapcheck.analyzer.Version;
+import org.mmapcheck.analyzer.cache.ContentCache;
+import org.mmapcheck.analyzer.cache.EntryStore;
+import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.cli.MmapCheckTest.Run;
+import org.mmapcheck.rules.BuiltinRules;
 
 /** --cache, --no-cache and --cache-max-size on the commands that read git. */
 class CacheOptionsTest {
@@ -105,6 +113,25 @@ class CacheOptionsTest {
         assertTrue(none.out().contains("toy_dsq") && none.out().contains("toy_dsp"), none.out());
         assertEquals(none, withCache(cache, args), String.join(" ", args));
       }
+  }
+
+  /** scan --rev keeps the revision's findings, so a diff from it takes them and does not scan it. */
+  @Test
+  void aRevisionScannedIsNotScannedAgainAsABase() throws Exception {
+    try (Git git = twoCommits()) {
+      String cache = dir.resolve("cache").toString();
+      Run scan = withCache(cache, "scan", "--format", "text", "--fail-on", "never", "--repo", work().toString(), "--rev", "main~1");
+      assertEquals(0, scan.exit(), scan.err());
+      Repository repo = git.getRepository();
+      GitTree base = new GitTree(repo, repo.parseCommit(repo.resolve("main~1")).getTree(), "main~1");
+      TreeOptions options = new TreeOptions();
+      options.quiet = true;
+      ContentCache kept = new ContentCache(EntryStore.open(Path.of(cache), 1 << 30), Version.build());
+      ScanRunner.Findings findings =
+          ScanRunner.findings(base, List.of(""), options, Profile.CURRENT, BuiltinRules.all(), ConfigFile.NONE, kept);
+      assertNull(findings.scan(), "taken from what scan --rev kept");
+      assertFalse(findings.findings().isEmpty());
+    }
   }
 
   @Test
