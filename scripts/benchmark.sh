@@ -60,14 +60,16 @@ git_benchmark() {
   local repo=$1 checkout=$2 runs=$3 mm=$here/cli/bin/mmapcheck
   [[ -d $repo && -d $checkout ]] || { echo "benchmark: not a directory: $repo or $checkout" >&2; exit 2; }
   local words='dma_buf_ops|vm_operations_struct|drm_gem_object_funcs'
-  # Two one-file changes, as commits on HEAD (in a clone that borrows the repository's objects)
-  # and as git format-patch files: a comment added to the first dma-buf file, worded apart.
+  # One-file changes, as commits on HEAD (in a clone that borrows the repository's objects) for
+  # diff (a, b) and as git format-patch files for check-patch (c, d): a comment added to the first
+  # dma-buf file, worded apart. Apart, since a diff keeps its head's findings, which a patch
+  # making the same tree would then find.
   local file=drivers/dma-buf/dma-buf.c
   git --git-dir="$repo" show "HEAD:$file" >"$work/old.c"
   git clone -q --bare --shared "$repo" "$work/one.git"
   local change blob tree
   declare -gA commit
-  for change in a b; do
+  for change in a b c d; do
     { echo "/* benchmark: one-line change $change */"; cat "$work/old.c"; } >"$work/new.c"
     { printf 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\nFrom: Benchmark <bench@example.org>\n'
       printf 'Subject: [PATCH] dma-buf: one-line change %s\n\n---\ndiff --git a/%s b/%s\n' "$change" "$file" "$file"
@@ -96,9 +98,9 @@ git_benchmark() {
     timed diff1 "$mm" diff --quiet --format sarif --fail-on never --cache "$cache" --repo "$work/one.git" --base HEAD --head "${commit[a]}"
     timed diff "$mm" diff --quiet --format sarif --fail-on never --cache "$cache" --repo "$work/one.git" --base HEAD --head "${commit[b]}"
     timed diffagain "$mm" diff --quiet --format sarif --fail-on never --cache "$cache" --repo "$work/one.git" --base HEAD --head "${commit[b]}"
-    timed patch1 "$mm" check-patch --fail-on never --cache "$cache" --repo "$repo" --base HEAD "$work/a.patch"
-    timed patch "$mm" check-patch --fail-on never --cache "$cache" --repo "$repo" --base HEAD "$work/b.patch"
-    timed patchagain "$mm" check-patch --fail-on never --cache "$cache" --repo "$repo" --base HEAD "$work/b.patch"
+    timed patch1 "$mm" check-patch --fail-on never --cache "$cache" --repo "$repo" --base HEAD "$work/c.patch"
+    timed patch "$mm" check-patch --fail-on never --cache "$cache" --repo "$repo" --base HEAD "$work/d.patch"
+    timed patchagain "$mm" check-patch --fail-on never --cache "$cache" --repo "$repo" --base HEAD "$work/d.patch"
     echo
   done
   echo
