@@ -1,6 +1,7 @@
 package org.mmapcheck.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,6 +65,12 @@ final class HistoryCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "html or markdown (default: ${DEFAULT-VALUE}).")
   ReportCommand.Format format = ReportCommand.Format.html;
 
+  @Option(
+      names = "--blame-time",
+      paramLabel = "SECONDS",
+      description = "The time blame may take for all the findings' lines; a line not found by then is shown as not looked up, with the reason (default: ${DEFAULT-VALUE}; 0: no blame).")
+  long blameSeconds = GitBlame.BUDGET.toSeconds();
+
   @Spec CommandSpec spec;
 
   @ParentCommand MmapCheck root;
@@ -82,6 +89,7 @@ final class HistoryCommand implements Callable<Integer> {
     range = HistoryRevisions.Range.find(tree.paths);
     paths = tree.paths.stream().filter(p -> !HistoryRevisions.Range.isRange(p)).toList();
     checkSelection();
+    if (blameSeconds < 0) throw new MmapCheck.BadInputException("--blame-time must be 0 or more seconds, not " + blameSeconds);
     tree.checkJobs();
     try (GitRepo git = repo.open();
         CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
@@ -108,7 +116,7 @@ final class HistoryCommand implements Callable<Integer> {
       Scanned last = scans.get(scans.size() - 1);
       AuditReport report = AuditReport.of(records, last.result().rules(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
       Timeline timeline;
-      try (GitBlame blame = GitRepo.guard(() -> new GitBlame(git.repository))) {
+      try (GitBlame blame = GitRepo.guard(() -> new GitBlame(git.repository, Duration.ofSeconds(blameSeconds)))) {
         timeline = Timeline.of(named, findings, pairs, report, blame);
       }
       output.write(

@@ -161,6 +161,14 @@ class HistoryCommandTest {
     String row = md.out().lines().filter(l -> l.startsWith("| note | dmabuf/mmap-stub | drivers/dma-buf/core.c:9:")).findFirst().orElseThrow(() -> new AssertionError(md.out()));
     assertTrue(row.contains(" | core\\_ops | static int core\\_mmap(struct dma\\_buf \\*buf, struct vm\\_area\\_struct \\*vma) /\\* expect"), row);
     assertTrue(row.endsWith("\u2026 |"), row);
+
+    // With no time for blame, the line is not looked up, and the page says so.
+    Run none = run("history", "-q", "--format", "markdown", "--blame-time", "0", "--repo", bare.toString(), "--revs", "main~2,main");
+    assertEquals(0, none.exit(), none.err());
+    assertTrue(none.out().contains(" | unknown: not looked up: blame had spent its time for this report (0 s) | still present |"), none.out());
+    Run negative = run("history", "-q", "--blame-time", "-1", "--repo", bare.toString(), "--revs", "main~2,main");
+    assertEquals(2, negative.exit());
+    assertEquals("mmapcheck: --blame-time must be 0 or more seconds, not -1", negative.err().strip());
   }
 
   /** The names the page gives the revisions it scanned, oldest first. */

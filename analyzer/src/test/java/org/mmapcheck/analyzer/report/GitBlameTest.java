@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,18 @@ class GitBlameTest {
           assertEquals("add a.c", blame.of(at(third), "drivers/a.c", 3).subject());
           assertEquals("add other.c", blame.of(at(third), "drivers/other.c", 1).subject());
         });
+  }
+
+  /** A report waits for blame no longer than its budget: a line not found by then is unknown, and says why. */
+  @Test
+  void aLineNotFoundWithinTheBudgetSaysSo() throws Throwable {
+    Path repository = repository();
+    try (Git git = Git.open(repository.toFile());
+        GitBlame spent = new GitBlame(git.getRepository(), Duration.ZERO)) {
+      Blame b = spent.of(at(third), "drivers/a.c", 2);
+      assertNull(b.id());
+      assertEquals("not looked up: blame had spent its time for this report (0 s)", b.unknown());
+    }
   }
 
   @Test
