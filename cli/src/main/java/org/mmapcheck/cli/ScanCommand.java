@@ -122,8 +122,7 @@ final class ScanCommand implements Callable<Integer> {
       ConfigFile settings = config.load(source, rev);
       Profile chosen = profile.chosen(settings);
       output.check();
-      ScanResult result =
-          GitRepo.guard(() -> ScanRunner.runKeepingFindings(source, prefixes, tree, chosen, root.rules, settings, kept.cache()));
+      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, kept.cache()));
       SarifContext context =
           new SarifContext(
               GitRepo.guard(() -> FindingKey.of(result, source)),

@@ -35,7 +35,9 @@ final class ScanRunner {
 
   /**
    * A scan of these paths of any source tree: a directory, a git revision, a work tree; with a
-   * cache for a tree that names its files' contents.
+   * cache for a tree that names its files' contents, which keeps a commit's findings for
+   * {@link #findings}: a later diff or check-patch from that tree (a revision scanned by a hook,
+   * then diffed by CI) does not scan it again.
    */
   static ScanResult run(
       SourceTree source,
@@ -46,13 +48,16 @@ final class ScanRunner {
       ConfigFile config,
       ScanCache cache)
       throws IOException {
-    return run(source, prefixes, scanOptions(options, profile, config), options.quiet, rules, config, cache);
+    ScanOptions scan = scanOptions(options, profile, config);
+    return run(source, prefixes, scan, settings(prefixes, scan, rules, config), options.quiet, rules, config, cache);
   }
 
+  /** The scan; its findings kept under {@code settings} if it parsed every file it wanted and its rules all ran. */
   private static ScanResult run(
       SourceTree source,
       List<String> prefixes,
       ScanOptions scan,
+      String settings,
       boolean quiet,
       List<RuleDescriptor> rules,
       ConfigFile config,
@@ -61,7 +66,9 @@ final class ScanRunner {
     List<String> skip = skipped(prefixes, config);
     SourceTree tree = skip.isEmpty() ? source : new SkippingTree(source, skip);
     Scanner scanner = new Scanner(scan, Progress.forTerminal(quiet), cache);
-    return config.rules().applyTo(scanner.scan(tree, prefixes, rules));
+    ScanResult result = config.rules().applyTo(scanner.scan(tree, prefixes, rules));
+    if (result.successful() && result.stats().parseFailures() == 0) cache.keepFindings(source, settings, result.findings());
+    return result;
   }
 
   /**
@@ -93,29 +100,11 @@ final class ScanRunner {
       ConfigFile config,
       ScanCache cache)
       throws IOException {
-    List<Finding> kept = cache.findings(source, settings(prefixes, scanOptions(options, profile, config), rules, config));
-    if (kept != null) return new Findings(kept, null);
-    return Findings.of(runKeepingFindings(source, prefixes, options, profile, rules, config, cache));
-  }
-
-  /**
-   * {@link #run}, keeping the findings for {@link #findings}: a later diff or check-patch from
-   * this tree (a revision scanned by a hook, then diffed by CI) does not scan it again.
-   */
-  static ScanResult runKeepingFindings(
-      SourceTree source,
-      List<String> prefixes,
-      TreeOptions options,
-      Profile profile,
-      List<RuleDescriptor> rules,
-      ConfigFile config,
-      ScanCache cache)
-      throws IOException {
     ScanOptions scan = scanOptions(options, profile, config);
-    ScanResult result = run(source, prefixes, scan, options.quiet, rules, config, cache);
-    if (result.successful() && result.stats().parseFailures() == 0)
-      cache.keepFindings(source, settings(prefixes, scan, rules, config), result.findings());
-    return result;
+    String settings = settings(prefixes, scan, rules, config);
+    List<Finding> kept = cache.findings(source, settings);
+    if (kept != null) return new Findings(kept, null);
+    return Findings.of(run(source, prefixes, scan, settings, options.quiet, rules, config, cache));
   }
 
   /** Everything a tree's findings follow from besides the tree. */
