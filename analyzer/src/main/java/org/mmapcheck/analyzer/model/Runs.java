@@ -18,7 +18,8 @@ import java.util.function.Function;
  * in order. A run picks one side of each condition that guards such a thing (and one callee of a
  * call through an ops field); runs where an error return is taken, a step the path has shown
  * infeasible would run ({@code if (obj->funcs->mmap)} for tables that leave it unset), or an
- * imported object's mapping is forwarded to its exporter, are left out. So "vma_set_file() in the else branch" is one run of two, not a property of the exporter.
+ * imported object's mapping is forwarded to its exporter, are left out. So "vma_set_file() in
+ * the else branch" is one run of two, not a property of the exporter.
  */
 public final class Runs {
 
@@ -269,9 +270,13 @@ public final class Runs {
     if (isError(v)) return true;
     if (!(v instanceof Expr.Name n) || r.guards().isEmpty()) return false;
     Step.Guard inner = r.guards().get(r.guards().size() - 1);
-    boolean negated = inner.condition() instanceof Expr.Unary u && u.op().equals("!");
-    return inner.holds() && !negated && Expr.all(inner.condition()).stream()
-        .anyMatch(x -> x instanceof Expr.Name m && m.name().equals(n.name()));
+    return inner.holds() && findsSet(inner.condition(), n.name());
+  }
+
+  /** Whether the condition, when it holds, found the local set ({@code ret}, {@code ret < 0}): it names it, not negated. */
+  private static boolean findsSet(Expr condition, String local) {
+    boolean negated = condition instanceof Expr.Unary u && u.op().equals("!");
+    return !negated && Expr.all(condition).stream().anyMatch(x -> x instanceof Expr.Name m && m.name().equals(local));
   }
 
   private static boolean isError(Expr v) {
@@ -300,8 +305,7 @@ public final class Runs {
       if (s == r) break;
       if (s == last) after = true;
       else if (after && s instanceof Step.Condition c && choice.get(c.condition()) == Boolean.TRUE && decided(s, choice) == Boolean.TRUE
-          && !(Expr.strip(c.condition()) instanceof Expr.Unary u && u.op().equals("!"))
-          && Expr.all(c.condition()).stream().anyMatch(x -> x instanceof Expr.Name m && m.name().equals(local)))
+          && findsSet(c.condition(), local))
         return true;
     }
     return false;
