@@ -59,10 +59,7 @@ final class Demands {
           if (s instanceof Step.CallStep call) {
             Expr callee = Expr.strip(call.call().callee());
             if (callee instanceof Expr.Name n && model.resolveFunction(n.name(), f.file()) == null) missing.add(new Demand.Named(n.name()));
-            if (callee instanceof Expr.Member m) {
-              demandTables(m.base(), m.arrow(), m.field(), f, missing);
-              demandCallees(m, f, missing);
-            }
+            if (callee instanceof Expr.Member m) demandCallees(demandTables(m.base(), m.arrow(), m.field(), f, missing), m.field(), missing);
           } else if (s instanceof Step.Store store
               && store.target() instanceof Expr.Member m
               && m.field().equals("vm_ops")) {
@@ -86,8 +83,10 @@ final class Demands {
    * that set the field the chain goes through ({@code dev->driver->fops->mmap} wants
    * file_operations tables with an .mmap and drm_driver tables with a .fops, which tell which
    * driver's file_operations an object's device has).
+   *
+   * @return the type whose field the chain goes through last (the call's table type)
    */
-  private void demandTables(Expr object, boolean throughPointer, String field, FunctionDef in, Set<Demand> missing) {
+  private TypeRef demandTables(Expr object, boolean throughPointer, String field, FunctionDef in, Set<Demand> missing) {
     demandStructs(object, in, missing);
     TypeRef type = model.typeOf(object, in);
     if (throughPointer) type = type.pointee();
@@ -95,19 +94,18 @@ final class Demands {
     // Outer layers of ops types only: a chain through plain objects (obj->dev) has no tables to load.
     if (Expr.strip(object) instanceof Expr.Member outer && !model.opsTables(model.ownerType(outer, in).name()).isEmpty())
       demandTables(outer.base(), outer.arrow(), outer.field(), in, missing);
+    return type;
   }
 
   /**
-   * Asks for the functions that the tables loaded so far hold in the field a call goes through
-   * ({@code dev->driver->gem_prime_mmap}): defined apart from their tables, they are what the call
-   * reaches. Not for {@link Demand.Tables#BY_DEVICE}, whose tables are not followed by type.
+   * Asks for the functions that the tables of the type loaded so far hold in the field a call goes
+   * through ({@code dev->driver->gem_prime_mmap}): defined apart from their tables, they are what
+   * the call reaches. Not for {@link Demand.Tables#BY_DEVICE}, whose tables are not followed by type.
    */
-  private void demandCallees(Expr.Member call, FunctionDef in, Set<Demand> missing) {
-    TypeRef type = model.typeOf(call.base(), in);
-    if (call.arrow()) type = type.pointee();
+  private void demandCallees(TypeRef type, String field, Set<Demand> missing) {
     if (!type.isKnown() || type.pointers() != 0 || !Demand.Tables.followed(type.name())) return;
     for (OpsTable table : model.opsTables(type.name()))
-      for (OpsTable.Binding b : table.bindings(call.field())) {
+      for (OpsTable.Binding b : table.bindings(field)) {
         String name = Expr.functionName(b.value());
         if (name != null && model.resolveFunction(name, b.location().file()) == null) missing.add(new Demand.Named(name));
       }
