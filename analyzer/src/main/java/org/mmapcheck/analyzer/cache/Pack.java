@@ -4,10 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
+import org.mmapcheck.analyzer.report.AtomicFile;
 
 /**
  * Many entries of an {@link EntryStore} in one file: each entry's bytes as its own file would hold
@@ -214,11 +213,7 @@ final class Pack {
         channel.close();
         String name = temp.getFileName().toString();
         Path file = temp.resolveSibling(name.substring(0, name.lastIndexOf('.')) + SUFFIX);
-        try {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, file);
-        }
+        AtomicFile.moveIntoPlace(temp, file);
         return indexAt + tail.capacity();
       } catch (IOException | RuntimeException e) {
         closeQuietly(channel);

@@ -85,13 +85,21 @@ public final class AtomicFile {
         content.writeTo(out);
       }
       keepPermissions(temp, real);
-      try {
-        Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING);
-      }
+      moveIntoPlace(temp, real);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Renames a file written beside its destination over it: atomically, so a reader sees the old
+   * file or the new one whole, where the file system can.
+   */
+  public static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
