@@ -76,18 +76,8 @@ class FileLayoutTest {
    * Fixtures whose findings still change when split, and why; the test fails when one stops
    * changing, so the list follows the analyzer.
    */
-  private static final String ZAP_GAP =
-      "the rule looks for zaps anywhere in the files of the mmap path's code, and a zap in a function"
-          + " that no callback reaches is not loaded when it sits in a file of its own";
-
   private static final Map<String, String> KNOWN_GAPS =
       Map.of(
-          "rules/dmabuf/zap-without-own-file/flagged_core_zap.c",
-          ZAP_GAP,
-          "rules/dmabuf/zap-without-own-file/flagged_core_zap_at_fake_offset.c",
-          ZAP_GAP,
-          "rules/dmabuf/zap-without-own-file/flagged_core_node_unmap.c",
-          ZAP_GAP,
           "rules/dmabuf/fault-interception/clean_core_replaced_exporter_ops.c",
           "which objects take the default export is read from the dispatcher of the export callback"
               + " (core_export_object), which no mmap path calls: in a file of its own it is not loaded, and"

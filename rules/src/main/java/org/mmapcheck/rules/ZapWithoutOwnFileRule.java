@@ -1,9 +1,12 @@
 package org.mmapcheck.rules;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.KernelApi;
 import org.mmapcheck.analyzer.engine.KernelApi.Category;
 import org.mmapcheck.analyzer.engine.Precision;
 import org.mmapcheck.analyzer.engine.Rule;
@@ -28,6 +31,21 @@ import org.mmapcheck.analyzer.model.Step;
     clause = "faking coherency needs the exporter's own file in vma->vm_file and vm_pgoff adjusted for it")
 public final class ZapWithoutOwnFileRule implements Rule {
 
+  /** The field of the dma-buf's file that an exporter may point at its own address space. */
+  private static final String MAPPING = "f_mapping";
+
+  /**
+   * Zaps run apart from mmap and faults (on eviction, on a move), and an export may redirect the
+   * dma-buf file's mapping: both are read in the whole driver.
+   */
+  @Override
+  public List<String> readsInDriver(KernelApi api) {
+    List<String> words = new ArrayList<>(api.names(Category.ZAP));
+    words.addAll(api.names(Category.FAKE_OFFSET_ZAP));
+    words.add(MAPPING + " ="); // a store, as kernel style spaces it
+    return words;
+  }
+
   @Override
   public void check(ProgramModel model, RuleContext context) {
     Set<String> zaps = new HashSet<>(context.api().names(Category.ZAP));
@@ -36,20 +54,16 @@ public final class ZapWithoutOwnFileRule implements Rule {
     Set<String> fakeOffset = context.api().names(Category.FAKE_OFFSET);
     for (MmapPath path : context.mmapPaths()) {
       if (path.faultingInstalls().isEmpty()) continue;
-      Set<String> driverFiles = new HashSet<>();
-      path.reach().keySet().forEach(f -> driverFiles.add(f.file()));
-      path.faultReach().keySet().forEach(f -> driverFiles.add(f.file()));
+      Set<FunctionDef> driverCode = driverCode(model, path);
       boolean sharedFile =
           path.storesInto("vm_file").isEmpty()
               && path.callsTo(setFile).stream().allMatch(MmapPath.Site::atFaultTime)
-              && !redirectsAddressSpace(model, driverFiles);
+              && !redirectsAddressSpace(driverCode);
       // A dma-buf mapping's vm_pgoff is its offset into the buffer unless the mmap adds the fake offset.
       boolean fakeOffsetInPgoff =
           path.sites().stream().anyMatch(s -> !s.atFaultTime() && PgoffFakeOffsetRule.movesPgoff(s.step(), fakeOffset) > 0);
       MmapPath.VmOpsInstall install = path.faultingInstalls().get(0);
-      for (FileModel file : model.files()) {
-        if (!driverFiles.contains(file.path())) continue;
-        for (FunctionDef f : file.functions()) {
+      for (FunctionDef f : driverCode) {
           for (Step s : f.steps()) {
             if (!(s instanceof Step.CallStep c) || !zaps.contains(Expr.calleeName(c.call()))) continue;
             String zap = Expr.calleeName(c.call()) + "()";
@@ -73,9 +87,27 @@ public final class ZapWithoutOwnFileRule implements Rule {
                     new Finding.Related(install.store().location(), "fault-based mapping installed here")),
                 List.of());
           }
-        }
       }
     }
+  }
+
+  /**
+   * The code that may zap for the exporter: its path's files, at mmap and fault time, and the
+   * driver that fills its ptes, the directories of the vm_ops its mmap installs (a zap runs on
+   * eviction or a move, which no callback need reach).
+   */
+  private static Set<FunctionDef> driverCode(ProgramModel model, MmapPath path) {
+    Set<String> files = new HashSet<>();
+    path.reach().keySet().forEach(f -> files.add(f.file()));
+    path.faultReach().keySet().forEach(f -> files.add(f.file()));
+    Set<String> directories = new HashSet<>();
+    for (MmapPath.VmOpsInstall install : path.faultingInstalls())
+      install.tables().forEach(t -> directories.add(ProgramModel.directory(t.file())));
+    Set<FunctionDef> code = new LinkedHashSet<>();
+    for (FileModel file : model.files())
+      if (files.contains(file.path()) || directories.contains(ProgramModel.directory(file.path())))
+        code.addAll(file.functions());
+    return code;
   }
 
   /**
@@ -121,14 +153,11 @@ public final class ZapWithoutOwnFileRule implements Rule {
    * The generic DRM way: the exported file's address space is pointed at the device's
    * ({@code dma_buf->file->f_mapping = ...}), so zaps of the device's mapping reach dma-buf ones.
    */
-  private static boolean redirectsAddressSpace(ProgramModel model, Set<String> files) {
-    for (FileModel file : model.files()) {
-      if (!files.contains(file.path())) continue;
-      for (FunctionDef f : file.functions())
-        for (Step s : f.steps())
-          if (s instanceof Step.Store st && st.target() instanceof Expr.Member m && m.field().equals("f_mapping"))
-            return true;
-    }
+  private static boolean redirectsAddressSpace(Set<FunctionDef> code) {
+    for (FunctionDef f : code)
+      for (Step s : f.steps())
+        if (s instanceof Step.Store st && st.target() instanceof Expr.Member m && m.field().equals(MAPPING))
+          return true;
     return false;
   }
 }

@@ -37,9 +37,10 @@ public final class ContentCache implements ScanCache {
   private final EntryStore store;
   private final String build;
   /**
-   * What this run knows per directory id, file name to facts: the directory's entry, read when the
-   * run first meets the directory, and what the run worked out since. A later scan in the same run
-   * (diff's head, check-patch's next tree) finds it here.
+   * What this run knows per directory id and trigger words (as {@link #textKey}), file name to
+   * facts: the directory's entry, read when the run first meets the directory, and what the run
+   * worked out since. A later scan in the same run (diff's head, check-patch's next tree) finds it
+   * here.
    */
   private final Map<String, Map<String, Held>> known = new ConcurrentHashMap<>();
   private final Set<String> changed = ConcurrentHashMap.newKeySet();
@@ -52,10 +53,11 @@ public final class ContentCache implements ScanCache {
    */
   private final Map<String, String> macroIds = Collections.synchronizedMap(new IdentityHashMap<>());
   /**
-   * The facts of each source a subtree pass read this run, by path and blob: a later tree of the
-   * run (history's next revision) that changed the subtree but not the file reads it no more.
+   * The facts of each source a subtree pass read this run, by trigger words, then path and blob: a
+   * later tree of the run (history's next revision) that changed the subtree but not the file
+   * reads it no more.
    */
-  private final Map<SubtreePass.Source, TextFacts> read = new ConcurrentHashMap<>();
+  private final Map<String, Map<SubtreePass.Source, TextFacts>> read = new ConcurrentHashMap<>();
   private final AtomicInteger hits = new AtomicInteger();
 
   /** A file's facts with the content they came from. */
@@ -74,30 +76,32 @@ public final class ContentCache implements ScanCache {
 
   /** For a git commit's tree: a subtree to an entry (see {@link SubtreePass}). */
   @Override
-  public boolean textPass(SourceTree tree, List<String> prefixes, TextPass pass) throws IOException {
+  public boolean textPass(SourceTree tree, List<String> prefixes, String words, TextPass pass) throws IOException {
     if (!(tree instanceof GitTree git)) return false;
-    new SubtreePass(store, build, git, pass, read, hits).run(prefixes);
+    new SubtreePass(store, build + "\0" + words, git, pass, read.computeIfAbsent(words, w -> new ConcurrentHashMap<>()), hits)
+        .run(prefixes);
     return true;
   }
 
   @Override
-  public TextFacts text(SourceTree tree, String path) {
+  public TextFacts text(SourceTree tree, String path, String words) {
     String content = id(tree, path);
     String dir = tree.directoryId(SourceTree.directoryOf(path));
     if (content == null || dir == null) return null;
-    Held held = known(dir).get(name(path));
+    Held held = known(textKey(dir, words)).get(name(path));
     if (held == null || !held.contentId().equals(content)) return null;
     hits.incrementAndGet();
     return held.facts();
   }
 
   @Override
-  public void keepText(SourceTree tree, String path, TextFacts facts) {
+  public void keepText(SourceTree tree, String path, String words, TextFacts facts) {
     String content = id(tree, path);
     String dir = tree.directoryId(SourceTree.directoryOf(path));
     if (content == null || dir == null) return;
-    known(dir).put(name(path), new Held(content, facts));
-    changed.add(dir);
+    String key = textKey(dir, words);
+    known(key).put(name(path), new Held(content, facts));
+    changed.add(key);
   }
 
   /** The file's content id, else its stat id: text facts follow from either. */
@@ -109,11 +113,11 @@ public final class ContentCache implements ScanCache {
   /** Writes each directory's entry that this run added to, with all it knows of the directory. */
   @Override
   public void flush() {
-    List<String> dirs = new ArrayList<>(changed);
-    changed.removeAll(dirs);
-    dirs.parallelStream().forEach(dir -> {
-      byte[] entry = encode(known.get(dir));
-      if (entry != null) store.put(textKey(dir), entry);
+    List<String> keys = new ArrayList<>(changed);
+    changed.removeAll(keys);
+    keys.parallelStream().forEach(key -> {
+      byte[] entry = encode(known.get(key));
+      if (entry != null) store.put(key, entry);
     });
   }
 
@@ -179,13 +183,13 @@ public final class ContentCache implements ScanCache {
     return build + "\0findings\0" + tree.id().name() + "\0" + settings;
   }
 
-  /** The directory's files as this run knows them; its entry is read once, while others wait for it. */
-  private Map<String, Held> known(String dir) {
-    return known.computeIfAbsent(dir, d -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(textKey(d)))));
+  /** A directory's files as this run knows them (by {@link #textKey}); its entry is read once, while others wait for it. */
+  private Map<String, Held> known(String key) {
+    return known.computeIfAbsent(key, k -> new ConcurrentHashMap<>(decodeOrEmpty(store.get(k))));
   }
 
-  private String textKey(String dir) {
-    return build + "\0text\0" + dir;
+  private String textKey(String dir, String words) {
+    return build + "\0text\0" + words + "\0" + dir;
   }
 
   private String parseKey(String content, String path, ScanOptions options, String macros) {

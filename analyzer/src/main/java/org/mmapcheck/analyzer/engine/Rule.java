@@ -18,4 +18,14 @@ public interface Rule {
   default List<Callbacks> reads() {
     return List.of();
   }
+
+  /**
+   * Words of what the rule reads anywhere in an exporter's driver, in code no callback need reach
+   * (a zap that runs on eviction, an export that redirects the file's mapping): the names of
+   * calls, or "field =" for a store. The loader loads the files that hold one in the drivers that
+   * fill the exporters' ptes: the directories of the vm_ops with fault callbacks their mmaps install.
+   */
+  default List<String> readsInDriver(KernelApi api) {
+    return List.of();
+  }
 }

@@ -16,12 +16,12 @@ public interface ScanCache {
   ScanCache NONE =
       new ScanCache() {
         @Override
-        public TextFacts text(SourceTree tree, String path) {
+        public TextFacts text(SourceTree tree, String path, String words) {
           return null;
         }
 
         @Override
-        public void keepText(SourceTree tree, String path, TextFacts facts) {}
+        public void keepText(SourceTree tree, String path, String words, TextFacts facts) {}
 
         @Override
         public Parsed parsed(String content, String path, ScanOptions options, String macros) {
@@ -44,15 +44,15 @@ public interface ScanCache {
    * ones by {@link TextPass#kept} and {@link TextPass#plain}, the others (of subtrees not seen
    * before) by {@link TextPass#read}, whose facts the cache then keeps. False, having done nothing,
    * for a tree that names no subtrees: the scan then walks it file by file. Runs in the caller's
-   * fork-join pool.
+   * fork-join pool. The facts are kept for the pass's trigger words ({@code words}).
    */
-  default boolean textPass(SourceTree tree, List<String> prefixes, TextPass pass) throws IOException {
+  default boolean textPass(SourceTree tree, List<String> prefixes, String words, TextPass pass) throws IOException {
     return false;
   }
 
   /**
    * The text pass's side of {@link #textPass}, safe from many threads. A file's facts must follow
-   * from its path and its content alone: that is what the cache keys them by.
+   * from its path, its content and the trigger words alone: that is what the cache keys them by.
    */
   interface TextPass {
     /** Reads the source and indexes its facts; null when it cannot be read (the pass notes why). */
@@ -68,11 +68,14 @@ public interface ScanCache {
     void problem(String path, String why);
   }
 
-  /** The text facts of the file, if the cache holds them for its content; else null. */
-  TextFacts text(SourceTree tree, String path);
+  /**
+   * The text facts of the file, if the cache holds them for its content and the pass's trigger
+   * words ({@code words}, which its bits stand for); else null.
+   */
+  TextFacts text(SourceTree tree, String path, String words);
 
   /** Keeps the facts worked out from a file's bytes, to write them out at {@link #flush}. */
-  void keepText(SourceTree tree, String path, TextFacts facts);
+  void keepText(SourceTree tree, String path, String words, TextFacts facts);
 
   /**
    * The parse of the file at the path with this content (its git blob id), under these options,

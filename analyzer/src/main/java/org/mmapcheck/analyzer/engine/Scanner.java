@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -123,7 +124,8 @@ public final class Scanner {
     long t1;
     Parsing parsing;
     try (CFileParser parser = new CFileParser(KernelMacros.load(), options.parseBudgetMillis())) {
-      index = readTree(tree, prefixes, notes);
+      List<String> driverWords = driverWords(rules);
+      index = readTree(tree, prefixes, driverWords, notes);
       if (options.jobs() > 1) index.definitions().buildMeanwhile();
       TableMacros macros = TableMacros.of(index.tableMacros());
       parsing = new Parsing(parser, defineTableMacros(parser, macros), new ConcurrentHashMap<>(), notes, new AtomicInteger());
@@ -131,7 +133,7 @@ public final class Scanner {
       listener.phase("parsing", seeded.size());
       loadAll(tree, seeded, parsing);
       t1 = System.nanoTime();
-      model = follow(tree, index, macros, parsing, reads(rules));
+      model = follow(tree, index, macros, parsing, reads(rules), driverWords);
     }
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
@@ -191,16 +193,17 @@ public final class Scanner {
    * table macros are known, so each is parsed once and its fields do not depend on the order files
    * were read in.
    */
-  private TextIndex readTree(SourceTree tree, List<String> prefixes, Collection<Notification> notes) throws IOException {
+  private TextIndex readTree(SourceTree tree, List<String> prefixes, List<String> driverWords, Collection<Notification> notes)
+      throws IOException {
     TextIndex index =
         new TextIndex(
             new ConcurrentHashMap<>(), new DefinitionIndex(definitionHash), new ConcurrentHashMap<>(), new AtomicInteger(),
             new AtomicLong());
-    TextPass pass = new TextPass(tree, index, notes);
+    TextPass pass = new TextPass(tree, index, driverWords, notes);
     listener.phase("reading", -1);
     inPool(
         () -> {
-          if (!cache.textPass(tree, prefixes, pass)) tree.walk(prefixes, pass::visit, pass::problem);
+          if (!cache.textPass(tree, prefixes, pass.key, pass)) tree.walk(prefixes, pass::visit, pass::problem);
           cache.flush();
           return null;
         });
@@ -213,23 +216,27 @@ public final class Scanner {
     private final TextIndex index;
     private final Collection<Notification> notes;
     private final List<String> words = new ArrayList<>(List.of(SEED));
+    /** The words, as the cache keys the facts by: their bits stand for them. */
+    private final String key;
     private final TextScan textScan;
 
-    TextPass(SourceTree tree, TextIndex index, Collection<Notification> notes) {
+    TextPass(SourceTree tree, TextIndex index, List<String> driverWords, Collection<Notification> notes) {
       this.tree = tree;
       this.index = index;
       this.notes = notes;
       words.addAll(ON_DEMAND_TABLES);
+      words.addAll(driverWords);
+      key = String.join(" ", words);
       textScan = new TextScan(words);
       for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
     }
 
     /** A file of a walk that does not go through the cache's subtrees: its facts as the cache kept them, else read. */
     void visit(String path) {
-      TextFacts facts = cache.text(tree, path);
+      TextFacts facts = cache.text(tree, path, key);
       if (facts != null && lacksIndexFacts(path, facts)) facts = null;
       TextFacts indexed = index(path, facts);
-      if (facts == null && indexed != null) cache.keepText(tree, path, indexed);
+      if (facts == null && indexed != null) cache.keepText(tree, path, key, indexed);
     }
 
     @Override
@@ -326,6 +333,13 @@ public final class Scanner {
     return isFollowed(path) && !(path.endsWith(".h") && length > LARGE_HEADER);
   }
 
+  /** The words of what rules read anywhere in a driver ({@link Rule#readsInDriver}), sorted. */
+  private List<String> driverWords(List<RuleDescriptor> rules) {
+    Set<String> words = new TreeSet<>();
+    for (RuleDescriptor rule : rules) words.addAll(rule.rule().readsInDriver(options.api()));
+    return List.copyOf(words);
+  }
+
   /** What the scan reads: the engine's callbacks and every rule's. */
   private static Set<Callbacks> reads(List<RuleDescriptor> rules) {
     Set<Callbacks> reads = new LinkedHashSet<>(ENGINE_READS);
@@ -338,7 +352,8 @@ public final class Scanner {
    * round after round until none is left. The model bounds what it asks for by call depth, so
    * this ends; a round limit would make findings depend on how many files a chain crosses.
    */
-  private ProgramModel follow(SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads)
+  private ProgramModel follow(
+      SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads, List<String> driverWords)
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
     Set<Demand.Tables> unloadable = new HashSet<>();
@@ -348,6 +363,13 @@ public final class Scanner {
       Set<Demand> defined = new HashSet<>();
       Set<String> batch = new HashSet<>();
       for (Demand need : model.missing(options.callDepth(), reads)) {
+        if (need instanceof Demand.Driver driver) {
+          for (String word : driverWords)
+            for (String file : index.mentions().get(word))
+              if (!attempted.contains(file) && isFollowed(file) && ProgramModel.directory(file).equals(driver.directory()))
+                batch.add(file);
+          continue;
+        }
         if (!(need instanceof Demand.Tables tables)) {
           defined.add(need);
           continue;

@@ -2,7 +2,7 @@ package org.mmapcheck.analyzer.model;
 
 /**
  * Something the model lacks to follow what the scan reads (see {@link ProgramModel#missing}), and,
- * but for {@link Tables}, something a file's text is seen to define (see the text pass's
+ * but for {@link Tables} and {@link Driver}, something a file's text is seen to define (see the text pass's
  * definitions index): the loader matches one against the other.
  */
 public sealed interface Demand {
@@ -15,6 +15,12 @@ public sealed interface Demand {
 
   /** The objects of a struct type defined with an initializer (a wrapper that embeds a dma_buf_ops). */
   record Objects(String type) implements Demand {}
+
+  /**
+   * The files of an exporter's driver, a directory, that hold a word of what rules read there (see
+   * {@code Rule.readsInDriver}); found by the text pass's trigger words, as {@link Tables}' are.
+   */
+  record Driver(String directory) implements Demand {}
 
   /** Every table of {@code type} that sets {@code field}, when that field is read, called or installed. */
   record Tables(String type, String field) implements Demand {

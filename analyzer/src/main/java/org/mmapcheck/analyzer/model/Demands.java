@@ -20,7 +20,7 @@ final class Demands {
 
   /**
    * What the model lacks to follow the callbacks read ({@code reads}) {@code depth} calls deep,
-   * the vm_ops they install and those tables' fault callbacks.
+   * the vm_ops they install and those tables' fault callbacks; and the drivers of those tables.
    */
   Set<Demand> missing(Map<String, List<StructDef>> structs, int depth, Collection<Callbacks> reads) {
     Set<Demand> missing = new LinkedHashSet<>();
@@ -69,7 +69,10 @@ final class Demands {
               if (tables.isEmpty() && value instanceof Expr.Name table) missing.add(new Demand.Named(table.name()));
               if (value instanceof Expr.Member held) demandTables(held.base(), held.arrow(), held.field(), f, missing);
               for (OpsTable vmOps : tables)
-                if (seenVmOps.add(vmOps)) for (String field : ProgramModel.FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
+                if (seenVmOps.add(vmOps) && MmapPath.faults(vmOps)) {
+                  for (String field : ProgramModel.FAULT_CALLBACKS) roots.addAll(vmOps.bindings(field));
+                  missing.add(new Demand.Driver(ProgramModel.directory(vmOps.file())));
+                }
             }
           }
         }

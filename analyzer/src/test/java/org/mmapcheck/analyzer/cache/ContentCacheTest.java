@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.Rule;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanCache;
 import org.mmapcheck.analyzer.engine.ScanListener;
@@ -42,6 +43,7 @@ import org.mmapcheck.analyzer.source.DirectoryTree;
 import org.mmapcheck.analyzer.source.GitTree;
 import org.mmapcheck.analyzer.source.GitWorkTree;
 import org.mmapcheck.analyzer.source.SourceTree;
+import org.mmapcheck.analyzer.testrules.DriverCallsRule;
 import org.mmapcheck.analyzer.testrules.InstallsVmOpsRule;
 
 /** Scans of git trees with and without a cache, cold and warm, give the same results. */
@@ -78,9 +80,13 @@ class ContentCacheTest {
   }
 
   private static ScanResult scan(SourceTree tree, ScanCache cache) throws IOException {
+    return scan(tree, cache, new InstallsVmOpsRule());
+  }
+
+  private static ScanResult scan(SourceTree tree, ScanCache cache, Rule rule) throws IOException {
     ScanResult result =
         new Scanner(ScanOptions.defaults(Profile.CURRENT).withJobs(2), ScanListener.NONE, cache)
-            .scan(tree, List.of(""), List.of(RuleDescriptor.of(new InstallsVmOpsRule())));
+            .scan(tree, List.of(""), List.of(RuleDescriptor.of(rule)));
     cache.flush();
     return result;
   }
@@ -319,6 +325,56 @@ class ContentCacheTest {
       ContentCache other = new ContentCache(EntryStore.open(dir.resolve("cache"), 1 << 30), "another-build");
       scan(head(git.getRepository()), other);
       assertEquals(0, other.hits());
+    }
+  }
+
+  private static final String FAULTING_EXPORTER =
+      """
+      #include <linux/dma-buf.h>
+      #include <linux/mm.h>
+
+      static vm_fault_t x_fault(struct vm_fault *vmf)
+      {
+      	return VM_FAULT_SIGBUS;
+      }
+
+      static const struct vm_operations_struct x_vm_ops = {
+      	.fault = x_fault,
+      };
+
+      static int x_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+      {
+      	vma->vm_ops = &x_vm_ops;
+      	return 0;
+      }
+
+      static const struct dma_buf_ops x_ops = {
+      	.mmap = x_mmap,
+      };
+      """;
+
+  /**
+   * A file's trigger bits stand for the words of the pass that worked them out: a scan whose rules
+   * read other words in the drivers finds what they name in the driver, as without a cache, in a
+   * git tree and in a directory alike.
+   */
+  @Test
+  void factsKeptForOtherTriggerWordsAreNotTaken() throws Exception {
+    Files.createDirectories(work().resolve("drivers/x"));
+    Files.writeString(work().resolve("drivers/x/exp.c"), FAULTING_EXPORTER);
+    Files.writeString(work().resolve("drivers/x/evict.c"), "void x_evict(void *o)\n{\n\tx_zap(o);\n}\n");
+    // Another driver's call is not read: only the directory of the vm_ops the mmap installs is.
+    Files.createDirectories(work().resolve("drivers/y"));
+    Files.writeString(work().resolve("drivers/y/far.c"), "void y_evict(void *o)\n{\n\tx_zap(o);\n}\n");
+    try (Git git = Git.init().setDirectory(work().toFile()).call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("x").setSign(false).call();
+      for (SourceTree tree : List.of(head(git.getRepository()), new DirectoryTree(work()))) {
+        assertTrue(scan(tree, cache(), new DriverCallsRule("other")).findings().isEmpty());
+        ScanResult zaps = scan(tree, cache(), new DriverCallsRule("x_zap"));
+        assertEquals(List.of("drivers/x/evict.c"), zaps.findings().stream().map(f -> f.location().file()).toList());
+        assertEquals(shown(scan(tree, ScanCache.NONE, new DriverCallsRule("x_zap"))), shown(zaps));
+      }
     }
   }
 
