@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 import org.mmapcheck.analyzer.frontend.TableMacros;
@@ -86,6 +87,9 @@ public final class Scanner {
 
   private static final Demand MAIN = new Demand.Named("main");
 
+  /** The index's mentions of any word rules read in a driver ({@link Rule#readsInDriver}): they share a trigger bit. */
+  private static final String DRIVER_WORDS = "words read in a driver";
+
   private static final int LARGE_HEADER = 512 * 1024;
 
   private final ScanOptions options;
@@ -133,7 +137,7 @@ public final class Scanner {
       listener.phase("parsing", seeded.size());
       loadAll(tree, seeded, parsing);
       t1 = System.nanoTime();
-      model = follow(tree, index, macros, parsing, reads(rules), driverWords);
+      model = follow(tree, index, macros, parsing, reads(rules));
     }
     long t2 = System.nanoTime();
     List<MmapPath> paths = mmapPaths(model, notes);
@@ -215,8 +219,11 @@ public final class Scanner {
     private final SourceTree tree;
     private final TextIndex index;
     private final Collection<Notification> notes;
-    private final List<String> words = new ArrayList<>(List.of(SEED));
-    /** The words, as the cache keys the facts by: their bits stand for them. */
+    /** The groups of trigger words, a bit each: the seed, each on-demand type, and the drivers' words. */
+    private final List<List<String>> groups = new ArrayList<>();
+    /** Each group's key in the index's mentions: its word, or {@link #DRIVER_WORDS}. */
+    private final List<String> mentionKeys = new ArrayList<>();
+    /** The groups, as the cache keys the facts by: their bits stand for them. */
     private final String key;
     private final TextScan textScan;
 
@@ -224,11 +231,15 @@ public final class Scanner {
       this.tree = tree;
       this.index = index;
       this.notes = notes;
-      words.addAll(ON_DEMAND_TABLES);
-      words.addAll(driverWords);
-      key = String.join(" ", words);
-      textScan = new TextScan(words);
-      for (String w : words) index.mentions().put(w, ConcurrentHashMap.newKeySet());
+      for (String word : Stream.concat(Stream.of(SEED), ON_DEMAND_TABLES.stream()).toList()) {
+        groups.add(List.of(word));
+        mentionKeys.add(word);
+      }
+      groups.add(driverWords);
+      mentionKeys.add(DRIVER_WORDS);
+      key = groups.toString();
+      textScan = new TextScan(groups);
+      for (String k : mentionKeys) index.mentions().put(k, ConcurrentHashMap.newKeySet());
     }
 
     /** A file of a walk that does not go through the cache's subtrees: its facts as the cache kept them, else read. */
@@ -272,8 +283,8 @@ public final class Scanner {
           notes.add(new Notification(Severity.NOTE, path, "binary content; not a C source file, skipped", null));
           return facts;
         }
-        for (int w = 0; w < words.size(); w++)
-          if ((facts.triggers() & (1 << w)) != 0) index.mentions().get(words.get(w)).add(path);
+        for (int g = 0; g < groups.size(); g++)
+          if ((facts.triggers() & (1 << g)) != 0) index.mentions().get(mentionKeys.get(g)).add(path);
         long[] names = facts.definitions();
         if (names != null && wantsDefinitions(path, facts.length()) && names.length > 0)
           index.definitions().add(path, names);
@@ -353,7 +364,7 @@ public final class Scanner {
    * this ends; a round limit would make findings depend on how many files a chain crosses.
    */
   private ProgramModel follow(
-      SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads, List<String> driverWords)
+      SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads)
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
     Set<Demand.Tables> unloadable = new HashSet<>();
@@ -364,10 +375,9 @@ public final class Scanner {
       Set<String> batch = new HashSet<>();
       for (Demand need : model.missing(options.callDepth(), reads)) {
         if (need instanceof Demand.Driver driver) {
-          for (String word : driverWords)
-            for (String file : index.mentions().get(word))
-              if (!attempted.contains(file) && isFollowed(file) && ProgramModel.directory(file).equals(driver.directory()))
-                batch.add(file);
+          for (String file : index.mentions().get(DRIVER_WORDS))
+            if (!attempted.contains(file) && isFollowed(file) && ProgramModel.directory(file).equals(driver.directory()))
+              batch.add(file);
           continue;
         }
         if (!(need instanceof Demand.Tables tables)) {

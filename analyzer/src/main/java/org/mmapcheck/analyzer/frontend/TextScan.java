@@ -34,6 +34,10 @@ public final class TextScan {
       List.of("struct ", "union ", "typedef struct ", "typedef union ").stream().map(TextScan::ascii).toList();
 
   private final byte[][] triggers;
+  /** The bit of each word: that of its group. */
+  private final int[] bits;
+  /** A bit for each group. */
+  private final int all;
   /** How many bytes of each word the search window holds: the shortest word's length, at most 64. */
   private final int window;
   /**
@@ -44,14 +48,28 @@ public final class TextScan {
    */
   private final byte[] shifts = new byte[1 << 16];
 
-  public TextScan(List<String> triggerWords) {
-    triggers = new byte[triggerWords.size()][];
+  /** A word a group: bit i for word i. */
+  public static TextScan ofWords(List<String> words) {
+    return new TextScan(words.stream().map(List::of).toList());
+  }
+
+  /** Groups of words, bit i for any word of group i: at most 31 groups, of any number of words. */
+  public TextScan(List<List<String>> groups) {
+    if (groups.size() >= Integer.SIZE) throw new IllegalArgumentException("more than 31 groups of trigger words");
+    all = (1 << groups.size()) - 1;
+    int count = groups.stream().mapToInt(List::size).sum();
+    triggers = new byte[count][];
+    bits = new int[count];
     int shortest = Integer.MAX_VALUE;
-    for (int i = 0; i < triggers.length; i++) {
-      triggers[i] = triggerWords.get(i).getBytes(StandardCharsets.US_ASCII);
-      if (triggers[i].length < 2) throw new IllegalArgumentException("trigger word too short: " + triggerWords.get(i));
-      shortest = Math.min(shortest, triggers[i].length);
-    }
+    int i = 0;
+    for (int g = 0; g < groups.size(); g++)
+      for (String word : groups.get(g)) {
+        triggers[i] = word.getBytes(StandardCharsets.US_ASCII);
+        if (triggers[i].length < 2) throw new IllegalArgumentException("trigger word too short: " + word);
+        bits[i] = 1 << g;
+        shortest = Math.min(shortest, triggers[i].length);
+        i++;
+      }
     window = Math.min(shortest, 64);
     Arrays.fill(shifts, (byte) (window - 1));
     for (byte[] word : triggers)
@@ -78,7 +96,7 @@ public final class TextScan {
   }
 
   /**
-   * Which trigger words occur anywhere in the text, bit i for word i: one pass, reading the byte
+   * Which groups of trigger words occur anywhere in the text, bit i for group i: one pass, reading the byte
    * pair at the end of a window of the text and moving on by its shift; only where that is 0 are
    * the words compared. Each step waits for the one before (where the window ends depends on the
    * last shift read), so a text of some size is searched as four quarters side by side, each
@@ -87,7 +105,6 @@ public final class TextScan {
    */
   public int triggers(byte[] data, int length) {
     if (length < SIDE_BY_SIDE) return triggers(data, length, window - 1, length, 0);
-    int all = (1 << triggers.length) - 1;
     int q = length / 4;
     int e0 = window - 1;
     int e1 = q;
@@ -120,9 +137,8 @@ public final class TextScan {
   /** Texts shorter than this are searched in one go: there is little to overlap. */
   private static final int SIDE_BY_SIDE = 4096;
 
-  /** The words found so far and those in the windows that end from {@code end} up to {@code limit}. */
+  /** The groups found so far and those of the words in the windows that end from {@code end} up to {@code limit}. */
   private int triggers(byte[] data, int length, int end, int limit, int found) {
-    int all = (1 << triggers.length) - 1;
     while (end < limit && found != all) {
       int shift = shift(data, end);
       if (shift != 0) {
@@ -140,14 +156,14 @@ public final class TextScan {
     return shifts[(data[end - 1] & 0xff) << 8 | (data[end] & 0xff)];
   }
 
-  /** Which of the words not yet found start at {@code start}. */
+  /** The groups, not yet found, of the words that start at {@code start}. */
   private int wordsAt(byte[] data, int length, int start, int found) {
     int mask = 0;
     for (int w = 0; w < triggers.length; w++) {
       byte[] word = triggers[w];
       int end = start + word.length;
-      if ((found & (1 << w)) == 0 && end <= length && data[start] == word[0] && Arrays.equals(data, start, end, word, 0, word.length))
-        mask |= 1 << w;
+      if ((found & bits[w]) == 0 && end <= length && data[start] == word[0] && Arrays.equals(data, start, end, word, 0, word.length))
+        mask |= bits[w];
     }
     return mask;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class TextScanTest {
 
   @Test
   void triggerWordsCountAnywhereAsGrepWouldFindThem() {
-    TextScan scan = new TextScan(List.of("dma_buf_ops", "drm_gem_object_funcs"));
+    TextScan scan = TextScan.ofWords(List.of("dma_buf_ops", "drm_gem_object_funcs"));
     byte[] comment = "/* struct dma_buf_ops */".getBytes(StandardCharsets.US_ASCII);
     byte[] both = "virtio_dma_buf_ops x; drm_gem_object_funcs y;".getBytes(StandardCharsets.US_ASCII);
     byte[] none = "struct dma_buf *buf;".getBytes(StandardCharsets.US_ASCII);
@@ -88,10 +89,24 @@ class TextScanTest {
     assertEquals(0, scan.triggers(none, none.length));
   }
 
+  /** The words of a group share its bit, however many there are. */
+  @Test
+  void anyWordOfAGroupSetsTheGroupsBit() {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 40; i++) many.add("drv_zap_" + i);
+    TextScan scan = new TextScan(List.of(List.of("dma_buf_ops"), many, List.of("drm_driver")));
+    byte[] last = "x = drv_zap_39(o);".getBytes(StandardCharsets.US_ASCII);
+    byte[] first = "dma_buf_ops; drv_zap_0(o); drm_driver".getBytes(StandardCharsets.US_ASCII);
+    byte[] none = "drv_zap_(o);".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(2, scan.triggers(last, last.length));
+    assertEquals(7, scan.triggers(first, first.length));
+    assertEquals(0, scan.triggers(none, none.length));
+  }
+
   @Test
   void triggerWordsAreFoundAtEveryOffsetAsContainsWouldFindThem() {
     List<String> words = List.of("dma_buf_ops", "drm_gem_object_funcs", "vm_operations_struct");
-    TextScan scan = new TextScan(words);
+    TextScan scan = TextScan.ofWords(words);
     String[] pieces = {"dma_buf_ops", "drm_gem_object_funcs", "vm_operations_struct", "dma_buf_op", "_ops", "x", "\n", " ", "drm_gem_"};
     Random random = new Random(42);
     for (int round = 0; round < 20_000; round++) {
@@ -108,7 +123,7 @@ class TextScanTest {
   @Test
   void aWordIsFoundAnywhereInALongTextAcrossTheEndsOfItsQuarters() {
     List<String> words = List.of("dma_buf_ops", "drm_gem_object_funcs", "drm_driver");
-    TextScan scan = new TextScan(words);
+    TextScan scan = TextScan.ofWords(words);
     String filler = "static int x_ops_driver(void) { return dma_buf_op + drm_gem_; }\n".repeat(160);
     Random random = new Random(7);
     int withWords = 0;
