@@ -8,6 +8,7 @@ import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.cache.ContentCache;
 import org.mmapcheck.analyzer.cache.EntryStore;
 import org.mmapcheck.analyzer.engine.ScanCache;
+import org.mmapcheck.analyzer.source.DirectoryTree;
 import picocli.CommandLine.Option;
 
 /** The cache of what scans derive from files: shared by the commands that scan. */
@@ -39,6 +40,11 @@ final class CacheOptions {
         // Over its bound until the next run trims it; the results stand.
       }
     }
+  }
+
+  /** A directory to scan: its files named by their stat data for the cache, by nothing without one. */
+  DirectoryTree directory(Path root) {
+    return off ? new DirectoryTree(root) : DirectoryTree.namingByStat(root);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.Inventory;
+import org.mmapcheck.analyzer.source.DirectoryTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,8 @@ final class InventoryCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
+  @Mixin CacheOptions cache;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "json or text (default: ${DEFAULT-VALUE}).")
   Format format = Format.json;
 
@@ -39,7 +42,11 @@ final class InventoryCommand implements Callable<Integer> {
     TreeOptions.Selection selection = tree.select();
     ConfigFile settings = config.load(selection.root());
     output.check();
-    ScanResult result = ScanRunner.run(selection, tree, profile.chosen(settings), root.rules, settings);
+    ScanResult result;
+    try (CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
+      DirectoryTree source = cache.directory(selection.root());
+      result = ScanRunner.run(source, selection.prefixes(), tree, profile.chosen(settings), root.rules, settings, kept.cache());
+    }
     List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {

@@ -103,7 +103,7 @@ final class ScanCommand implements Callable<Integer> {
     output.check();
     // One tree for the scan and the keys: it knows the files the locale cannot name.
     try (CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
-      DirectoryTree source = cache.off ? new DirectoryTree(selection.root()) : DirectoryTree.namingByStat(selection.root());
+      DirectoryTree source = cache.directory(selection.root());
       ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings, kept.cache());
       SarifContext context = SarifContext.of(FindingKey.of(result, source));
       return report(result, selection.root(), context, earlier);

@@ -66,6 +66,7 @@ class CacheOptionsTest {
           List.of(
               List.of("scan", "--fail-on", "never", "--repo", work().toString(), "--rev", "main"),
               List.of("scan", "--format", "json", "--fail-on", "never", work().toString()),
+              List.of("inventory", "--format", "text", work().toString()),
               List.of("scan", "--format", "text", "--fail-on", "never", "--repo", work().toString(), "--rev", "main~1"),
               List.of("diff", "--fail-on", "never", "--show-fixed", "--repo", work().toString(), "--base", "main~1", "--head", "main"),
               List.of("diff", "--format", "json", "--fail-on", "never", "--repo", work().toString(), "--base", "main~1"));
