@@ -41,6 +41,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
+  @Mixin CacheOptions cache;
+
   @Option(names = "--format", paramLabel = "FORMAT", description = "html (one self-contained page) or markdown (a summary for a ticket or a mailing list). Default: ${DEFAULT-VALUE}.")
   Format format = Format.html;
 
@@ -64,8 +66,11 @@ final class ReportCommand implements Callable<Integer> {
       ConfigFile settings = config.load(selection.root());
       Profile chosen = profile.chosen(settings);
       output.check();
-      result = ScanRunner.run(selection, tree, chosen, root.rules, settings);
-      scan = ScanRecord.of(result, new DirectoryTree(selection.root()));
+      try (CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
+        DirectoryTree source = cache.directory(selection.root());
+        result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings, kept.cache());
+        scan = ScanRecord.of(result, source);
+      }
     }
     // A scan's own rules: those the configuration file turned off have no column.
     AuditReport report =

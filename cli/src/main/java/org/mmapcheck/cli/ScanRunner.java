@@ -15,7 +15,6 @@ import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
 import org.mmapcheck.analyzer.engine.Severity;
-import org.mmapcheck.analyzer.source.DirectoryTree;
 import org.mmapcheck.analyzer.source.SkippingTree;
 import org.mmapcheck.analyzer.source.SourceTree;
 
@@ -26,12 +25,6 @@ import org.mmapcheck.analyzer.source.SourceTree;
 final class ScanRunner {
 
   private ScanRunner() {}
-
-  static ScanResult run(
-      TreeOptions.Selection selection, TreeOptions options, Profile profile, List<RuleDescriptor> rules, ConfigFile config)
-      throws IOException {
-    return run(new DirectoryTree(selection.root()), selection.prefixes(), options, profile, rules, config, ScanCache.NONE);
-  }
 
   /**
    * A scan of these paths of any source tree: a directory, a git revision, a work tree; with a

@@ -52,6 +52,11 @@ class CacheOptionsTest {
     return run(all.toArray(String[]::new));
   }
 
+  /** The run with the time a report was made left out: the rest must be the same bytes. */
+  private static Run timeless(Run r) {
+    return new Run(r.exit(), r.out().replaceAll("\\| Time \\| [^|]* \\|", "| Time | |"), r.err());
+  }
+
   private long entries(Path cache) throws Exception {
     try (Stream<Path> files = Files.walk(cache)) {
       return files.filter(Files::isRegularFile).count();
@@ -67,14 +72,15 @@ class CacheOptionsTest {
               List.of("scan", "--fail-on", "never", "--repo", work().toString(), "--rev", "main"),
               List.of("scan", "--format", "json", "--fail-on", "never", work().toString()),
               List.of("inventory", "--format", "text", work().toString()),
+              List.of("report", "--format", "markdown", work().toString()),
               List.of("scan", "--format", "text", "--fail-on", "never", "--repo", work().toString(), "--rev", "main~1"),
               List.of("diff", "--fail-on", "never", "--show-fixed", "--repo", work().toString(), "--base", "main~1", "--head", "main"),
               List.of("diff", "--format", "json", "--fail-on", "never", "--repo", work().toString(), "--base", "main~1"));
       for (List<String> command : commands) {
         String[] args = command.toArray(String[]::new);
-        Run none = withCache(null, args);
-        Run first = withCache(cache, args);
-        Run second = withCache(cache, args);
+        Run none = timeless(withCache(null, args));
+        Run first = timeless(withCache(cache, args));
+        Run second = timeless(withCache(cache, args));
         assertEquals(0, none.exit(), none.err());
         assertFalse(none.out().isEmpty());
         assertEquals(none, first, String.join(" ", command));
