@@ -29,11 +29,19 @@ final class CacheOptions {
       description = "Bound on the cache's size, in bytes or with K, M or G; the entries used longest ago are dropped first (default: ${DEFAULT-VALUE}).")
   String maxSize = "1G";
 
-  /** The cache for a run; closing it keeps the store within its bound. */
-  record Opened(ScanCache cache, EntryStore store) implements AutoCloseable {
+  /**
+   * The cache for a run; closing it keeps the store within its bound. Until then, a run stopped
+   * by a signal keeps the entries it wrote ({@code onExit} puts its pack in place).
+   */
+  record Opened(ScanCache cache, EntryStore store, Thread onExit) implements AutoCloseable {
     @Override
     public void close() {
       if (store == null) return;
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException e) {
+        // the JVM is exiting: the hook puts the pack in place
+      }
       try {
         store.trim();
       } catch (IOException e) {
@@ -53,16 +61,18 @@ final class CacheOptions {
    */
   Opened open(PrintWriter err) {
     long max = bytes(maxSize);
-    if (off) return new Opened(ScanCache.NONE, null);
+    if (off) return new Opened(ScanCache.NONE, null, null);
     Path at = dir != null ? dir : defaultDir();
     try {
       EntryStore store = EntryStore.open(at, max);
-      return new Opened(new ContentCache(store, Version.build()), store);
+      Thread onExit = new Thread(store::stop, "mmapcheck-cache");
+      Runtime.getRuntime().addShutdownHook(onExit);
+      return new Opened(new ContentCache(store, Version.build()), store, onExit);
     } catch (IOException | RuntimeException e) {
       String why = e instanceof IOException io ? MmapCheck.reason(io) : e.toString();
       err.println("mmapcheck: cannot use the cache " + at + " (" + why + "); scanning without it");
       err.flush();
-      return new Opened(ScanCache.NONE, null);
+      return new Opened(ScanCache.NONE, null, null);
     }
   }
 

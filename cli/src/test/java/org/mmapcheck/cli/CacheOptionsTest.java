@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mmapcheck.cli.MmapCheckTest.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -88,6 +90,54 @@ class CacheOptionsTest {
       }
       assertTrue(entries(dir.resolve("cache")) > 0);
     }
+  }
+
+  /** Names of the files in the cache's packs directory (none when it is missing). */
+  private static List<String> packFiles(Path cache) throws Exception {
+    Path packs = cache.resolve("packs");
+    if (!Files.isDirectory(packs)) return List.of();
+    try (Stream<Path> files = Files.list(packs)) {
+      return files.map(f -> f.getFileName().toString()).toList();
+    }
+  }
+
+  /**
+   * A run stopped by a signal keeps the entries it put in its pack: here it waits to write its
+   * report into a FIFO that nobody reads, so it never gets to close the cache itself, and is
+   * stopped once its pack is under way.
+   */
+  @Test
+  void aRunStoppedBySignalKeepsItsPack() throws Exception {
+    Path tree = dir.resolve("many");
+    for (int i = 0; i < 80; i++) {
+      Path d = Files.createDirectories(tree.resolve("drivers/d" + i));
+      Files.writeString(d.resolve("x.c"), "static const struct dma_buf_ops d" + i + "_ops = {\n};\n");
+    }
+    Path fifo = dir.resolve("report.sarif");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo");
+    Path cache = dir.resolve("cache");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process scan =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), "org.mmapcheck.cli.MmapCheck", "scan", "-q", "--cache",
+                cache.toString(), "-o", fifo.toString(), tree.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (packFiles(cache).stream().noneMatch(f -> f.endsWith(".tmp"))) {
+        assertTrue(scan.isAlive(), "the scan ended before it wrote a pack");
+        assertTrue(System.nanoTime() < deadline, "no pack after 60 s");
+        Thread.sleep(20);
+      }
+    } finally {
+      scan.destroy();
+    }
+    assertTrue(scan.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(scan.exitValue() != 0, "stopped, not finished");
+    assertTrue(packFiles(cache).stream().anyMatch(f -> f.endsWith(".pack")), packFiles(cache).toString());
   }
 
   /**

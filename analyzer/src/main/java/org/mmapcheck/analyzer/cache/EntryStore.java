@@ -232,6 +232,15 @@ public final class EntryStore {
   }
 
   /**
+   * For a run that is stopped (Ctrl-C), as the JVM exits: puts its pack in place, so what it wrote
+   * is kept, and writes nothing more.
+   */
+  public void stop() {
+    writable.set(false);
+    finishPack();
+  }
+
+  /**
    * Puts this run's pack in place, with its index: a later run sees it whole, or not at all. The
    * packs read are closed; a later get lists them anew.
    */
