@@ -18,6 +18,7 @@ import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.Locals;
 import org.mmapcheck.analyzer.model.MmapPath;
+import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
 
@@ -64,29 +65,29 @@ public final class ZapWithoutOwnFileRule implements Rule {
           path.sites().stream().anyMatch(s -> !s.atFaultTime() && PgoffFakeOffsetRule.movesPgoff(s.step(), fakeOffset) > 0);
       MmapPath.VmOpsInstall install = path.faultingInstalls().get(0);
       for (FunctionDef f : driverCode) {
-          for (Step s : f.steps()) {
-            if (!(s instanceof Step.CallStep c) || !zaps.contains(Expr.calleeName(c.call()))) continue;
-            String zap = Expr.calleeName(c.call()) + "()";
-            String message;
-            if (sharedFile)
-              message = zap + " zaps ptes to fake coherency, but the mmap of exporter '" + path.exporter().name()
-                  + "' leaves the shared dma-buf file in vma->vm_file, so the zap never reaches dma-buf mappings;"
-                  + " set the exporter's own file with vma_set_file()";
-            else if (!fakeOffsetInPgoff && atFakeOffset(model, context, f, c))
-              message = zap + " zaps ptes at the DRM fake offset of the object, but the mmap of exporter '"
-                  + path.exporter().name() + "' leaves vma->vm_pgoff at the offset into the dma-buf, which"
-                  + " never carries the fake offset, so the zap never reaches dma-buf mappings and their stale"
-                  + " ptes stay; zap at the offset the dma-buf mapping has, or add the fake offset to vm_pgoff";
-            else continue;
-            context.report(
-                c.location(),
-                f.name(),
-                message,
-                List.of(
-                    Exporters.related(path.exporter()),
-                    new Finding.Related(install.store().location(), "fault-based mapping installed here")),
-                List.of());
-          }
+        for (Step s : f.steps()) {
+          if (!(s instanceof Step.CallStep c) || !zaps.contains(Expr.calleeName(c.call()))) continue;
+          String zap = Expr.calleeName(c.call()) + "()";
+          String message;
+          if (sharedFile)
+            message = zap + " zaps ptes to fake coherency, but the mmap of exporter '" + path.exporter().name()
+                + "' leaves the shared dma-buf file in vma->vm_file, so the zap never reaches dma-buf mappings;"
+                + " set the exporter's own file with vma_set_file()";
+          else if (!fakeOffsetInPgoff && atFakeOffset(model, context, f, c))
+            message = zap + " zaps ptes at the DRM fake offset of the object, but the mmap of exporter '"
+                + path.exporter().name() + "' leaves vma->vm_pgoff at the offset into the dma-buf, which"
+                + " never carries the fake offset, so the zap never reaches dma-buf mappings and their stale"
+                + " ptes stay; zap at the offset the dma-buf mapping has, or add the fake offset to vm_pgoff";
+          else continue;
+          context.report(
+              c.location(),
+              f.name(),
+              message,
+              List.of(
+                  Exporters.related(path.exporter()),
+                  new Finding.Related(install.store().location(), "fault-based mapping installed here")),
+              List.of());
+        }
       }
     }
   }
@@ -102,7 +103,7 @@ public final class ZapWithoutOwnFileRule implements Rule {
     path.faultReach().keySet().forEach(f -> files.add(f.file()));
     Set<String> directories = new HashSet<>();
     for (MmapPath.VmOpsInstall install : path.faultingInstalls())
-      install.tables().forEach(t -> directories.add(ProgramModel.directory(t.file())));
+      for (OpsTable t : install.tables()) if (MmapPath.faults(t)) directories.add(ProgramModel.directory(t.file()));
     Set<FunctionDef> code = new LinkedHashSet<>();
     for (FileModel file : model.files())
       if (files.contains(file.path()) || directories.contains(ProgramModel.directory(file.path())))

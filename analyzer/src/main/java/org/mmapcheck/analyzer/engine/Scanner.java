@@ -363,8 +363,7 @@ public final class Scanner {
    * round after round until none is left. The model bounds what it asks for by call depth, so
    * this ends; a round limit would make findings depend on how many files a chain crosses.
    */
-  private ProgramModel follow(
-      SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads)
+  private ProgramModel follow(SourceTree tree, TextIndex index, TableMacros macros, Parsing parsing, Set<Callbacks> reads)
       throws IOException {
     Set<String> attempted = new HashSet<>(index.mentions().get(SEED));
     Set<Demand.Tables> unloadable = new HashSet<>();

@@ -2,8 +2,8 @@ package org.mmapcheck.analyzer.model;
 
 /**
  * Something the model lacks to follow what the scan reads (see {@link ProgramModel#missing}), and,
- * but for {@link Tables} and {@link Driver}, something a file's text is seen to define (see the text pass's
- * definitions index): the loader matches one against the other.
+ * but for {@link Tables} and {@link Driver}, something a file's text is seen to define (see the
+ * text pass's definitions index): the loader matches one against the other.
  */
 public sealed interface Demand {
 
