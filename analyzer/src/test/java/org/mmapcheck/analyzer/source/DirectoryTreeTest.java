@@ -180,12 +180,17 @@ class DirectoryTreeTest {
     assertTrue(w.problems().get(1).startsWith("drivers/caf\uFFFD.c: name cannot be spelled in this locale's file-name encoding"));
   }
 
+  /** Around the first buffer, the chunk, and the largest buffer a thread keeps; then small files after large ones. */
   @Test
   void readsWholeFilesOfEverySizeAroundItsBuffer() throws IOException {
     DirectoryTree tree = new DirectoryTree(root);
-    for (int size : new int[] {0, 1, 65_535, 65_536, 65_537, 262_143, 262_144, 262_145, 300_000, 600_000}) {
+    int[] sizes = {
+      0, 1, 65_535, 65_536, 65_537, 262_143, 262_144, 262_145, 300_000, 600_000, 1_048_575, 1_048_576, 1_048_577, 3_000_001,
+      100, 2_500_000, 70_000
+    };
+    for (int size : sizes) {
       byte[] content = new byte[size];
-      Arrays.fill(content, (byte) 'x');
+      Arrays.fill(content, (byte) ('a' + size % 26));
       if (size > 0) content[size - 1] = 'z';
       write("f" + size + ".c", content);
       ByteBuffer read = tree.read("f" + size + ".c");
