@@ -21,6 +21,7 @@ import org.mmapcheck.analyzer.model.MmapPath;
 import org.mmapcheck.analyzer.model.OpsTable;
 import org.mmapcheck.analyzer.model.ProgramModel;
 import org.mmapcheck.analyzer.model.Step;
+import org.mmapcheck.analyzer.model.TypeRef;
 
 @RuleInfo(
     id = "dmabuf/zap-without-own-file",
@@ -36,13 +37,15 @@ public final class ZapWithoutOwnFileRule implements Rule {
   private static final String MAPPING = "f_mapping";
 
   /**
-   * Zaps run apart from mmap and faults (on eviction, on a move), and an export may redirect the
-   * dma-buf file's mapping: both are read in the whole driver.
+   * Zaps run apart from mmap and faults (on eviction, on a move), at offsets the driver may have
+   * saved when it made an object, and an export may redirect the dma-buf file's mapping: all
+   * are read in the whole driver.
    */
   @Override
   public List<String> readsInDriver(KernelApi api) {
     List<String> words = new ArrayList<>(api.names(Category.ZAP));
     words.addAll(api.names(Category.FAKE_OFFSET_ZAP));
+    words.addAll(api.names(Category.FAKE_OFFSET)); // where an offset is made, to be saved
     words.add(MAPPING + " ="); // a store, as kernel style spaces it
     return words;
   }
@@ -73,7 +76,7 @@ public final class ZapWithoutOwnFileRule implements Rule {
             message = zap + " zaps ptes to fake coherency, but the mmap of exporter '" + path.exporter().name()
                 + "' leaves the shared dma-buf file in vma->vm_file, so the zap never reaches dma-buf mappings;"
                 + " set the exporter's own file with vma_set_file()";
-          else if (!fakeOffsetInPgoff && atFakeOffset(model, context, f, c))
+          else if (!fakeOffsetInPgoff && atFakeOffset(model, context, driverCode, f, c))
             message = zap + " zaps ptes at the DRM fake offset of the object, but the mmap of exporter '"
                 + path.exporter().name() + "' leaves vma->vm_pgoff at the offset into the dma-buf, which"
                 + " never carries the fake offset, so the zap never reaches dma-buf mappings and their stale"
@@ -114,24 +117,27 @@ public final class ZapWithoutOwnFileRule implements Rule {
   /**
    * Whether the zap is at a GEM object's fake mmap offset: a zap that always is
    * ({@code drm_vma_node_unmap()}), or one with an argument made from the fake offset
-   * ({@code drm_vma_node_offset_addr()}), directly, through a local or a helper that returns it.
+   * ({@code drm_vma_node_offset_addr()}), directly, through a local, a helper that returns it, or
+   * a field of the object the driver saved it in.
    */
-  private static boolean atFakeOffset(ProgramModel model, RuleContext context, FunctionDef in, Step.CallStep zap) {
+  private static boolean atFakeOffset(
+      ProgramModel model, RuleContext context, Set<FunctionDef> driverCode, FunctionDef in, Step.CallStep zap) {
     if (context.api().names(Category.FAKE_OFFSET_ZAP).contains(Expr.calleeName(zap.call()))) return true;
     Set<String> fakeOffset = context.api().names(Category.FAKE_OFFSET);
     for (Expr arg : zap.call().args())
-      if (madeFrom(model, in, zap, arg, fakeOffset, new HashSet<>())) return true;
+      if (madeFrom(model, driverCode, in, zap, arg, fakeOffset, new HashSet<>())) return true;
     return false;
   }
 
   /**
    * Whether the value of {@code e} where step {@code at} of {@code in} runs comes from a call of one
    * of {@code names}: one in it, or a value a local in it may hold there ({@link Locals}), or a
-   * function of the model whose return value does. Each function and local is looked into once
-   * ({@code seen}), which keeps loops and recursion finite.
+   * function of the model whose return value does, or a field of a struct that the driver's code
+   * ({@code code}) stores such a value into anywhere. Each function, local and field is looked
+   * into once ({@code seen}), which keeps loops and recursion finite.
    */
   private static boolean madeFrom(
-      ProgramModel model, FunctionDef in, Step at, Expr e, Set<String> names, Set<Object> seen) {
+      ProgramModel model, Set<FunctionDef> code, FunctionDef in, Step at, Expr e, Set<String> names, Set<Object> seen) {
     for (Expr x : Expr.all(e)) {
       if (x instanceof Expr.Call call) {
         String callee = Expr.calleeName(call);
@@ -140,11 +146,22 @@ public final class ZapWithoutOwnFileRule implements Rule {
         FunctionDef helper = model.resolveFunction(callee, in.file());
         if (helper != null && seen.add(helper))
           for (Step s : helper.steps())
-            if (s instanceof Step.Return r && r.value() != null && madeFrom(model, helper, s, r.value(), names, seen))
+            if (s instanceof Step.Return r && r.value() != null && madeFrom(model, code, helper, s, r.value(), names, seen))
               return true;
       } else if (x instanceof Expr.Name n && in.variable(n.name()) != null && seen.add(List.of(in, n.name()))) {
         for (Step.Store st : Locals.storesReaching(in, n.name(), at))
-          if (madeFrom(model, in, st, st.value(), names, seen)) return true;
+          if (madeFrom(model, code, in, st, st.value(), names, seen)) return true;
+      } else if (x instanceof Expr.Member m) {
+        TypeRef owner = model.ownerType(m, in);
+        if (!owner.isKnown() || !seen.add(List.of(owner.name(), m.field()))) continue;
+        for (FunctionDef f : code)
+          for (Step s : f.steps())
+            if (s instanceof Step.Store st
+                && st.target() instanceof Expr.Member target
+                && target.field().equals(m.field())
+                && owner.name().equals(model.ownerType(target, f).name())
+                && madeFrom(model, code, f, st, st.value(), names, seen))
+              return true;
       }
     }
     return false;

@@ -185,7 +185,7 @@ public final class ProgramModel {
   }
 
   /** The type of the struct whose field a member names ({@code obj->funcs}: drm_gem_object). */
-  TypeRef ownerType(Expr.Member m, FunctionDef in) {
+  public TypeRef ownerType(Expr.Member m, FunctionDef in) {
     TypeRef owner = typeOf(m.base(), in);
     return m.arrow() ? owner.pointee() : owner;
   }
