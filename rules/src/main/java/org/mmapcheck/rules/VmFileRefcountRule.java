@@ -60,14 +60,17 @@ public final class VmFileRefcountRule implements Rule {
     return gets && puts;
   }
 
-  /** Whether the function calls get_file() on the file wherever the store runs. */
+  /**
+   * Whether the function calls get_file() on the file wherever the store runs: named the same
+   * way, or through a local that holds it there ({@code f = b->filp; get_file(f);}).
+   */
   private static boolean getsApart(FunctionDef f, Step.Store store, Expr file) {
     return f.steps().stream()
         .anyMatch(s -> s instanceof Step.CallStep c
             && Locals.runsWhenever(s, store)
             && isGetFile(c.call())
             && c.call().args().size() == 1
-            && sameFile(c.call().args().get(0), file));
+            && Locals.everyValue(f, s, c.call().args().get(0), v -> sameFile(v, file)));
   }
 
   private static boolean isGetFile(Expr.Call c) {
