@@ -154,14 +154,10 @@ public final class ZapWithoutOwnFileRule implements Rule {
       } else if (x instanceof Expr.Member m) {
         TypeRef owner = model.ownerType(m, in);
         if (!owner.isKnown() || !seen.add(List.of(owner.name(), m.field()))) continue;
-        for (FunctionDef f : code)
-          for (Step s : f.steps())
-            if (s instanceof Step.Store st
-                && st.target() instanceof Expr.Member target
-                && target.field().equals(m.field())
-                && owner.name().equals(model.ownerType(target, f).name())
-                && madeFrom(model, code, f, st, st.value(), names, seen))
-              return true;
+        for (FieldStore fs : storesInto(code, m.field()))
+          if (owner.name().equals(model.ownerType(fs.target(), fs.function()).name())
+              && madeFrom(model, code, fs.function(), fs.store(), fs.store().value(), names, seen))
+            return true;
       }
     }
     return false;
@@ -172,10 +168,19 @@ public final class ZapWithoutOwnFileRule implements Rule {
    * ({@code dma_buf->file->f_mapping = ...}), so zaps of the device's mapping reach dma-buf ones.
    */
   private static boolean redirectsAddressSpace(Set<FunctionDef> code) {
+    return !storesInto(code, MAPPING).isEmpty();
+  }
+
+  /** A store into a field of a struct, in the function it is in. */
+  private record FieldStore(FunctionDef function, Step.Store store, Expr.Member target) {}
+
+  /** The code's stores into {@code field} of any struct. */
+  private static List<FieldStore> storesInto(Set<FunctionDef> code, String field) {
+    List<FieldStore> out = new ArrayList<>();
     for (FunctionDef f : code)
       for (Step s : f.steps())
-        if (s instanceof Step.Store st && st.target() instanceof Expr.Member m && m.field().equals(MAPPING))
-          return true;
-    return false;
+        if (s instanceof Step.Store st && st.target() instanceof Expr.Member m && m.field().equals(field))
+          out.add(new FieldStore(f, st, m));
+    return out;
   }
 }
