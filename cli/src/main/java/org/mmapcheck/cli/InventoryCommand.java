@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.report.Inventory;
-import org.mmapcheck.analyzer.source.DirectoryTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,11 +41,8 @@ final class InventoryCommand implements Callable<Integer> {
     TreeOptions.Selection selection = tree.select();
     ConfigFile settings = config.load(selection.root());
     output.check();
-    ScanResult result;
-    try (CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
-      DirectoryTree source = cache.directory(selection.root());
-      result = ScanRunner.run(source, selection.prefixes(), tree, profile.chosen(settings), root.rules, settings, kept.cache());
-    }
+    ScanResult result =
+        ScanRunner.run(selection, tree, profile.chosen(settings), root.rules, settings, cache, spec.commandLine().getErr()).result();
     List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {

@@ -12,7 +12,6 @@ import org.mmapcheck.analyzer.report.AuditReport;
 import org.mmapcheck.analyzer.report.HtmlReport;
 import org.mmapcheck.analyzer.report.ScanFile;
 import org.mmapcheck.analyzer.report.ScanRecord;
-import org.mmapcheck.analyzer.source.DirectoryTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,11 +65,9 @@ final class ReportCommand implements Callable<Integer> {
       ConfigFile settings = config.load(selection.root());
       Profile chosen = profile.chosen(settings);
       output.check();
-      try (CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
-        DirectoryTree source = cache.directory(selection.root());
-        result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings, kept.cache());
-        scan = ScanRecord.of(result, source);
-      }
+      ScanRunner.DirectoryScan scanned = ScanRunner.run(selection, tree, chosen, root.rules, settings, cache, spec.commandLine().getErr());
+      result = scanned.result();
+      scan = ScanRecord.of(result, scanned.source());
     }
     // A scan's own rules: those the configuration file turned off have no column.
     AuditReport report =

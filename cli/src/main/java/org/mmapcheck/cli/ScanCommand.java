@@ -18,7 +18,6 @@ import org.mmapcheck.analyzer.report.JsonReport;
 import org.mmapcheck.analyzer.report.SarifContext;
 import org.mmapcheck.analyzer.report.SarifReport;
 import org.mmapcheck.analyzer.report.TextReport;
-import org.mmapcheck.analyzer.source.DirectoryTree;
 import org.mmapcheck.analyzer.source.GitTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,12 +101,10 @@ final class ScanCommand implements Callable<Integer> {
     Profile chosen = profile.chosen(settings);
     output.check();
     // One tree for the scan and the keys: it knows the files the locale cannot name.
-    try (CacheOptions.Opened kept = cache.open(spec.commandLine().getErr())) {
-      DirectoryTree source = cache.directory(selection.root());
-      ScanResult result = ScanRunner.run(source, selection.prefixes(), tree, chosen, root.rules, settings, kept.cache());
-      SarifContext context = SarifContext.of(FindingKey.of(result, source));
-      return report(result, selection.root(), context, earlier);
-    }
+    ScanRunner.DirectoryScan scan =
+        ScanRunner.run(selection, tree, chosen, root.rules, settings, cache, spec.commandLine().getErr());
+    SarifContext context = SarifContext.of(FindingKey.of(scan.result(), scan.source()));
+    return report(scan.result(), selection.root(), context, earlier);
   }
 
   private int scanRevision(Baseline earlier) throws IOException {

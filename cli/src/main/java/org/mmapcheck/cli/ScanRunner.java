@@ -15,6 +15,7 @@ import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.Scanner;
 import org.mmapcheck.analyzer.engine.Severity;
+import org.mmapcheck.analyzer.source.DirectoryTree;
 import org.mmapcheck.analyzer.source.SkippingTree;
 import org.mmapcheck.analyzer.source.SourceTree;
 
@@ -25,6 +26,28 @@ import org.mmapcheck.analyzer.source.SourceTree;
 final class ScanRunner {
 
   private ScanRunner() {}
+
+  /** A scan of a directory and the tree it read, which names the files for later reads (report keys, excerpts). */
+  record DirectoryScan(ScanResult result, DirectoryTree source) {}
+
+  /**
+   * A scan of the selected directory through the command's cache (or none), its files named by
+   * their stat data when there is one.
+   */
+  static DirectoryScan run(
+      TreeOptions.Selection selection,
+      TreeOptions options,
+      Profile profile,
+      List<RuleDescriptor> rules,
+      ConfigFile config,
+      CacheOptions cache,
+      PrintWriter err)
+      throws IOException {
+    try (CacheOptions.Opened kept = cache.open(err)) {
+      DirectoryTree source = cache.directory(selection.root());
+      return new DirectoryScan(run(source, selection.prefixes(), options, profile, rules, config, kept.cache()), source);
+    }
+  }
 
   /**
    * A scan of these paths of any source tree: a directory, a git revision, a work tree; with a
