@@ -102,7 +102,7 @@ final class ModelFormat {
         tag(FUNCTION);
         string(f.name());
         out.writeBoolean(f.isStatic());
-        objects(f.returnType(), f.location(), f.end(), f.params(), f.locals(), f.steps());
+        objects(f.returnType(), f.location(), f.end(), f.params(), f.locals(), f.steps(), f.repeats(), f.labels());
       } else if (o instanceof StructDef s) {
         tag(STRUCT);
         string(s.name());
@@ -269,7 +269,7 @@ final class ModelFormat {
           yield map;
         }
         case FILE -> new FileModel(string(), typed(), typed(), typed(), typed(), typed(), in.getInt());
-        case FUNCTION -> new FunctionDef(string(), bool(), typed(), typed(), typed(), typed(), typed(), typed());
+        case FUNCTION -> new FunctionDef(string(), bool(), typed(), typed(), typed(), typed(), typed(), typed(), typed(), typed());
         case STRUCT -> new StructDef(string(), typed(), typed());
         case VARIABLE -> new Variable(string(), typed(), typed());
         case INITIALIZER -> new Initializer(string(), typed(), bool(), typed(), typed(), typed());

@@ -214,13 +214,18 @@ final class ModelExtractor {
             endLocation(f),
             params,
             body.locals,
-            body.steps));
+            body.steps,
+            body.repeats,
+            body.labels));
   }
 
-  /** Walks a function body in source order, recording locals and steps. */
+  /** Walks a function body in source order, recording locals, steps, loops and labels. */
   private final class BodyWalker extends ASTVisitor {
     final List<Variable> locals = new ArrayList<>();
     final List<Step> steps = new ArrayList<>();
+    final List<Location> repeats = new ArrayList<>();
+    final List<Location> labels = new ArrayList<>();
+    private final Map<String, Location> labelled = new HashMap<>();
 
     BodyWalker() {
       includeInactiveNodes = true;
@@ -274,6 +279,16 @@ final class ModelExtractor {
 
     @Override
     public int visit(IASTStatement statement) {
+      if (statement instanceof IASTWhileStatement || statement instanceof IASTDoStatement
+          || statement instanceof IASTForStatement || statement instanceof IASTSwitchStatement) {
+        repeats.add(location(statement));
+      } else if (statement instanceof IASTLabelStatement label) {
+        labels.add(location(label));
+        labelled.put(label.getName().toString(), location(label));
+      } else if (statement instanceof IASTGotoStatement g && labelled.containsKey(g.getName().toString())) {
+        Location from = labelled.get(g.getName().toString()), to = location(g); // a jump back
+        repeats.add(new Location(from.file(), from.line(), from.column(), to.endLine(), to.endColumn()));
+      }
       if (statement instanceof IASTReturnStatement r) {
         IASTExpression value = r.getReturnValue();
         steps.add(new Step.Return(value == null ? null : expr(value), location(r), guards(r)));
@@ -313,12 +328,22 @@ final class ModelExtractor {
                 expr(b.getOperand2()),
                 location(b),
                 guards(b)));
+      } else if (expression instanceof IASTUnaryExpression u && isIncrement(u.getOperator())) {
+        // n++ is n += 1, for what the local or field holds after it.
+        String op = u.getOperator() == IASTUnaryExpression.op_prefixIncr || u.getOperator() == IASTUnaryExpression.op_postFixIncr
+            ? "+=" : "-=";
+        steps.add(new Step.Store(expr(u.getOperand()), op, new Expr.Literal("1"), location(u), guards(u)));
       } else if (expression instanceof IASTConditionalExpression c
           && c.getLogicalConditionExpression() != null) {
         condition(c.getLogicalConditionExpression());
       }
       return PROCESS_CONTINUE;
     }
+  }
+
+  private static boolean isIncrement(int op) {
+    return op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_postFixIncr
+        || op == IASTUnaryExpression.op_prefixDecr || op == IASTUnaryExpression.op_postFixDecr;
   }
 
   // ---- guards ----

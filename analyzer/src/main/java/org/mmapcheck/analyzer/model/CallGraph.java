@@ -21,11 +21,13 @@ final class CallGraph {
   private final String home;
 
   private final Conditions conditions;
+  private final Values values;
 
   CallGraph(ProgramModel model, String home) {
     this.model = model;
     this.home = home;
     this.conditions = new Conditions(model, this);
+    this.values = new Values(model);
   }
 
   /** Functions a walk reaches, each with its chain from the start and what holds where it runs. */
@@ -51,10 +53,12 @@ final class CallGraph {
       for (Step s : f.steps()) {
         if (!(s instanceof Step.CallStep call)) continue;
         if (!throughFields && !(Expr.strip(call.call().callee()) instanceof Expr.Name)) continue;
-        Facts at = conditions.at(s, f, known.get(f));
-        if (at == null) continue;
-        for (FunctionDef callee : callees(call.call(), f, at)) {
+        Facts inCaller = conditions.at(s, f, known.get(f));
+        if (inCaller == null) continue;
+        Values.Evaluation run = values.of(f, known.get(f).values());
+        for (FunctionDef callee : callees(call.call(), f, inCaller)) {
           if (stopAt.contains(callee.name())) continue;
+          Facts at = inCaller.withValues(run.passed(call, callee));
           Facts before = known.get(callee);
           if (before != null) {
             Facts either = before.union(at);
@@ -78,6 +82,11 @@ final class CallGraph {
   /** The facts a step of {@code in} runs under, or null when its guards cannot hold. */
   Facts at(Step step, FunctionDef in, Facts facts) {
     return conditions.at(step, in, facts);
+  }
+
+  /** Whether some run of the function, started with what the facts say, reaches the step. */
+  boolean reaches(Step step, FunctionDef in, Facts facts) {
+    return values.of(in, facts.values()).reaches(step);
   }
 
   /** Whether any of the functions calls, directly, a function of one of these names. */

@@ -23,8 +23,12 @@ final class Conditions {
     this.calls = calls;
   }
 
-  /** The facts under which a step of {@code in} runs, or null when its guards cannot all hold. */
+  /**
+   * The facts under which a step of {@code in} runs, or null when its guards cannot all hold, or
+   * no run reaches it with the values the facts give ({@link Values}).
+   */
   Facts at(Step step, FunctionDef in, Facts facts) {
+    if (!calls.reaches(step, in, facts)) return null;
     Facts out = facts.withVmOps(vmOpsBefore(step, in, facts));
     for (Step.Guard g : step.guards()) {
       Narrowing n = truth(g.condition(), g.holds(), in, out);

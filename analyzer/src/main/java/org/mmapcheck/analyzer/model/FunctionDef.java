@@ -6,6 +6,11 @@ import java.util.List;
  * A function definition with what its body does. {@code location} is that of its name, and is
  * what tells two definitions apart: functions key many maps, and hashing a whole body each time
  * would cost about a millisecond on a long function.
+ *
+ * @param steps what the body does, in source order (see {@link Step})
+ * @param repeats the spans whose steps may each run any number of times, or none, whatever their
+ *     guards say: loops, switch bodies, and code a backward {@code goto} runs again
+ * @param labels where the body's labels are: a {@code goto} from anywhere may arrive there
  */
 public record FunctionDef(
     String name,
@@ -15,7 +20,9 @@ public record FunctionDef(
     Location end,
     List<Variable> params,
     List<Variable> locals,
-    List<Step> steps) {
+    List<Step> steps,
+    List<Location> repeats,
+    List<Location> labels) {
 
   @Override
   public boolean equals(Object o) {

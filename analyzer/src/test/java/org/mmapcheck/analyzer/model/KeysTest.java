@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class KeysTest {
 
   private static FunctionDef function(Location at, List<Step> steps) {
-    return new FunctionDef("f", true, TypeRef.UNKNOWN, at, at, List.of(), List.of(), steps);
+    return new FunctionDef("f", true, TypeRef.UNKNOWN, at, at, List.of(), List.of(), steps, List.of(), List.of());
   }
 
   @Test
