@@ -36,8 +36,6 @@ final class Values {
   /** How many calls deep a call's effect is worked out from its body. */
   private static final int DEPTH = 2;
 
-  /** What a step runs with when no run reaches it. */
-  private static final Map<String, Value> UNREACHED = Collections.unmodifiableMap(new HashMap<>());
 
   private final ProgramModel model;
   private final Map<Key, Evaluation> done = new ConcurrentHashMap<>();
@@ -78,7 +76,9 @@ final class Values {
     private final boolean[] afterLabel;
     /** For each step, whether it runs whenever the code around it is reached: no other step's code holds it. */
     private final boolean[] own;
-    private final Map<Step, Map<String, Value>> at = new IdentityHashMap<>();
+    /** What holds where each call runs, for its callee's start. */
+    private final Map<Step, Map<String, Value>> atCalls = new IdentityHashMap<>();
+    private final Set<Step> unreached = Collections.newSetFromMap(new IdentityHashMap<>());
     private Map<String, Value> exit;
     /** Fields the function may store into in objects other than its parameters', and whether any at all. */
     private final Set<String> writtenFields = new HashSet<>();
@@ -114,13 +114,13 @@ final class Values {
 
     /** Whether some run reaches the step. */
     boolean reaches(Step s) {
-      return at.get(s) != UNREACHED;
+      return !unreached.contains(s);
     }
 
     /** The values a callee starts with when this step calls it, by its parameters' paths. */
     Map<String, Value> passed(Step.CallStep call, FunctionDef callee) {
-      Map<String, Value> state = at.get(call);
-      return state == null || state == UNREACHED ? Map.of() : passed(state, call.call(), callee);
+      Map<String, Value> state = atCalls.get(call);
+      return state == null ? Map.of() : passed(state, call.call(), callee);
     }
 
     private void run(Map<String, Value> entry) {
@@ -193,7 +193,7 @@ final class Values {
       }
       for (int k = lo; k < hi; k++) {
         Step s = steps.get(k);
-        at.put(s, state == null ? UNREACHED : state);
+        reached(s, state);
         if (state == null) continue;
         if (s instanceof Step.Return) exit = join(exit, state);
         noteWrites(s);
@@ -203,9 +203,14 @@ final class Values {
 
     // ---- steps ----
 
+    private void reached(Step s, Map<String, Value> state) {
+      if (state == null) unreached.add(s);
+      else if (s instanceof Step.CallStep) atCalls.put(s, state);
+    }
+
     private Map<String, Value> step(int k, int hi, int depth, Map<String, Value> state) {
       Step s = steps.get(k);
-      at.put(s, state == null ? UNREACHED : state);
+      reached(s, state);
       if (state == null) return null;
       noteWrites(s);
       if (s instanceof Step.Store st) return store(st, state);
@@ -503,7 +508,10 @@ final class Values {
   }
 
   private static Value literal(String text) {
-    String t = text.toLowerCase().replaceAll("[ul]+$", "");
+    String t = text.toLowerCase();
+    int end = t.length();
+    while (end > 1 && (t.charAt(end - 1) == 'u' || t.charAt(end - 1) == 'l')) end--;
+    t = t.substring(0, end);
     try {
       long v = t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : t.length() > 1 && t.startsWith("0")
           ? Long.parseLong(t.substring(1), 8) : Long.parseLong(t);
