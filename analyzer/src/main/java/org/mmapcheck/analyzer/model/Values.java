@@ -162,10 +162,10 @@ final class Values {
         }
         Step.Guard head = s.guards().get(depth);
         int end = blockEnd(k, hi, depth, head);
-        Map<String, Value> before = state;
-        Map<String, Value> after = block(k, end, depth + 1, refine(before, head.condition(), head.holds()));
+        Split split = split(state, head.condition());
+        Map<String, Value> after = block(k, end, depth + 1, head.holds() ? split.holds() : split.fails());
         Step.Guard other = new Step.Guard(head.condition(), !head.holds());
-        Map<String, Value> otherSide = refine(before, head.condition(), !head.holds());
+        Map<String, Value> otherSide = head.holds() ? split.fails() : split.holds();
         if (end < hi && steps.get(end).guards().size() > depth && steps.get(end).guards().get(depth).equals(other) && !afterLabel[end]) {
           int otherEnd = blockEnd(end, hi, depth, other);
           otherSide = block(end, otherEnd, depth + 1, otherSide);
@@ -382,36 +382,35 @@ final class Values {
       return p == null ? Value.ANY : state.getOrDefault(p, Value.ANY);
     }
 
-    /** What holds where the condition is {@code holds}; null when it cannot be. */
-    private Map<String, Value> refine(Map<String, Value> state, Expr condition, boolean holds) {
-      if (state == null) return null;
+    /** What holds where the condition holds, and where it fails. */
+    private Split split(Map<String, Value> state, Expr condition) {
+      if (state == null) return new Split(null, null);
       Expr c = stripCasts(condition);
-      if (c instanceof Expr.Unary u && u.op().equals("!")) return refine(state, u.operand(), !holds);
+      if (c instanceof Expr.Unary u && u.op().equals("!")) return split(state, u.operand()).negated();
       if (c instanceof Expr.Binary b) {
-        boolean and = b.op().equals("&&");
-        if (and || b.op().equals("||")) {
-          // a && b holds when both do, fails when a does or a holds and b fails; || the other way round.
-          if (and == holds) return refine(refine(state, b.left(), holds), b.right(), holds);
-          return join(refine(state, b.left(), holds), refine(refine(state, b.left(), !holds), b.right(), holds));
+        // a && b holds when both do, and fails where a fails or a holds and b fails; || the other way round.
+        if (b.op().equals("&&")) {
+          Split left = split(state, b.left()), right = split(left.holds(), b.right());
+          return new Split(right.holds(), join(left.fails(), right.fails()));
+        }
+        if (b.op().equals("||")) {
+          Split left = split(state, b.left()), right = split(left.fails(), b.right());
+          return new Split(join(left.holds(), right.holds()), right.fails());
         }
         if (b.op().equals("==") || b.op().equals("!=")) {
           Expr other = isZero(b.right()) ? b.left() : isZero(b.left()) ? b.right() : null;
-          return other == null ? state : refine(state, other, b.op().equals("!=") == holds);
+          if (other == null) return new Split(state, state);
+          Split set = split(state, other);
+          return b.op().equals("!=") ? set : set.negated();
         }
-        if (b.op().equals("&")) {
-          // x & FLAG, with x known to carry FLAG, holds.
-          if (carries(b.left(), b.right(), state) || carries(b.right(), b.left(), state)) return holds ? state : null;
-          return state;
-        }
-        return state;
+        // x & FLAG, with x known to carry FLAG, holds.
+        boolean carried = b.op().equals("&") && (carries(b.left(), b.right(), state) || carries(b.right(), b.left(), state));
+        return new Split(state, carried ? null : state);
       }
       String p = path(c);
-      if (p == null) return state;
-      Value v = state.getOrDefault(p, Value.ANY).only(holds ? Value.NEGATIVE | Value.POSITIVE : Value.ZERO);
-      if (v == null) return null;
-      Map<String, Value> out = new HashMap<>(state);
-      out.put(p, v);
-      return out;
+      if (p == null) return new Split(state, state);
+      Value v = state.getOrDefault(p, Value.ANY);
+      return new Split(with(state, p, v.only(Value.NEGATIVE | Value.POSITIVE)), with(state, p, v.only(Value.ZERO)));
     }
 
     private boolean carries(Expr value, Expr flag, Map<String, Value> state) {
@@ -426,6 +425,21 @@ final class Values {
   }
 
   // ---- states ----
+
+  /** What holds where a condition holds, and where it fails; null for a side no run takes. */
+  private record Split(Map<String, Value> holds, Map<String, Value> fails) {
+    Split negated() {
+      return new Split(fails, holds);
+    }
+  }
+
+  /** The state with the path holding the value; null for no value (no run). */
+  private static Map<String, Value> with(Map<String, Value> state, String path, Value v) {
+    if (v == null) return null;
+    Map<String, Value> out = new HashMap<>(state);
+    out.put(path, v);
+    return out;
+  }
 
   /** Sets the path, and forgets what it held, what lies under it, and the field in other paths. */
   private static void assign(Map<String, Value> state, String target, Value v) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
 
@@ -211,6 +212,27 @@ class ValuesTest {
         	return validate(o, &o->placement);
         }
         """));
+  }
+
+  /**
+   * Each operand of a condition is split once: && and || nested 40 deep, each side of which needs
+   * both what holds and what fails of the one inside, take no longer than a few.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aDeeplyNestedConditionIsFollowedToItsEnd() throws Exception {
+    String nested = "o->flags == 0";
+    for (int i = 1; i <= 40; i++) nested = "(" + nested + (i % 2 == 1 ? " && " : " || ") + "o->flags != " + i + ")";
+    assertEquals(List.of(false, true), reachesGutAndMove(
+        """
+        int fault(struct obj *o)
+        {
+        	o->placement.count = 0;
+        	if (%s || o->placement.count == 0)
+        		o->placement.count = 1;
+        	return validate(o, &o->placement);
+        }
+        """.formatted(nested)));
   }
 
   /** A store to the field through another path may be to the same object. */
