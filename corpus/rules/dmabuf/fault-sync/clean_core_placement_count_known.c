@@ -275,6 +275,43 @@ static const struct dma_buf_ops refused_when_empty_ops = {
 	.mmap = refused_when_empty_mmap,
 };
 
+/* Two calls, each after a fill: what holds at either holds in the callee. */
+static int filled_twice_validate(struct core_buffer *b, struct core_placement *placement)
+{
+	if (!placement->count)
+		wait_for_completion(b->idle);
+	return 0;
+}
+
+static vm_fault_t filled_twice_fault(struct vm_fault *vmf)
+{
+	struct core_buffer *b = vmf->vma->vm_private_data;
+
+	core_fill(b, CORE_DOMAIN_VRAM);
+	filled_twice_validate(b, &b->placement);
+	core_fill(b, CORE_DOMAIN_GTT);
+	filled_twice_validate(b, &b->placement);
+	if (vmf->pgoff >= b->npages)
+		return VM_FAULT_SIGBUS;
+	return vmf_insert_page(vmf->vma, vmf->address, b->pages[vmf->pgoff]);
+}
+
+static const struct vm_operations_struct filled_twice_vm_ops = {
+	.fault = filled_twice_fault,
+};
+
+static int filled_twice_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	vm_flags_set(vma, VM_DONTEXPAND);
+	vma->vm_private_data = buf->priv;
+	vma->vm_ops = &filled_twice_vm_ops; /* expect: dmabuf/fault-interception */
+	return 0;
+}
+
+static const struct dma_buf_ops filled_twice_ops = {
+	.mmap = filled_twice_mmap,
+};
+
 /* A placement emptied before a call that waits only for a placed buffer. */
 static int busy_but_empty_validate(struct core_buffer *b, struct core_placement *placement)
 {
