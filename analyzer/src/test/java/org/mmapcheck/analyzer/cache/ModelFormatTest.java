@@ -66,6 +66,17 @@ class ModelFormatTest {
       };
 
       struct demo_wrapper { struct dma_buf_ops ops; int id; } demo_wrapped = { .ops = { .mmap = demo_mmap }, .id = 2 };
+
+      static int demo_retry(struct demo_buf *buf)
+      {
+      	int tries = 0;
+      again:
+      	while (buf->flags)
+      		tries++;
+      	if (tries < 3)
+      		goto again;
+      	return tries;
+      }
       """;
 
   private static FileModel parse() throws CFileParser.ParseFailure {
@@ -86,12 +97,14 @@ class ModelFormatTest {
       FunctionDef f = model.functions().get(i);
       FunctionDef g = read.functions().get(i);
       assertEquals(
-          List.of(f.name(), f.isStatic(), f.returnType(), f.end(), f.params(), f.locals(), f.steps()),
-          List.of(g.name(), g.isStatic(), g.returnType(), g.end(), g.params(), g.locals(), g.steps()));
+          List.of(f.name(), f.isStatic(), f.returnType(), f.end(), f.params(), f.locals(), f.steps(), f.repeats(), f.labels()),
+          List.of(g.name(), g.isStatic(), g.returnType(), g.end(), g.params(), g.locals(), g.steps(), g.repeats(), g.labels()));
     }
     assertEquals(List.copyOf(model.typedefs().keySet()), List.copyOf(read.typedefs().keySet()));
     assertTrue(model.objects().stream().anyMatch(o -> !o.parts().isEmpty()), "the source has a nested initializer");
     assertTrue(steps(model).anyMatch(s -> s.guards().size() == 2), "the source has guards two deep");
+    FunctionDef retry = model.functions().stream().filter(f -> f.name().equals("demo_retry")).findFirst().orElseThrow();
+    assertEquals(List.of(2, 1), List.of(retry.repeats().size(), retry.labels().size()), "a loop and a jump back, and a label");
   }
 
   @Test
