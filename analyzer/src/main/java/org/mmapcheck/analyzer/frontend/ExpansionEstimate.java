@@ -1,6 +1,7 @@
 package org.mmapcheck.analyzer.frontend;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,8 +30,18 @@ final class ExpansionEstimate {
   /** A macro: null params for an object-like one; "__VA_ARGS__" as the last param if variadic. */
   private record Macro(List<String> params, List<String> body) {}
 
-  /** A size: constant part, and a factor per parameter of the macro being reduced. */
-  private record Size(long constant, long[] factors) {}
+  /**
+   * A size: constant part, and a factor per parameter of the macro being reduced; and how deep
+   * parentheses nest, {@code max(nest, nestAt[p] + nesting of argument p)} ({@link #NONE} for a
+   * parameter not used).
+   */
+  private record Size(long constant, long[] factors, long nest, long[] nestAt) {}
+
+  /** No nesting: a parameter the body does not use. */
+  private static final long NONE = -HUGE;
+
+  /** What the preprocessor makes of a file, about: its tokens, and how deep its parentheses nest. */
+  record Estimate(long tokens, long nesting) {}
 
   private final Map<String, Macro> macros = new HashMap<>();
   private final Map<String, Size> reduced = new HashMap<>();
@@ -40,6 +51,11 @@ final class ExpansionEstimate {
 
   /** Tokens the file expands to, about, with the given predefined macros (CDT's key form). */
   static long tokens(char[] text, Map<String, String> predefined) {
+    return of(text, predefined).tokens();
+  }
+
+  /** The file's estimate, with the given predefined macros (CDT's key form). */
+  static Estimate of(char[] text, Map<String, String> predefined) {
     ExpansionEstimate e = new ExpansionEstimate();
     predefined.forEach((key, body) -> e.define(key, lex(body)));
     List<String> code = new ArrayList<>();
@@ -52,7 +68,8 @@ final class ExpansionEstimate {
         code.addAll(tokens);
       }
     }
-    return e.size(code, 0, code.size(), List.of(), 0).constant();
+    Size all = e.size(code, 0, code.size(), List.of(), 0);
+    return new Estimate(all.constant(), all.nest());
   }
 
   /** Records a "#define" line's macro. */
@@ -98,12 +115,19 @@ final class ExpansionEstimate {
   private Size size(List<String> tokens, int from, int to, List<String> params, int depth) {
     long constant = 0;
     long[] factors = new long[params.size()];
-    if (depth > MAX_NESTING) return new Size(HUGE, factors);
+    long nest = 0;
+    long[] nestAt = new long[params.size()];
+    Arrays.fill(nestAt, NONE);
+    if (depth > MAX_NESTING) return new Size(HUGE, factors, HUGE, nestAt);
+    int here = 0; // parentheses open at token i
     for (int i = from; i < to; i++) {
       String t = tokens.get(i);
+      if (t.equals("(")) nest = Math.max(nest, ++here);
+      else if (t.equals(")")) here = Math.max(0, here - 1);
       int param = params.indexOf(t);
       if (param >= 0) {
         factors[param] = add(factors[param], 1);
+        nestAt[param] = Math.max(nestAt[param], here);
         continue;
       }
       Macro m = reducing.contains(t) ? null : macros.get(t);
@@ -118,9 +142,11 @@ final class ExpansionEstimate {
         Macro tail = last == null || reducing.contains(last) ? null : macros.get(last);
         if (tail == null || tail.params() == null || i + 1 >= to || !tokens.get(i + 1).equals("(")) {
           constant = add(constant, own.constant());
+          nest = Math.max(nest, add(here, own.nest()));
           continue;
         }
         constant = add(constant, own.constant());
+        nest = Math.max(nest, add(here, own.nest()));
         m = tail;
         own = reduce(last, depth + 1);
       } else if (i + 1 >= to || !tokens.get(i + 1).equals("(")) {
@@ -149,14 +175,21 @@ final class ExpansionEstimate {
       }
       args.add(size(tokens, argStart, j, params, depth + 1));
       constant = add(constant, own.constant());
+      nest = Math.max(nest, add(here, own.nest()));
       for (int a = 0; a < args.size() && a < own.factors().length; a++) {
         long k = own.factors()[a];
         constant = add(constant, multiply(k, args.get(a).constant()));
         for (int p = 0; p < factors.length; p++) factors[p] = add(factors[p], multiply(k, args.get(a).factors()[p]));
+        // The argument nests as deep as it does, where the body puts the parameter.
+        if (own.nestAt()[a] == NONE) continue;
+        long at = add(here, own.nestAt()[a]);
+        nest = Math.max(nest, add(at, args.get(a).nest()));
+        for (int p = 0; p < nestAt.length; p++)
+          if (args.get(a).nestAt()[p] != NONE) nestAt[p] = Math.max(nestAt[p], add(at, args.get(a).nestAt()[p]));
       }
       i = j; // past the call's ")"
     }
-    return new Size(constant, factors);
+    return new Size(constant, factors, nest, nestAt);
   }
 
   private static long add(long a, long b) {

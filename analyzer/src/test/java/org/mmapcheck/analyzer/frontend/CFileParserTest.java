@@ -124,6 +124,16 @@ class CFileParserTest {
   }
 
   @Test
+  void macrosThatWouldNestTooDeepAreNotHandedToTheParser() {
+    // M1 calls a name that is no macro: the output is only some 200,000 tokens, but its calls
+    // nest as deep, and CDT's expander ran for minutes on a file like it (a fuzzed omap file).
+    String text = ExpansionEstimateTest.doublingMacros(17).replace("#define M1(x) M0(M0(x))\n", "#define M1(x) f(f(x))\n")
+        + "int g(void)\n{\n\treturn M17(0);\n}\n";
+    CFileParser.ParseFailure e = assertThrows(CFileParser.ParseFailure.class, () -> parse(text));
+    assertEquals("macros nest parentheses about 131072 deep, over the limit of 2000", e.getMessage());
+  }
+
+  @Test
   void aParseOverItsBudgetFailsAndSaysSo() {
     // A budget of 0 ms is over before the parse starts: no race with the clock.
     try (CFileParser parser = new CFileParser(KernelMacros.load(), 0)) {

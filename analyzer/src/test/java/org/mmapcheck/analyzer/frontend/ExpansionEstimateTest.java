@@ -41,6 +41,19 @@ class ExpansionEstimateTest {
     assertTrue(tokens("#define V(...) __VA_ARGS__ __VA_ARGS__\n" + "V(1, ".repeat(40) + "0" + ")".repeat(40)) > 1L << 40);
   }
 
+  private static long nesting(String text) {
+    return ExpansionEstimate.of(text.toCharArray(), Map.of()).nesting();
+  }
+
+  @Test
+  void parenthesesNestAsTheExpansionPutsThem() {
+    assertEquals(2, nesting("int f(void) { return g(h(1)); }"));
+    assertEquals(3, nesting("#define WRAP(x) (x)\nint a = WRAP(g(h(1)));"), "an argument nests where the body puts it");
+    assertEquals(4, nesting("#define CALL(x) f(g(x))\nint a = CALL(CALL(0));"), "a call in an argument");
+    assertEquals(0, nesting("#define DROP(x)\nint a = DROP((((0))));"), "an argument the body drops");
+    assertEquals(1L << 20, nesting(doublingMacros(20).replace("#define M1(x) M0(M0(x))\n", "#define M1(x) f(f(x))\n") + "M20(0)"));
+  }
+
   @Test
   void aCallThatNeverClosesDoesNotHideWhatFollows() {
     // A stub that drops its argument, called without a ")" (a typo, a mutated file): CDT expands
