@@ -122,8 +122,9 @@ final class ExpansionEstimate {
     int here = 0; // parentheses open at token i
     for (int i = from; i < to; i++) {
       String t = tokens.get(i);
-      if (t.equals("(")) nest = Math.max(nest, ++here);
-      else if (t.equals(")")) here = Math.max(0, here - 1);
+      char one = t.length() == 1 ? t.charAt(0) : ' ';
+      if (one == '(') nest = Math.max(nest, ++here);
+      else if (one == ')') here = Math.max(0, here - 1);
       int param = params.indexOf(t);
       if (param >= 0) {
         factors[param] = add(factors[param], 1);
