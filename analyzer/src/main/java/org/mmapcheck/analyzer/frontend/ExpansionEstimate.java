@@ -141,13 +141,9 @@ final class ExpansionEstimate {
         // An object-like macro that ends in a function-like one's name calls it on what follows.
         String last = m.body().isEmpty() ? null : m.body().get(m.body().size() - 1);
         Macro tail = last == null || reducing.contains(last) ? null : macros.get(last);
-        if (tail == null || tail.params() == null || i + 1 >= to || !tokens.get(i + 1).equals("(")) {
-          constant = add(constant, own.constant());
-          nest = Math.max(nest, add(here, own.nest()));
-          continue;
-        }
         constant = add(constant, own.constant());
         nest = Math.max(nest, add(here, own.nest()));
+        if (tail == null || tail.params() == null || i + 1 >= to || !tokens.get(i + 1).equals("(")) continue;
         m = tail;
         own = reduce(last, depth + 1);
       } else if (i + 1 >= to || !tokens.get(i + 1).equals("(")) {

@@ -283,8 +283,9 @@ final class ModelExtractor {
           || statement instanceof IASTForStatement || statement instanceof IASTSwitchStatement) {
         repeats.add(location(statement));
       } else if (statement instanceof IASTLabelStatement label) {
-        labels.add(location(label));
-        labelled.put(label.getName().toString(), location(label));
+        Location at = location(label);
+        labels.add(at);
+        labelled.put(label.getName().toString(), at);
       } else if (statement instanceof IASTGotoStatement g && labelled.containsKey(g.getName().toString())) {
         Location from = labelled.get(g.getName().toString()), to = location(g); // a jump back
         repeats.add(new Location(from.file(), from.line(), from.column(), to.endLine(), to.endColumn()));
@@ -328,10 +329,10 @@ final class ModelExtractor {
                 expr(b.getOperand2()),
                 location(b),
                 guards(b)));
-      } else if (expression instanceof IASTUnaryExpression u && isIncrement(u.getOperator())) {
+      } else if (expression instanceof IASTUnaryExpression u
+          && (unaryOperator(u.getOperator()).equals("++") || unaryOperator(u.getOperator()).equals("--"))) {
         // n++ is n += 1, for what the local or field holds after it.
-        String op = u.getOperator() == IASTUnaryExpression.op_prefixIncr || u.getOperator() == IASTUnaryExpression.op_postFixIncr
-            ? "+=" : "-=";
+        String op = unaryOperator(u.getOperator()).charAt(0) + "=";
         steps.add(new Step.Store(expr(u.getOperand()), op, new Expr.Literal("1"), location(u), guards(u)));
       } else if (expression instanceof IASTConditionalExpression c
           && c.getLogicalConditionExpression() != null) {
@@ -339,11 +340,6 @@ final class ModelExtractor {
       }
       return PROCESS_CONTINUE;
     }
-  }
-
-  private static boolean isIncrement(int op) {
-    return op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_postFixIncr
-        || op == IASTUnaryExpression.op_prefixDecr || op == IASTUnaryExpression.op_postFixDecr;
   }
 
   // ---- guards ----

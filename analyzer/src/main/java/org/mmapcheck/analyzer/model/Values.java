@@ -39,6 +39,7 @@ final class Values {
 
   private final ProgramModel model;
   private final Map<Key, Evaluation> done = new ConcurrentHashMap<>();
+  private final Map<FunctionDef, Layout> layouts = new ConcurrentHashMap<>();
 
   Values(ProgramModel model) {
     this.model = model;
@@ -63,19 +64,83 @@ final class Values {
     return e;
   }
 
+  /**
+   * What a function's steps are, whatever the values: the repeated span each lies in, which
+   * follow a label, which run whenever the code around them does, and the pointer locals that
+   * are other paths. Worked out once a function, for all its evaluations.
+   */
+  private static final class Layout {
+    private final FunctionDef f;
+    /** For each step, the repeated span it lies in, or -1. */
+    private final int[] repeatOf;
+    private final boolean[] afterLabel;
+    /** For each step, whether it runs whenever the code around it is reached: no other step's code holds it. */
+    private final boolean[] own;
+    private final Map<String, String> aliases = new HashMap<>();
+
+    Layout(FunctionDef f) {
+      this.f = f;
+      List<Step> steps = f.steps();
+      List<Location> repeats = merged(f.repeats());
+      this.repeatOf = new int[steps.size()];
+      this.afterLabel = new boolean[steps.size()];
+      this.own = new boolean[steps.size()];
+      Deque<Integer> open = new ArrayDeque<>(); // the steps whose code holds this one
+      for (int k = 0; k < steps.size(); k++) {
+        Location s = steps.get(k).location();
+        repeatOf[k] = -1;
+        for (int r = 0; r < repeats.size() && repeatOf[k] < 0; r++) if (within(s, repeats.get(r))) repeatOf[k] = r;
+        Location before = k == 0 ? null : steps.get(k - 1).location();
+        for (Location l : f.labels())
+          if (starts(l, s) <= 0 && (before == null || starts(l, before) > 0)) afterLabel[k] = true;
+        while (!open.isEmpty() && (!within(s, steps.get(open.peek()).location()) || steps.get(open.peek()).location().equals(s))) open.pop();
+        own[k] = open.isEmpty() || steps.get(open.peek()) instanceof Step.Store st && st.op().equals("=")
+            && steps.get(k) instanceof Step.CallStep c && stripCasts(st.value()).equals(c.call());
+        open.push(k);
+      }
+      findAliases();
+    }
+
+    /** A pointer local stored once, at the top of the body, with another path is that path. */
+    private void findAliases() {
+      List<Step> steps = f.steps();
+      Map<String, Integer> stores = new HashMap<>();
+      for (Step s : steps)
+        if (s instanceof Step.Store st && st.target() instanceof Expr.Name n) stores.merge(n.name(), 1, Integer::sum);
+      for (int k = 0; k < steps.size(); k++) {
+        if (!(steps.get(k) instanceof Step.Store st) || !(st.target() instanceof Expr.Name n)) continue;
+        Variable v = f.variable(n.name());
+        if (v == null || f.params().contains(v) || !isPointer(v) || stores.get(n.name()) != 1) continue;
+        if (!st.op().equals("=") || !st.guards().isEmpty() || repeatOf[k] >= 0) continue;
+        String to = path(st.value());
+        if (to != null && !to.equals(n.name())) aliases.put(n.name(), to);
+      }
+    }
+
+    /** The path an expression names, or null. */
+    String path(Expr e) {
+      if (e instanceof Expr.Cast c) return path(c.operand());
+      if (e instanceof Expr.Unary u && (u.op().equals("&") || u.op().equals("*"))) return path(u.operand());
+      if (e instanceof Expr.Name n) return f.variable(n.name()) == null ? null : aliases.getOrDefault(n.name(), n.name());
+      if (e instanceof Expr.Member m) {
+        String base = path(m.base());
+        return base == null ? null : base + "." + m.field();
+      }
+      return null;
+    }
+  }
+
   /** One function's run: what holds where each step runs, and at its end. */
   final class Evaluation {
     private final FunctionDef f;
     private final List<Step> steps;
     private final int level;
     private final Deque<FunctionDef> active;
-    private final Map<String, String> aliases = new HashMap<>();
-    private final List<Location> repeats;
-    /** For each step, the repeated span it lies in, or -1. */
+    private final Layout layout;
     private final int[] repeatOf;
     private final boolean[] afterLabel;
-    /** For each step, whether it runs whenever the code around it is reached: no other step's code holds it. */
     private final boolean[] own;
+    private final Map<String, String> aliases;
     /** What holds where each call runs, for its callee's start. */
     private final Map<Step, Map<String, Value>> atCalls = new IdentityHashMap<>();
     private final Set<Step> unreached = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -91,25 +156,11 @@ final class Values {
       this.steps = f.steps();
       this.level = level;
       this.active = active;
-      this.repeatOf = new int[steps.size()];
-      this.afterLabel = new boolean[steps.size()];
-      this.own = new boolean[steps.size()];
-      List<Location> repeats = merged(f.repeats());
-      Deque<Integer> open = new ArrayDeque<>(); // the steps whose code holds this one
-      for (int k = 0; k < steps.size(); k++) {
-        Location s = steps.get(k).location();
-        repeatOf[k] = -1;
-        for (int r = 0; r < repeats.size() && repeatOf[k] < 0; r++) if (within(s, repeats.get(r))) repeatOf[k] = r;
-        Location before = k == 0 ? null : steps.get(k - 1).location();
-        for (Location l : f.labels())
-          if (starts(l, s) <= 0 && (before == null || starts(l, before) > 0)) afterLabel[k] = true;
-        while (!open.isEmpty() && (!within(s, steps.get(open.peek()).location()) || steps.get(open.peek()).location().equals(s))) open.pop();
-        own[k] = open.isEmpty() || steps.get(open.peek()) instanceof Step.Store st && st.op().equals("=")
-            && steps.get(k) instanceof Step.CallStep c && stripCasts(st.value()).equals(c.call());
-        open.push(k);
-      }
-      this.repeats = repeats;
-      findAliases();
+      this.layout = layouts.computeIfAbsent(f, Layout::new);
+      this.repeatOf = layout.repeatOf;
+      this.afterLabel = layout.afterLabel;
+      this.own = layout.own;
+      this.aliases = layout.aliases;
     }
 
     /** Whether some run reaches the step. */
@@ -189,7 +240,7 @@ final class Values {
     private Map<String, Value> repeat(int r, int lo, int hi, Map<String, Value> state) {
       if (state != null) {
         state = new HashMap<>(state);
-        for (int k = 0; k < steps.size(); k++) if (within(steps.get(k).location(), repeats.get(r))) forget(steps.get(k), state);
+        for (int k = 0; k < steps.size(); k++) if (repeatOf[k] == r) forget(steps.get(k), state);
       }
       for (int k = lo; k < hi; k++) {
         Step s = steps.get(k);
@@ -337,31 +388,8 @@ final class Values {
 
     // ---- paths and values ----
 
-    /** A pointer local stored once, at the top of the body, with another path is that path. */
-    private void findAliases() {
-      Map<String, Integer> stores = new HashMap<>();
-      for (Step s : steps)
-        if (s instanceof Step.Store st && st.target() instanceof Expr.Name n) stores.merge(n.name(), 1, Integer::sum);
-      for (int k = 0; k < steps.size(); k++) {
-        if (!(steps.get(k) instanceof Step.Store st) || !(st.target() instanceof Expr.Name n)) continue;
-        Variable v = f.variable(n.name());
-        if (v == null || f.params().contains(v) || !isPointer(v) || stores.get(n.name()) != 1) continue;
-        if (!st.op().equals("=") || !st.guards().isEmpty() || repeatOf[k] >= 0) continue;
-        String to = path(st.value());
-        if (to != null && !to.equals(n.name())) aliases.put(n.name(), to);
-      }
-    }
-
-    /** The path an expression names, or null. */
-    String path(Expr e) {
-      if (e instanceof Expr.Cast c) return path(c.operand());
-      if (e instanceof Expr.Unary u && (u.op().equals("&") || u.op().equals("*"))) return path(u.operand());
-      if (e instanceof Expr.Name n) return f.variable(n.name()) == null ? null : aliases.getOrDefault(n.name(), n.name());
-      if (e instanceof Expr.Member m) {
-        String base = path(m.base());
-        return base == null ? null : base + "." + m.field();
-      }
-      return null;
+    private String path(Expr e) {
+      return layout.path(e);
     }
 
     private Value eval(Expr e, Map<String, Value> state) {
