@@ -1,7 +1,8 @@
 /*
  * The core's generic exporter. Its mmap calls the object's own mmap when the object's table
  * sets one, else the mmap of the file operations of the driver the object's device belongs to:
- * only adrv's objects are exported here (bdrv has none), so only adrv's file operations run.
+ * only adrv's objects are exported here (bdrv has none, and the core's shared objects in resv.c
+ * name no driver), so only adrv's file operations run.
  */
 #include <linux/dma-buf.h>
 #include "core_drm.h"

@@ -1,7 +1,6 @@
 package org.mmapcheck.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,23 +71,6 @@ class FileLayoutTest {
     assertEquals(oneFile, twoFiles);
   }
 
-  /**
-   * Fixtures whose findings still change when split, and why; the test fails when one stops
-   * changing, so the list follows the analyzer.
-   */
-  private static final Map<String, String> KNOWN_GAPS =
-      Map.of(
-          "rules/dmabuf/fault-interception/clean_core_replaced_exporter_ops.c",
-          "which objects take the default export is read from the dispatcher of the export callback"
-              + " (core_export_object), which no mmap path calls: in a file of its own it is not loaded, and"
-              + " the generic exporter is then taken to wrap every driver's objects (in a kernel the dispatcher"
-              + " sits in drm_prime.c with the generic table)",
-          "rules/dmabuf/fault-interception/flagged_core_driver_own_fops",
-          "tables of file_operations are not loaded for a call through one (which table a file has"
-              + " depends on the device it was opened on): the driver's own fops is followed only when its"
-              + " file is loaded for another reason, which the split takes away, so dev->driver->fops->mmap"
-              + " reaches nothing");
-
   @TestFactory
   Stream<DynamicTest> everyFixtureSplitAcrossFilesAndDirectoriesGivesTheSameFindings() {
     List<Corpus.Case> cases = new ArrayList<>(Corpus.ruleCases());
@@ -124,12 +106,7 @@ class FileLayoutTest {
     ScanResult split =
         new Scanner(ScanOptions.defaults(Profile.CURRENT).withJobs(1), ScanListener.NONE)
             .scan(new DirectoryTree(root), List.of(Corpus.INCLUDE, prefix), BuiltinRules.all());
-    String gap = KNOWN_GAPS.get(c.name());
-    if (gap == null)
-      assertEquals(described(whole, Map.of()), described(split, origins), () -> "split into " + origins.keySet());
-    else
-      assertNotEquals(
-          described(whole, Map.of()), described(split, origins), "known gap no longer shows (drop its label): " + gap);
+    assertEquals(described(whole, Map.of()), described(split, origins), () -> "split into " + origins.keySet());
   }
 
   private static List<SplitProgram.Line> unsplit(String path, String text) {

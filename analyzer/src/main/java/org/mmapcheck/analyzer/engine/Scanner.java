@@ -38,6 +38,7 @@ import org.mmapcheck.analyzer.frontend.TableMacros;
 import org.mmapcheck.analyzer.frontend.TextScan;
 import org.mmapcheck.analyzer.model.Callbacks;
 import org.mmapcheck.analyzer.model.Demand;
+import org.mmapcheck.analyzer.model.Exports;
 import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.model.FunctionDef;
 import org.mmapcheck.analyzer.model.MmapPath;
@@ -84,6 +85,10 @@ public final class Scanner {
   static final List<Callbacks> ENGINE_READS =
       List.of(
           new Callbacks(SEED, "mmap"), new Callbacks(SEED, "begin_cpu_access"), new Callbacks(SEED, "end_cpu_access"));
+
+  /** The text of calls through the callbacks whose dispatchers are loaded ({@link Demand.Dispatchers}). */
+  private static final List<String> DISPATCH_WORDS =
+      Exports.CALLBACKS.stream().map(c -> new Demand.Dispatchers(c).word()).toList();
 
   private static final Demand MAIN = new Demand.Named("main");
 
@@ -219,7 +224,7 @@ public final class Scanner {
     private final SourceTree tree;
     private final TextIndex index;
     private final Collection<Notification> notes;
-    /** The groups of trigger words, a bit each: the seed, each on-demand type, and the drivers' words. */
+    /** The groups of trigger words, a bit each: the seed, each on-demand type, each dispatch, and the drivers' words. */
     private final List<List<String>> groups = new ArrayList<>();
     /** Each group's key in the index's mentions: its word, or {@link #DRIVER_WORDS}. */
     private final List<String> mentionKeys = new ArrayList<>();
@@ -231,7 +236,7 @@ public final class Scanner {
       this.tree = tree;
       this.index = index;
       this.notes = notes;
-      for (String word : Stream.concat(Stream.of(SEED), ON_DEMAND_TABLES.stream()).toList()) {
+      for (String word : Stream.concat(Stream.of(SEED), Stream.concat(ON_DEMAND_TABLES.stream(), DISPATCH_WORDS.stream())).toList()) {
         groups.add(List.of(word));
         mentionKeys.add(word);
       }
@@ -377,6 +382,11 @@ public final class Scanner {
           for (String file : index.mentions().get(DRIVER_WORDS))
             if (!attempted.contains(file) && isFollowed(file) && ProgramModel.directory(file).equals(driver.directory()))
               batch.add(file);
+          continue;
+        }
+        if (need instanceof Demand.Dispatchers dispatchers) {
+          for (String file : index.mentions().get(dispatchers.word()))
+            if (!attempted.contains(file) && isFollowed(file)) batch.add(file);
           continue;
         }
         if (!(need instanceof Demand.Tables tables)) {

@@ -163,10 +163,11 @@ final class CallGraph {
 
   /**
    * Of the tables of a type, those of the driver of the tables the path knows (for each known
-   * table, the ones in the directory nearest to it); without such knowledge, those near home.
+   * table, the ones in the directory nearest to it); without such knowledge, those near home. A
+   * known table whose nearest are spread over several directories is a core one that any driver
+   * may use (drm_gpuvm's object table beside drm_prime.c): it tells no driver.
    */
   private List<OpsTable> nearest(List<OpsTable> tables, Facts facts) {
-    if (facts.tables().isEmpty()) return nearHome(tables);
     Set<OpsTable> out = new LinkedHashSet<>();
     for (Set<OpsTable> knownTables : facts.tables().values()) {
       for (OpsTable k : knownTables) {
@@ -180,9 +181,10 @@ final class CallGraph {
           }
           if (depth == best) nearest.add(t);
         }
-        out.addAll(nearest);
+        if (nearest.stream().map(t -> ProgramModel.directory(t.file())).distinct().count() == 1) out.addAll(nearest);
       }
     }
+    if (out.isEmpty()) return nearHome(tables);
     return tables.stream().filter(out::contains).toList();
   }
 

@@ -13,7 +13,10 @@ public sealed interface Demand {
   /** The definition of {@code struct name}, which types an ops field. */
   record Struct(String name) implements Demand {}
 
-  /** The objects of a struct type defined with an initializer (a wrapper that embeds a dma_buf_ops). */
+  /**
+   * The objects of a struct type defined with an initializer: a wrapper that embeds a dma_buf_ops,
+   * or every table of an object type with an export callback.
+   */
   record Objects(String type) implements Demand {}
 
   /**
@@ -21,6 +24,19 @@ public sealed interface Demand {
    * {@code Rule.readsInDriver}); found by the text pass's trigger words, as {@link Tables}' are.
    */
   record Driver(String directory) implements Demand {}
+
+  /**
+   * The functions that call through a callback field ({@code obj->funcs->export(...)}), found by
+   * the text pass's trigger {@link #word()}: a dispatcher tells what objects whose table leaves the
+   * field unset get instead.
+   */
+  record Dispatchers(Callbacks callback) implements Demand {
+
+    /** The text of a call through the field, as kernel style writes it. */
+    public String word() {
+      return "->" + callback.field() + "(";
+    }
+  }
 
   /** Every table of {@code type} that sets {@code field}, when that field is read, called or installed. */
   record Tables(String type, String field) implements Demand {

@@ -34,12 +34,14 @@ final class Demands {
       missing.add(new Demand.Tables(read.type(), read.field()));
       for (OpsTable table : model.opsTables(read.type())) roots.addAll(table.bindings(read.field()));
     }
-    // Which objects each exporter wraps comes from the objects' export callbacks and what they call.
-    Exports.CALLBACKS.forEach(
-        (type, field) -> {
-          missing.add(new Demand.Tables(type, field));
-          for (OpsTable table : model.opsTables(type)) roots.addAll(table.bindings(field));
-        });
+    // Which objects each exporter wraps comes from the objects' tables: their export callbacks and
+    // what those call, or, for a table that leaves the callback unset, what its dispatcher calls instead.
+    for (Callbacks callback : Exports.CALLBACKS) {
+      missing.add(new Demand.Tables(callback.type(), callback.field()));
+      missing.add(new Demand.Objects(callback.type()));
+      missing.add(new Demand.Dispatchers(callback));
+      for (OpsTable table : model.opsTables(callback.type())) roots.addAll(table.bindings(callback.field()));
+    }
     Set<OpsTable> seenVmOps = new HashSet<>();
     Set<FunctionDef> handlers = new HashSet<>();
     Set<FunctionDef> scanned = new HashSet<>();
@@ -94,9 +96,8 @@ final class Demands {
     TypeRef type = model.typeOf(object, in);
     if (throughPointer) type = type.pointee();
     if (type.isKnown() && type.pointers() == 0) missing.add(new Demand.Tables(type.name(), field));
-    // Outer layers of ops types only: a chain through plain objects (obj->dev) has no tables to load.
-    if (Expr.strip(object) instanceof Expr.Member outer && !model.opsTables(model.ownerType(outer, in).name()).isEmpty())
-      demandTables(outer.base(), outer.arrow(), outer.field(), in, missing);
+    // Every outer layer: which of its tables matter is known only once they are loaded.
+    if (Expr.strip(object) instanceof Expr.Member outer) demandTables(outer.base(), outer.arrow(), outer.field(), in, missing);
     return type;
   }
 

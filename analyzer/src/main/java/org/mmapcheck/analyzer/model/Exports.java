@@ -16,10 +16,10 @@ import java.util.Set;
  * the function its dispatcher calls instead ({@code if (obj->funcs->export) ... else
  * drm_gem_prime_export(...)}).
  */
-final class Exports {
+public final class Exports {
 
-  /** The object table types with an export callback, and that callback's field. */
-  static final Map<String, String> CALLBACKS = Map.of("drm_gem_object_funcs", "export");
+  /** The export callbacks of object tables; their dispatchers are loaded with them (see {@link Demand.Dispatchers}). */
+  public static final List<Callbacks> CALLBACKS = List.of(new Callbacks("drm_gem_object_funcs", "export"));
 
   /** How many direct calls deep an export path is followed. */
   private static final int DEPTH = 3;
@@ -34,16 +34,16 @@ final class Exports {
   static Map<OpsTable, Facts> of(ProgramModel model) {
     Exports exports = new Exports(model);
     Map<OpsTable, Map<String, Set<OpsTable>>> objects = new LinkedHashMap<>();
-    for (Map.Entry<String, String> callback : CALLBACKS.entrySet()) {
-      String type = callback.getKey();
+    for (Callbacks callback : CALLBACKS) {
+      String type = callback.type();
       List<OpsTable> byDefault = null;
       for (OpsTable t : model.opsTables(type)) {
         List<OpsTable> exporters;
-        if (t.has(callback.getValue())) {
-          FunctionDef export = model.handler(t, callback.getValue());
+        if (t.has(callback.field())) {
+          FunctionDef export = model.handler(t, callback.field());
           exporters = export == null ? List.of() : exports.leftOnBuffer(export, DEPTH, new HashSet<>());
         } else {
-          if (byDefault == null) byDefault = exports.byDefault(type, callback.getValue());
+          if (byDefault == null) byDefault = exports.byDefault(type, callback.field());
           exporters = byDefault;
         }
         for (OpsTable e : exporters)
