@@ -1,7 +1,8 @@
 /*
  * A helper installs its default vm_ops only when the caller stored none: the object's table
  * gives its own (without fault callbacks) before the helper runs, so the default vm_ops, whose
- * fault handler inserts pages, never reach a dma-buf mapping.
+ * fault handler inserts pages, never reach a dma-buf mapping; nor when an exporter stores its
+ * own table by name.
  */
 #include <linux/dma-buf.h>
 #include <linux/mm.h>
@@ -63,4 +64,16 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 
 static const struct dma_buf_ops core_ops = {
 	.mmap = core_mmap,
+};
+
+/* Another exporter stores its own table by name before the helper runs. */
+
+static int core_named_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &core_own_vm_ops;
+	return core_bo_mmap(vma, buf->priv);
+}
+
+static const struct dma_buf_ops core_named_ops = {
+	.mmap = core_named_mmap,
 };

@@ -1,9 +1,10 @@
 /*
- * Two kinds of objects share one prime mmap helper. Objects of drv_funcs are exported by their
+ * Three kinds of objects share one prime mmap helper. Objects of drv_funcs are exported by their
  * own callback, which calls the generic export and then replaces the buffer's ops with drv_ops,
  * a table without .mmap: their buffers never carry the generic ops, so the generic exporter's
  * mmap never reaches drv_vm_ops (with a fault handler). Objects of plain_funcs take the generic
- * export, and their vm_ops handle no faults.
+ * export, and their vm_ops handle no faults. Objects of wrap_funcs are exported like drv_funcs',
+ * with ops embedded in a wrapper.
  */
 #include <linux/dma-buf.h>
 #include <linux/mm.h>
@@ -97,4 +98,40 @@ static const struct vm_operations_struct plain_vm_ops = {
 
 static const struct drm_gem_object_funcs plain_funcs = {
 	.vm_ops = &plain_vm_ops,
+};
+
+/* Objects of wrap_funcs: their own callback leaves ops embedded in a wrapper on the buffer. */
+
+static vm_fault_t wrap_fault(struct vm_fault *vmf)
+{
+	return VM_FAULT_SIGBUS;
+}
+
+static const struct vm_operations_struct wrap_vm_ops = {
+	.fault = wrap_fault,
+};
+
+struct wrap_dmabuf_ops {
+	struct dma_buf_ops ops;
+	int flags;
+};
+
+static const struct wrap_dmabuf_ops wrap_ops = {
+	.ops = { /* expect: dmabuf/mmap-missing */
+		.release = drv_release,
+	},
+};
+
+static struct dma_buf *wrap_export(struct drm_gem_object *obj, int flags)
+{
+	struct dma_buf *buf = core_prime_export(obj, flags);
+
+	if (buf)
+		buf->ops = &wrap_ops.ops;
+	return buf;
+}
+
+static const struct drm_gem_object_funcs wrap_funcs = {
+	.export = wrap_export,
+	.vm_ops = &wrap_vm_ops,
 };

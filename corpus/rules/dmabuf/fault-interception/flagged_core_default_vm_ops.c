@@ -1,7 +1,7 @@
 /*
  * A helper installs its default vm_ops only when the caller stored none: the object's table
  * gives no vm_ops, so the NULL the caller stored lets the default vm_ops, with their fault
- * handler, onto the dma-buf mapping.
+ * handler, onto the dma-buf mapping, as does an exporter that stores nothing first.
  */
 #include <linux/dma-buf.h>
 #include <linux/mm.h>
@@ -54,4 +54,15 @@ static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 
 static const struct dma_buf_ops core_ops = {
 	.mmap = core_mmap,
+};
+
+/* Another exporter runs the helper on a vma it stored nothing in. */
+
+static int core_bare_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	return core_bo_mmap(vma, buf->priv);
+}
+
+static const struct dma_buf_ops core_bare_ops = {
+	.mmap = core_bare_mmap,
 };
