@@ -56,11 +56,20 @@ static const struct dma_buf_ops core_ops = {
 	.mmap = core_mmap,
 };
 
-/* Another exporter runs the helper on a vma it stored nothing in. */
+/* Another exporter runs a helper of its own on a vma it stored nothing in. */
+
+static int core_bare_bo_mmap(struct vm_area_struct *vma, struct core_bo *bo)
+{
+	if (!vma->vm_ops)
+		vma->vm_ops = &core_default_vm_ops; /* expect: dmabuf/fault-interception "core_default_vm_ops" */
+	vma->vm_private_data = bo;
+	vm_flags_set(vma, VM_DONTEXPAND);
+	return 0;
+}
 
 static int core_bare_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 {
-	return core_bo_mmap(vma, buf->priv);
+	return core_bare_bo_mmap(vma, buf->priv);
 }
 
 static const struct dma_buf_ops core_bare_ops = {

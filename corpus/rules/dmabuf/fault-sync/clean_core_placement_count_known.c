@@ -347,3 +347,48 @@ static int busy_but_empty_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
 static const struct dma_buf_ops busy_but_empty_ops = {
 	.mmap = busy_but_empty_mmap,
 };
+
+/* Counts written with a suffix or in hex are counts all the same. */
+static void core_fill_literal(struct core_buffer *b, unsigned int domain)
+{
+	if (domain & CORE_DOMAIN_VRAM)
+		b->placement.count = 1U;
+	else if (domain & CORE_DOMAIN_GTT)
+		b->placement.count = 0x2;
+	else
+		b->placement.count = 1ul;
+}
+
+static int literal_validate(struct core_buffer *b, struct core_placement *placement)
+{
+	if (!placement->count)
+		wait_for_completion(b->idle);
+	return 0;
+}
+
+static vm_fault_t literal_fault(struct vm_fault *vmf)
+{
+	struct core_buffer *b = vmf->vma->vm_private_data;
+
+	core_fill_literal(b, b->flags);
+	literal_validate(b, &b->placement);
+	if (vmf->pgoff >= b->npages)
+		return VM_FAULT_SIGBUS;
+	return vmf_insert_page(vmf->vma, vmf->address, b->pages[vmf->pgoff]);
+}
+
+static const struct vm_operations_struct literal_vm_ops = {
+	.fault = literal_fault,
+};
+
+static int literal_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+{
+	vm_flags_set(vma, VM_DONTEXPAND);
+	vma->vm_private_data = buf->priv;
+	vma->vm_ops = &literal_vm_ops; /* expect: dmabuf/fault-interception */
+	return 0;
+}
+
+static const struct dma_buf_ops literal_ops = {
+	.mmap = literal_mmap,
+};
