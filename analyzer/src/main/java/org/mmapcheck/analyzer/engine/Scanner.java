@@ -236,7 +236,7 @@ public final class Scanner {
       this.tree = tree;
       this.index = index;
       this.notes = notes;
-      for (String word : Stream.concat(Stream.of(SEED), Stream.concat(ON_DEMAND_TABLES.stream(), DISPATCH_WORDS.stream())).toList()) {
+      for (String word : Stream.of(List.of(SEED), ON_DEMAND_TABLES, DISPATCH_WORDS).flatMap(List::stream).toList()) {
         groups.add(List.of(word));
         mentionKeys.add(word);
       }

@@ -49,11 +49,6 @@ final class ExpansionEstimate {
 
   private ExpansionEstimate() {}
 
-  /** Tokens the file expands to, about, with the given predefined macros (CDT's key form). */
-  static long tokens(char[] text, Map<String, String> predefined) {
-    return of(text, predefined).tokens();
-  }
-
   /** The file's estimate, with the given predefined macros (CDT's key form). */
   static Estimate of(char[] text, Map<String, String> predefined) {
     ExpansionEstimate e = new ExpansionEstimate();

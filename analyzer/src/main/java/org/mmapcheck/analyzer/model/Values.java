@@ -137,10 +137,6 @@ final class Values {
     private final int level;
     private final Deque<FunctionDef> active;
     private final Layout layout;
-    private final int[] repeatOf;
-    private final boolean[] afterLabel;
-    private final boolean[] own;
-    private final Map<String, String> aliases;
     /** What holds where each call runs, for its callee's start. */
     private final Map<Step, Map<String, Value>> atCalls = new IdentityHashMap<>();
     private final Set<Step> unreached = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -157,10 +153,6 @@ final class Values {
       this.level = level;
       this.active = active;
       this.layout = layouts.computeIfAbsent(f, Layout::new);
-      this.repeatOf = layout.repeatOf;
-      this.afterLabel = layout.afterLabel;
-      this.own = layout.own;
-      this.aliases = layout.aliases;
     }
 
     /** Whether some run reaches the step. */
@@ -187,10 +179,10 @@ final class Values {
     private Map<String, Value> block(int lo, int hi, int depth, Map<String, Value> state) {
       int k = lo;
       while (k < hi) {
-        if (afterLabel[k]) state = new HashMap<>();
-        if (repeatOf[k] >= 0) {
-          int r = repeatOf[k], end = k;
-          while (end < hi && repeatOf[end] == r) end++;
+        if (layout.afterLabel[k]) state = new HashMap<>();
+        if (layout.repeatOf[k] >= 0) {
+          int r = layout.repeatOf[k], end = k;
+          while (end < hi && layout.repeatOf[end] == r) end++;
           state = repeat(r, k, end, state);
           k = end;
           continue;
@@ -217,7 +209,7 @@ final class Values {
         Map<String, Value> after = block(k, end, depth + 1, head.holds() ? split.holds() : split.fails());
         Step.Guard other = new Step.Guard(head.condition(), !head.holds());
         Map<String, Value> otherSide = head.holds() ? split.fails() : split.holds();
-        if (end < hi && steps.get(end).guards().size() > depth && steps.get(end).guards().get(depth).equals(other) && !afterLabel[end]) {
+        if (end < hi && steps.get(end).guards().size() > depth && steps.get(end).guards().get(depth).equals(other) && !layout.afterLabel[end]) {
           int otherEnd = blockEnd(end, hi, depth, other);
           otherSide = block(end, otherEnd, depth + 1, otherSide);
           end = otherEnd;
@@ -231,7 +223,7 @@ final class Values {
     /** The end of the run of steps from k whose guard at this depth is {@code head}. */
     private int blockEnd(int k, int hi, int depth, Step.Guard head) {
       int end = k + 1;
-      while (end < hi && steps.get(end).guards().size() > depth && steps.get(end).guards().get(depth).equals(head) && !afterLabel[end])
+      while (end < hi && steps.get(end).guards().size() > depth && steps.get(end).guards().get(depth).equals(head) && !layout.afterLabel[end])
         end++;
       return end;
     }
@@ -240,7 +232,7 @@ final class Values {
     private Map<String, Value> repeat(int r, int lo, int hi, Map<String, Value> state) {
       if (state != null) {
         state = new HashMap<>(state);
-        for (int k = 0; k < steps.size(); k++) if (repeatOf[k] == r) forget(steps.get(k), state);
+        for (int k = 0; k < steps.size(); k++) if (layout.repeatOf[k] == r) forget(steps.get(k), state);
       }
       for (int k = lo; k < hi; k++) {
         Step s = steps.get(k);
@@ -277,7 +269,7 @@ final class Values {
     }
 
     private Map<String, Value> store(Step.Store st, Map<String, Value> state) {
-      if (st.target() instanceof Expr.Name n && aliases.containsKey(n.name())) return state; // the pointer, set once
+      if (st.target() instanceof Expr.Name n && layout.aliases.containsKey(n.name())) return state; // the pointer, set once
       Value old = eval(st.target(), state);
       Value v = switch (st.op()) {
         case "=" -> eval(st.value(), state);
@@ -312,7 +304,7 @@ final class Values {
 
     private Map<String, Value> call(int k, Step.CallStep c, Map<String, Value> state) {
       FunctionDef g = model.resolveFunction(c.call().callee(), f.file());
-      if (g != null && level < DEPTH && own[k] && !active.contains(g)) {
+      if (g != null && level < DEPTH && layout.own[k] && !active.contains(g)) {
         Evaluation e = of(g, passed(state, c.call(), g), level + 1, active);
         if (e.exit != null) {
           writtenFields.addAll(e.writtenFields);
@@ -365,7 +357,7 @@ final class Values {
 
     /** What a step that may run any number of times makes unknown. */
     private void forget(Step s, Map<String, Value> state) {
-      if (s instanceof Step.Store st && !(st.target() instanceof Expr.Name n && aliases.containsKey(n.name())))
+      if (s instanceof Step.Store st && !(st.target() instanceof Expr.Name n && layout.aliases.containsKey(n.name())))
         write(state, st.target(), Value.ANY);
       else if (s instanceof Step.CallStep c) forgetArguments(state, c.call());
     }
@@ -448,7 +440,7 @@ final class Values {
 
     private boolean byValue(Expr a) {
       return stripCasts(a) instanceof Expr.Name n && f.variable(n.name()) != null && !isPointer(f.variable(n.name()))
-          && !aliases.containsKey(n.name());
+          && !layout.aliases.containsKey(n.name());
     }
   }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ExpansionEstimateTest {
 
   private static long tokens(String text) {
-    return ExpansionEstimate.tokens(text.toCharArray(), Map.of());
+    return ExpansionEstimate.of(text.toCharArray(), Map.of()).tokens();
   }
 
   /** M1(x) is M0(M0(x)), M2(x) is M1(M1(x)), ... up to M{depth}. */
@@ -59,14 +59,15 @@ class ExpansionEstimateTest {
     // A stub that drops its argument, called without a ")" (a typo, a mutated file): CDT expands
     // the rest of the file as code, so the rest counts in full.
     assertTrue(
-        ExpansionEstimate.tokens(
-                ("DROP(a(b);\n" + doublingMacros(30) + "int f(void) { return M30(0); }\n").toCharArray(),
-                Map.of("DROP(x)", ""))
+        ExpansionEstimate.of(
+                    ("DROP(a(b);\n" + doublingMacros(30) + "int f(void) { return M30(0); }\n").toCharArray(),
+                    Map.of("DROP(x)", ""))
+                .tokens()
             > 1L << 30);
   }
 
   @Test
   void stubsCountLikeTheFilesOwnMacros() {
-    assertEquals(4, ExpansionEstimate.tokens("TWICE(a);".toCharArray(), Map.of("TWICE(x)", "x x x")));
+    assertEquals(4, ExpansionEstimate.of("TWICE(a);".toCharArray(), Map.of("TWICE(x)", "x x x")).tokens());
   }
 }
