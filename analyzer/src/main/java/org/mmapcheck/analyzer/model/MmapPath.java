@@ -115,13 +115,6 @@ public record MmapPath(
     return out;
   }
 
-  /** Whether mmap-time code reads or names the field anywhere ({@code vma->vm_pgoff}, ...). */
-  public boolean mentionsAtMmapTime(String field) {
-    for (Site site : sites())
-      if (!site.atFaultTime() && Expr.mentionsField(Step.expression(site.step()), field)) return true;
-    return false;
-  }
-
   /**
    * Whether mmap-time code sets the vma flag: a call of a setter with it in the flags it sets, its
    * second argument ({@code vm_flags_set(vma, VM_DONTEXPAND | ...)}; {@code vm_flags_mod(vma, set,
