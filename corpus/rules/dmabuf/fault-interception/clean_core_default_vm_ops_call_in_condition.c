@@ -2,8 +2,8 @@
  * The helper's call of the function that installs the default vm_ops sits in the condition
  * itself, after the check that the caller stored none: a call in a condition is taken as made
  * whatever comes before it in that condition, so the default vm_ops, never installed for this
- * exporter, are reported (a known false positive; see
- * clean_core_default_vm_ops_call_kept_out.c for the same helper with the call in the branch).
+ * exporter, are reported (a known false positive; in clean_core_default_vm_ops_call_kept_out.c
+ * the call sits in the branch and is ruled out).
  */
 #include <linux/dma-buf.h>
 #include <linux/mm.h>
