@@ -33,7 +33,7 @@ public final class FaultSyncRule implements Rule {
     for (MmapPath path : context.mmapPaths()) {
       for (MmapPath.Site site : path.callsTo(context.api().names(Category.WAIT))) {
         Expr.Call call = ((Step.CallStep) site.step()).call();
-        if (!site.atFaultTime() || onlyTests(site, call, testOnly)) continue;
+        if (!site.atFaultTime() || onlyTests(site, call, testOnly) || underStateTest(site)) continue;
         String wait = Expr.calleeName(call);
         MmapPath.FaultChain fc = path.faultReach().get(site.function());
         String handler = fc.table().name() + "." + fc.callback();
@@ -52,6 +52,26 @@ public final class FaultSyncRule implements Rule {
             Exporters.faultFlow(path, site, wait + "()"));
       }
     }
+  }
+
+  /**
+   * Whether the wait runs only for some states of an object: a guard of it compares a field with
+   * a named constant ({@code old_mem->mem_type == TTM_PL_TT}). Which states the faulting object
+   * can be in is not tracked, so such a wait may be one no fault takes.
+   */
+  private static boolean underStateTest(MmapPath.Site site) {
+    for (Step.Guard g : site.step().guards())
+      for (Expr e : Expr.all(g.condition()))
+        if (e instanceof Expr.Binary b && (b.op().equals("==") || b.op().equals("!="))
+            && (comparesField(b.left(), b.right(), site) || comparesField(b.right(), b.left(), site))) return true;
+    return false;
+  }
+
+  private static boolean comparesField(Expr field, Expr constant, MmapPath.Site site) {
+    return Expr.strip(field) instanceof Expr.Member
+        && Expr.strip(constant) instanceof Expr.Name n
+        && site.function().variable(n.name()) == null
+        && !n.name().equals("NULL");
   }
 
   /**
