@@ -84,10 +84,11 @@ class DiffRulingTest {
     assertEquals(minus(before, after), fixed, "fixed in 6.12");
   }
 
-  /** The reviewed findings of a tree, as function and rule, sorted: one per finding. */
+  /** The reviewed findings of a tree, as function and rule, sorted: one per finding (the misses left out). */
   private static List<String> baseline(String tree) throws IOException {
     try (Stream<String> lines = Files.lines(BASELINES.resolve(tree).resolve("findings.tsv"))) {
-      return lines.skip(1).map(l -> l.split("\t")).map(c -> c[2] + "\t" + c[3]).sorted().toList();
+      return lines.skip(1).map(l -> l.split("\t")).filter(c -> !c[4].equals("false-negative")) // a miss, not a finding
+          .map(c -> c[2] + "\t" + c[3]).sorted().toList();
     }
   }
 

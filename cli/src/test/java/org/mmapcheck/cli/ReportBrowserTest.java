@@ -203,7 +203,9 @@ class ReportBrowserTest {
     }
     Path baseline = Path.of("../corpus/ruling", name);
     List<String> inventory = Files.readAllLines(baseline.resolve("inventory.tsv"));
-    List<String> findings = Files.readAllLines(baseline.resolve("findings.tsv"));
+    // The reviewed findings: a row the review marks false-negative is a miss, not in the report.
+    List<String> findings = Files.readAllLines(baseline.resolve("findings.tsv")).stream().skip(1)
+        .filter(row -> !row.split("\t")[4].equals("false-negative")).toList();
     load(report(name, tree.toString()));
     screenshot(name + "-top");
     screenshot(name + "-counts", "counts");
@@ -212,11 +214,11 @@ class ReportBrowserTest {
     for (String row : inventory.subList(1, inventory.size())) exporters.add(row.split("\t")[0].replaceAll(".*:", ""));
     assertEquals(21, exporters.size());
     assertEquals(exporters, new HashSet<>(shownExporters()));
-    assertEquals(findings.size() - 1, shownFindings());
+    assertEquals(findings.size(), shownFindings());
     List<String> places = new ArrayList<>();
     for (WebElement f : browser.findElements(By.cssSelector("details.finding summary code")))
       places.add(f.getText().replaceAll(":\\d+$", ""));
-    for (String row : findings.subList(1, findings.size())) {
+    for (String row : findings) {
       String[] cells = row.split("\t");
       assertTrue(places.contains(cells[0] + ":" + cells[1]), row);
     }
