@@ -1,9 +1,8 @@
 /*
  * The helper's call of the function that installs the default vm_ops sits in the condition
- * itself, after the check that the caller stored none: a call in a condition is taken as made
- * whatever comes before it in that condition, so the default vm_ops, never installed for this
- * exporter, are reported (a known false positive; in clean_core_default_vm_ops_call_kept_out.c
- * the call sits in the branch and is ruled out).
+ * itself, after the check that the caller stored none: the right operand of && runs only when
+ * the left holds, so the call is ruled out as it is in the branch's body
+ * (clean_core_default_vm_ops_call_kept_out.c).
  */
 #include <linux/dma-buf.h>
 #include <linux/mm.h>
@@ -36,7 +35,7 @@ static const struct vm_operations_struct core_own_vm_ops = {
 
 static int core_set_default_vm_ops(struct vm_area_struct *vma)
 {
-	vma->vm_ops = &core_default_vm_ops; /* expect-spurious: dmabuf/fault-interception */
+	vma->vm_ops = &core_default_vm_ops;
 	return 0;
 }
 

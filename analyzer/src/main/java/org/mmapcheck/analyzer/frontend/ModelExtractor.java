@@ -346,7 +346,8 @@ final class ModelExtractor {
 
   /**
    * The conditions a node runs under, outermost first: the condition of each if branch it sits
-   * in, and the negated condition of each earlier if of its blocks whose then branch always
+   * in (and of each {@code ?:} branch, and the left operand of the {@code &&} or {@code ||} whose
+   * right operand it is in), and the negated condition of each earlier if of its blocks whose then branch always
    * returns ({@code if (c) return ...;}) or jumps ({@code if (c) goto out;}). A jump's negation
    * holds up to its label when the label is later in the same block, at any depth (the code from
    * the label on runs either way), else to the block's end.
@@ -388,6 +389,14 @@ final class ModelExtractor {
   /** The guards the node's parent adds to it (cached: every step of a long body asks again). */
   private LevelGuards levelGuards(IASTNode child) {
     IASTNode parent = child.getParent();
+    // The right operand of && runs only when the left holds, of || only when it fails.
+    if (parent instanceof IASTBinaryExpression b && child == b.getOperand2()
+        && (b.getOperator() == IASTBinaryExpression.op_logicalAnd || b.getOperator() == IASTBinaryExpression.op_logicalOr))
+      return new LevelGuards(List.of(new Step.Guard(expr(b.getOperand1()), b.getOperator() == IASTBinaryExpression.op_logicalAnd)), Map.of());
+    if (parent instanceof IASTConditionalExpression c && c.getLogicalConditionExpression() != null) {
+      if (child == c.getPositiveResultExpression()) return new LevelGuards(List.of(new Step.Guard(expr(c.getLogicalConditionExpression()), true)), Map.of());
+      if (child == c.getNegativeResultExpression()) return new LevelGuards(List.of(new Step.Guard(expr(c.getLogicalConditionExpression()), false)), Map.of());
+    }
     if (parent instanceof IASTIfStatement s && s.getConditionExpression() != null) {
       if (child == s.getThenClause()) return new LevelGuards(List.of(new Step.Guard(expr(s.getConditionExpression()), true)), Map.of());
       if (child == s.getElseClause()) return new LevelGuards(List.of(new Step.Guard(expr(s.getConditionExpression()), false)), Map.of());

@@ -188,4 +188,24 @@ class CFileParserTest {
     assertEquals(List.of("not d->ops && d->ops->mmap", "not d->legacy"), guards.get("modern"));
     assertEquals(List.of("not d->ops && d->ops->mmap"), guards.get("last"), "a goto is not a return: the label runs either way");
   }
+
+  @Test
+  void operandsThatRunOnlyOnOneSideOfAConditionAreGuardedByIt() throws Exception {
+    FileModel m =
+        parse(
+            """
+            int demo(struct demo *d)
+            {
+            	if (!d->ops && set_default(d))
+            		return -EINVAL;
+            	d->ready || prepare(d);
+            	return d->fast ? fast(d) : slow(d);
+            }
+            """);
+    Map<String, List<String>> guards = guardsByCall(m.functions().get(0));
+    assertEquals(List.of("!d->ops"), guards.get("set_default"), "the right operand of && runs when the left holds");
+    assertEquals(List.of("not !d->ops && set_default(d)", "not d->ready"), guards.get("prepare"), "of || when it fails");
+    assertEquals(List.of("not !d->ops && set_default(d)", "d->fast"), guards.get("fast"));
+    assertEquals(List.of("not !d->ops && set_default(d)", "not d->fast"), guards.get("slow"));
+  }
 }
