@@ -1,7 +1,8 @@
 /*
  * A fault handler that moves the buffer where the CPU can see it; the move waits whenever the
- * placement changes. The guard compares the field with the new placement, not with a named
- * constant, so the wait is reported.
+ * placement changes, and again for a busy buffer leaving VRAM. Neither guard compares a field
+ * with a named constant (the field with the new placement; a flag test; a parameter with a
+ * constant), so both waits are reported.
  */
 #include <linux/dma-buf.h>
 #include <linux/dma-resv.h>
@@ -16,6 +17,7 @@ enum core_placement {
 struct core_buffer {
 	struct dma_resv *resv;
 	enum core_placement placement;
+	unsigned long flags;
 	struct page **pages;
 	unsigned long count;
 };
@@ -24,6 +26,8 @@ static int core_move(struct core_buffer *b, enum core_placement to)
 {
 	if (b->placement != to)
 		dma_resv_wait_timeout(b->resv, DMA_RESV_USAGE_KERNEL, false, MAX_SCHEDULE_TIMEOUT); /* expect: dmabuf/fault-sync error */
+	if (to != CORE_PL_VRAM && (b->flags & CORE_BO_BUSY))
+		dma_resv_wait_timeout(b->resv, DMA_RESV_USAGE_WRITE, false, MAX_SCHEDULE_TIMEOUT); /* expect: dmabuf/fault-sync error */
 	b->placement = to;
 	return 0;
 }
