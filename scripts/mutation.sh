@@ -26,7 +26,7 @@ awk '
     cls = substr($0, RSTART + 14, RLENGTH - 29)
     pkg = cls; sub(/\.[^.]*$/, "", pkg)
     total[pkg]++; all++
-    if (detected) { killed[pkg]++; allKilled++; if ($0 ~ /status=.TIMED_OUT./) timedOut++ }
+    if (detected) { killed[pkg]++; allKilled++; if ($0 ~ /status=.TIMED_OUT./) { timedOut[pkg]++; allTimedOut++ } }
     else {
       match($0, /<lineNumber>[0-9]*<\/lineNumber>/); line = substr($0, RSTART + 12, RLENGTH - 25)
       match($0, /<description>[^<]*<\/description>/); what = substr($0, RSTART + 13, RLENGTH - 27)
@@ -36,9 +36,10 @@ awk '
   }
   END {
     if (all == 0) { print "mutation: no mutants"; exit 1 }
-    for (p in total) printf "mutation: %-40s %5d of %5d killed (%.1f%%)\n", p, killed[p], total[p], 100 * killed[p] / total[p]
-    printf "mutation: %-40s %5d of %5d killed (%.1f%%)\n", "all", allKilled, all, 100 * allKilled / all
-    # PIT counts a mutant whose tests ran out of time as killed; on a loaded machine some only ran slow.
-    printf "mutation: of those killed, %d by a timeout\n", timedOut
+    # PIT counts a mutant whose tests ran out of time as killed; on a loaded machine some only ran
+    # slow, so each line says how many of its kills were timeouts.
+    for (p in total)
+      printf "mutation: %-40s %5d of %5d killed (%.1f%%), %d by a timeout\n", p, killed[p], total[p], 100 * killed[p] / total[p], timedOut[p]
+    printf "mutation: %-40s %5d of %5d killed (%.1f%%), %d by a timeout\n", "all", allKilled, all, 100 * allKilled / all, allTimedOut
   }
 ' "$report"
