@@ -76,13 +76,16 @@ public final class RedundantSizeCheckRule implements Rule {
    */
   private static boolean checksVmaSize(FunctionDef f, Step.Condition c) {
     for (Expr x : Expr.all(c.condition())) {
-      if (!(x instanceof Expr.Binary b)) continue;
+      if (!(x instanceof Expr.Binary b) || !ORDERINGS.contains(b.op())) continue;
       boolean left = Locals.mayCarry(f, c, b.left(), RedundantSizeCheckRule::isVmaSize);
       boolean right = Locals.mayCarry(f, c, b.right(), RedundantSizeCheckRule::isVmaSize);
       if (left != right && List.of(">", "<=").contains(left ? b.op() : Expr.mirrored(b.op()))) return true;
     }
     return false;
   }
+
+  /** The comparisons that can bound a size; told first, as a long chain of && has many other nodes. */
+  private static final Set<String> ORDERINGS = Set.of(">", "<", ">=", "<=");
 
   private static boolean isVmaSize(Expr e) {
     boolean span = e instanceof Expr.Binary && Expr.mentionsField(e, "vm_end") && Expr.mentionsField(e, "vm_start");

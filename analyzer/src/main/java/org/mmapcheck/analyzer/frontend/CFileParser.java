@@ -123,6 +123,8 @@ public final class CFileParser implements AutoCloseable {
       return new ModelExtractor(path, text).extract(unit);
     } catch (ParseFailure e) {
       throw e;
+    } catch (ModelExtractor.TooDeep e) {
+      throw new ParseFailure(e.getMessage(), e);
     } catch (StackOverflowError e) {
       throw new ParseFailure("parser ran out of stack", e);
     } catch (Exception | Error e) {

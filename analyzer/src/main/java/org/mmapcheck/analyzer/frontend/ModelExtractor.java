@@ -78,6 +78,7 @@ final class ModelExtractor {
   private final List<Variable> globals = new ArrayList<>();
   private final List<Initializer> objects = new ArrayList<>();
   private final Map<IASTNode, LevelGuards> levelGuards = new IdentityHashMap<>();
+  private final Map<IASTInitializerClause, Expr> exprs = new IdentityHashMap<>();
 
   ModelExtractor(String path, char[] text) {
     this.path = path;
@@ -475,8 +476,39 @@ final class ModelExtractor {
 
   // ---- expressions ----
 
+  /**
+   * The expression of a clause, converted once: a guard holds the left operand of each {@code &&}
+   * above it, and a long chain would be converted again at every level.
+   *
+   * @throws TooDeep below {@link #MAX_DEPTH} levels: every walk of a model's expressions is
+   *     recursive, and one over a chain of a thousand terms would run out of stack
+   */
   private Expr expr(IASTInitializerClause clause) {
     if (clause == null) return new Expr.Other("");
+    Expr e = exprs.get(clause);
+    if (e == null) {
+      if (++depth > MAX_DEPTH) throw new TooDeep(location(clause).line());
+      e = convert(clause);
+      depth--;
+      exprs.put(clause, e);
+    }
+    return e;
+  }
+
+  /** How deep an expression is modelled; kernel code nests a few dozen levels at most. */
+  static final int MAX_DEPTH = 200;
+
+  /** An expression nested deeper than {@link #MAX_DEPTH}: the file is not modelled. */
+  static final class TooDeep extends RuntimeException {
+    TooDeep(int line) {
+      super("an expression at line " + line + " nests over " + MAX_DEPTH + " levels deep, the limit");
+    }
+  }
+
+  /** How deep the conversion under way is. */
+  private int depth;
+
+  private Expr convert(IASTInitializerClause clause) {
     String text = compact(clause);
     if (clause instanceof IASTIdExpression id) return new Expr.Name(id.getName().toString(), text);
     if (clause instanceof IASTFieldReference f) {

@@ -316,6 +316,50 @@ class ScannerTest {
   }
 
   @Test
+  void longChainsOfConditionsAreFollowedAndOneTooDeepIsANotification() throws IOException {
+    // Two ifs with the same long chain of calls: their guards are equal trees, not the same one.
+    String helper =
+        """
+        static const struct vm_operations_struct helper_vm_ops = {
+        	.fault = helper_fault,
+        };
+
+        int demo_setup_vma(void *priv, struct vm_area_struct *vma)
+        {
+        	if (CHAIN)
+        		return -EINVAL;
+        	if (CHAIN)
+        		return -EINVAL;
+        	vma->vm_ops = &helper_vm_ops;
+        	return 0;
+        }
+        """.replace("CHAIN", chain(150));
+    String deep =
+        """
+        static int deep_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+        {
+        	return CHAIN;
+        }
+
+        static const struct dma_buf_ops deep_ops = {
+        	.mmap = deep_mmap,
+        };
+        """.replace("CHAIN", chain(1000));
+    ScanResult scan =
+        scan(Map.of("drivers/demo/exp.c", EXPORTER, "drivers/demo/helper.c", helper, "drivers/demo/deep.c", deep),
+            ScanOptions.defaults(Profile.CURRENT), RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals("not parsed: an expression at line 3 nests over 200 levels deep, the limit", noteFor(scan, "drivers/demo/deep.c"));
+    assertEquals(1, scan.notifications().size(), scan.notifications().toString());
+    assertEquals(1, scan.findings().size(), "the vm_ops store after the two checks is on the path");
+    assertTrue(scan.successful());
+  }
+
+  /** A condition of that many calls, joined by &&. */
+  private static String chain(int terms) {
+    return String.join(" && ", java.util.stream.IntStream.range(0, terms).mapToObj(i -> "ok" + i + "(vma)").toList());
+  }
+
+  @Test
   void aFailingRuleIsANotificationAndTheOtherRulesStillReport() throws IOException {
     ScanResult scan =
         scan(
