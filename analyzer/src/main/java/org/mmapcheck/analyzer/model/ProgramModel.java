@@ -238,6 +238,7 @@ public final class ProgramModel {
     String file = v.location().file();
     return file.equals(fromFile) ? 1_000_000 : sharedDirectoryDepth(file, fromFile) + (file.endsWith(".c") ? 1000 : 0);
   }
+
   /**
    * Functions reachable from {@code start} through calls, direct or through ops fields, at most
    * {@code depth} calls deep, each with the shortest chain of functions that reaches it (starting
