@@ -391,16 +391,17 @@ final class ModelExtractor {
   private LevelGuards levelGuards(IASTNode child) {
     IASTNode parent = child.getParent();
     // The right operand of && runs only when the left holds, of || only when it fails.
-    if (parent instanceof IASTBinaryExpression b && child == b.getOperand2()
-        && (b.getOperator() == IASTBinaryExpression.op_logicalAnd || b.getOperator() == IASTBinaryExpression.op_logicalOr))
-      return new LevelGuards(List.of(new Step.Guard(expr(b.getOperand1()), b.getOperator() == IASTBinaryExpression.op_logicalAnd)), Map.of());
+    if (parent instanceof IASTBinaryExpression b && child == b.getOperand2()) {
+      if (b.getOperator() == IASTBinaryExpression.op_logicalAnd) return under(b.getOperand1(), true);
+      if (b.getOperator() == IASTBinaryExpression.op_logicalOr) return under(b.getOperand1(), false);
+    }
     if (parent instanceof IASTConditionalExpression c && c.getLogicalConditionExpression() != null) {
-      if (child == c.getPositiveResultExpression()) return new LevelGuards(List.of(new Step.Guard(expr(c.getLogicalConditionExpression()), true)), Map.of());
-      if (child == c.getNegativeResultExpression()) return new LevelGuards(List.of(new Step.Guard(expr(c.getLogicalConditionExpression()), false)), Map.of());
+      if (child == c.getPositiveResultExpression()) return under(c.getLogicalConditionExpression(), true);
+      if (child == c.getNegativeResultExpression()) return under(c.getLogicalConditionExpression(), false);
     }
     if (parent instanceof IASTIfStatement s && s.getConditionExpression() != null) {
-      if (child == s.getThenClause()) return new LevelGuards(List.of(new Step.Guard(expr(s.getConditionExpression()), true)), Map.of());
-      if (child == s.getElseClause()) return new LevelGuards(List.of(new Step.Guard(expr(s.getConditionExpression()), false)), Map.of());
+      if (child == s.getThenClause()) return under(s.getConditionExpression(), true);
+      if (child == s.getElseClause()) return under(s.getConditionExpression(), false);
     } else if (parent instanceof IASTCompoundStatement block) {
       // One pass gives every statement of the block the early returns and jumps before it.
       List<Step.Guard> leaving = new ArrayList<>();
@@ -431,6 +432,11 @@ final class ModelExtractor {
       return mine;
     }
     return LevelGuards.NONE;
+  }
+
+  /** The one guard of a branch: the condition, holding or failing. */
+  private LevelGuards under(IASTExpression condition, boolean holds) {
+    return new LevelGuards(List.of(new Step.Guard(expr(condition), holds)), Map.of());
   }
 
   /** The labels in the statement, at any depth, with where each is. */
