@@ -43,7 +43,6 @@ import org.mmapcheck.cli.MmapCheckTest.Run;
  */
 class DiffRulingTest {
 
-  private static final Path BASELINES = Path.of("../corpus/ruling");
   private static final List<String> TREES = List.of("linux-source-6.1", "linux-source-6.12");
 
   @TempDir Path dir;
@@ -84,12 +83,9 @@ class DiffRulingTest {
     assertEquals(minus(before, after), fixed, "fixed in 6.12");
   }
 
-  /** The reviewed findings of a tree, as function and rule, sorted: one per finding (the misses left out). */
+  /** The reviewed findings of a tree, as function and rule, sorted: one per finding. */
   private static List<String> baseline(String tree) throws IOException {
-    try (Stream<String> lines = Files.lines(BASELINES.resolve(tree).resolve("findings.tsv"))) {
-      return lines.skip(1).map(l -> l.split("\t")).filter(c -> !c[4].equals("false-negative")) // a miss, not a finding
-          .map(c -> c[2] + "\t" + c[3]).sorted().toList();
-    }
+    return RulingBaselines.findings(tree).stream().map(c -> c[2] + "\t" + c[3]).sorted().toList();
   }
 
   /** What a has beyond b, counted: two findings of a rule in a function where b had one leave one. */
