@@ -79,6 +79,8 @@ final class ModelExtractor {
   private final List<Initializer> objects = new ArrayList<>();
   private final Map<IASTNode, LevelGuards> levelGuards = new IdentityHashMap<>();
   private final Map<IASTInitializerClause, Expr> exprs = new IdentityHashMap<>();
+  /** How deep the expression conversion under way is (see {@link #expr}). */
+  private int depth;
 
   ModelExtractor(String path, char[] text) {
     this.path = path;
@@ -348,10 +350,10 @@ final class ModelExtractor {
   /**
    * The conditions a node runs under, outermost first: the condition of each if branch it sits
    * in (and of each {@code ?:} branch, and the left operand of the {@code &&} or {@code ||} whose
-   * right operand it is in), and the negated condition of each earlier if of its blocks whose then branch always
-   * returns ({@code if (c) return ...;}) or jumps ({@code if (c) goto out;}). A jump's negation
-   * holds up to its label when the label is later in the same block, at any depth (the code from
-   * the label on runs either way), else to the block's end.
+   * right operand it is in), and the negated condition of each earlier if of its blocks whose
+   * then branch always returns ({@code if (c) return ...;}) or jumps ({@code if (c) goto out;}).
+   * A jump's negation holds up to its label when the label is later in the same block, at any
+   * depth (the code from the label on runs either way), else to the block's end.
    */
   private List<Step.Guard> guards(IASTNode node) {
     List<Step.Guard> out = new ArrayList<>();
@@ -510,9 +512,6 @@ final class ModelExtractor {
       super("an expression at line " + line + " nests over " + MAX_DEPTH + " levels deep, the limit");
     }
   }
-
-  /** How deep the conversion under way is. */
-  private int depth;
 
   private Expr convert(IASTInitializerClause clause) {
     String text = compact(clause);
