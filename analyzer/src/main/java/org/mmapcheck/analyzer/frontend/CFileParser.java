@@ -170,11 +170,12 @@ public final class CFileParser implements AutoCloseable {
 
   /** Hands each identifier in the text to the visitor, with the position just past it. */
   private static void identifiers(char[] text, ObjIntConsumer<String> visitor) {
+    RecentNames names = new RecentNames();
     for (int i = 0; i < text.length; ) {
       int start = i;
       while (i < text.length && isIdentifierPart(text[i])) i++;
       if (i == start) i++;
-      else if (isIdentifierStart(text[start])) visitor.accept(new String(text, start, i - start), i);
+      else if (isIdentifierStart(text[start])) visitor.accept(names.of(text, start, i), i);
     }
   }
 

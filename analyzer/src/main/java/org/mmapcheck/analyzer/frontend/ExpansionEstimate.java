@@ -54,14 +54,15 @@ final class ExpansionEstimate {
     ExpansionEstimate e = new ExpansionEstimate();
     predefined.forEach((key, body) -> e.define(key, lex(body)));
     List<String> code = new ArrayList<>();
-    for (String line : logicalLines(text)) {
-      List<String> tokens = lex(line);
-      if (tokens.isEmpty()) continue;
-      if (tokens.get(0).equals("#")) {
-        if (tokens.size() > 2 && tokens.get(1).equals("define")) e.define(line);
-      } else {
-        code.addAll(tokens);
-      }
+    Line line = new Line();
+    RecentNames names = new RecentNames();
+    for (int next = 0; next <= text.length; ) {
+      next = line.read(text, next);
+      int first = code.size();
+      lex(line.chars, line.length, code, names);
+      if (code.size() == first || !code.get(first).equals("#")) continue;
+      if (code.size() > first + 2 && code.get(first + 1).equals("define")) e.define(new String(line.chars, 0, line.length));
+      code.subList(first, code.size()).clear(); // a directive is no code
     }
     Size all = e.size(code, 0, code.size(), List.of(), 0);
     return new Estimate(all.constant(), all.nest());
@@ -120,6 +121,10 @@ final class ExpansionEstimate {
       char one = t.length() == 1 ? t.charAt(0) : ' ';
       if (one == '(') nest = Math.max(nest, ++here);
       else if (one == ')') here = Math.max(0, here - 1);
+      if (!isIdentifierStart(t.charAt(0))) { // no parameter or macro: punctuation, a number, a literal
+        constant = add(constant, 1);
+        continue;
+      }
       int param = params.indexOf(t);
       if (param >= 0) {
         factors[param] = add(factors[param], 1);
@@ -193,34 +198,46 @@ final class ExpansionEstimate {
     return a > HUGE / b ? HUGE : Math.min(HUGE, a * b);
   }
 
-  /** The text's lines with continuations joined and comments replaced by a space. */
-  private static List<String> logicalLines(char[] text) {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < text.length; i++) {
-      char c = text[i];
-      if (c == '\\' && i + 1 < text.length && text[i + 1] == '\n') {
-        i++;
-      } else if (c == '/' && i + 1 < text.length && text[i + 1] == '*') {
-        // One space, as in C: a directive goes on past a comment's line ends.
-        line.append(' ');
-        i = commentEnd(text, i + 2);
-      } else if (c == '/' && i + 1 < text.length && text[i + 1] == '/') {
-        while (i + 1 < text.length && text[i + 1] != '\n') i++;
-      } else if (c == '"' || c == '\'') {
-        int end = i + 1;
-        while (end < text.length && text[end] != c && text[end] != '\n') end += text[end] == '\\' ? 2 : 1;
-        line.append(c).append(c); // a literal is one token; its content names no macro
-        i = end < text.length && text[end] == '\n' ? end - 1 : end;
-      } else if (c == '\n') {
-        lines.add(line.toString());
-        line.setLength(0);
-      } else {
-        line.append(c);
+  /** One line of the text at a time, its characters reused for the next. */
+  private static final class Line {
+    char[] chars = new char[256];
+    int length;
+
+    /**
+     * Reads the line that starts at {@code from}, with continuations joined, comments replaced by
+     * a space and literals emptied; returns where the next one starts (past the end after the last).
+     */
+    int read(char[] text, int from) {
+      length = 0;
+      for (int i = from; i < text.length; i++) {
+        char c = text[i];
+        if (c == '\\' && i + 1 < text.length && text[i + 1] == '\n') {
+          i++;
+        } else if (c == '/' && i + 1 < text.length && text[i + 1] == '*') {
+          // One space, as in C: a directive goes on past a comment's line ends.
+          append(' ');
+          i = commentEnd(text, i + 2);
+        } else if (c == '/' && i + 1 < text.length && text[i + 1] == '/') {
+          while (i + 1 < text.length && text[i + 1] != '\n') i++;
+        } else if (c == '"' || c == '\'') {
+          int end = i + 1;
+          while (end < text.length && text[end] != c && text[end] != '\n') end += text[end] == '\\' ? 2 : 1;
+          append(c); // a literal is one token; its content names no macro
+          append(c);
+          i = end < text.length && text[end] == '\n' ? end - 1 : end;
+        } else if (c == '\n') {
+          return i + 1;
+        } else {
+          append(c);
+        }
       }
+      return text.length + 1;
     }
-    lines.add(line.toString());
-    return lines;
+
+    private void append(char c) {
+      if (length == chars.length) chars = Arrays.copyOf(chars, 2 * length);
+      chars[length++] = c;
+    }
   }
 
   /** The position of the "/" that ends a comment opened before {@code from}, or the last one. */
@@ -232,25 +249,40 @@ final class ExpansionEstimate {
   /** Identifiers, numbers, literals ("" or ''), "..." and single punctuation characters. */
   private static List<String> lex(String line) {
     List<String> tokens = new ArrayList<>();
-    for (int i = 0; i < line.length(); ) {
-      char c = line.charAt(i);
+    lex(line.toCharArray(), line.length(), tokens, null);
+    return tokens;
+  }
+
+  /** The one-character tokens of ASCII, made once: a file has hundreds of thousands of them. */
+  private static final String[] ONE_CHARACTER = new String[128];
+
+  static {
+    for (char c = 0; c < ONE_CHARACTER.length; c++) ONE_CHARACTER[c] = String.valueOf(c);
+  }
+
+  /**
+   * As {@link #lex(String)}, the first {@code length} characters, into the list; a token of more
+   * than one character from {@code names}, if given.
+   */
+  private static void lex(char[] line, int length, List<String> tokens, RecentNames names) {
+    for (int i = 0; i < length; ) {
+      char c = line[i];
       int start = i;
       if (Character.isWhitespace(c)) {
         i++;
         continue;
       }
       if (isIdentifierPart(c)) {
-        while (i < line.length() && isIdentifierPart(line.charAt(i))) i++;
-      } else if (line.startsWith("...", i)) {
+        while (i < length && isIdentifierPart(line[i])) i++;
+      } else if (c == '.' && i + 2 < length && line[i + 1] == '.' && line[i + 2] == '.') {
         i += 3;
-      } else if ((c == '"' || c == '\'') && i + 1 < line.length() && line.charAt(i + 1) == c) {
+      } else if ((c == '"' || c == '\'') && i + 1 < length && line[i + 1] == c) {
         i += 2;
       } else {
         i++;
       }
-      tokens.add(line.substring(start, i));
+      tokens.add(i == start + 1 && c < ONE_CHARACTER.length ? ONE_CHARACTER[c] : names == null ? new String(line, start, i - start) : names.of(line, start, i));
     }
-    return tokens;
   }
 
   private static boolean isIdentifierStart(char c) {
