@@ -79,6 +79,8 @@ final class ModelExtractor {
   private final List<Initializer> objects = new ArrayList<>();
   private final Map<IASTNode, LevelGuards> levelGuards = new IdentityHashMap<>();
   private final Map<IASTInitializerClause, Expr> exprs = new IdentityHashMap<>();
+  /** Where {@link #compact} writes, reused from node to node. */
+  private char[] scratch = new char[256];
   /** How deep the expression conversion under way is (see {@link #expr}). */
   private int depth;
 
@@ -672,24 +674,26 @@ final class ModelExtractor {
     return offset - lineStarts[index] + 1;
   }
 
+  /** The node's text with each run of white space made one blank, and none at either end. */
   private String compact(IASTNode node) {
     IASTFileLocation at = node.getFileLocation();
     if (at == null) return node.getRawSignature();
     int start = at.getNodeOffset();
     int end = Math.min(text.length, start + at.getNodeLength());
-    StringBuilder out = new StringBuilder(end - start);
+    if (scratch.length < end - start) scratch = new char[Math.max(end - start, 2 * scratch.length)];
+    int length = 0;
     boolean space = false;
     for (int i = start; i < end; i++) {
       char c = text[i];
       if (Character.isWhitespace(c)) {
-        space = out.length() > 0;
+        space = length > 0;
       } else {
-        if (space) out.append(' ');
+        if (space) scratch[length++] = ' ';
         space = false;
-        out.append(c);
+        scratch[length++] = c;
       }
     }
-    return out.toString();
+    return new String(scratch, 0, length);
   }
 
   private static int[] lineStarts(char[] text) {

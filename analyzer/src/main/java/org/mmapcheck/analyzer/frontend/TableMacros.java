@@ -57,11 +57,11 @@ public final class TableMacros {
       if (!atLineStart(data, i)) continue;
       int j = i + 1;
       while (j < length && (data[j] == ' ' || data[j] == '\t')) j++;
-      if (!startsWith(data, length, j, "define")) continue;
+      if (!startsWith(data, length, j, DEFINE)) continue;
       // Most #defines are constants: look at the first byte of the body before building text.
-      int k = j + "define".length();
+      int k = j + DEFINE.length;
       while (k < length && (data[k] == ' ' || data[k] == '\t')) k++;
-      while (k < length && isIdent(data[k])) k++;
+      while (k < length && IDENT[data[k] & 0xff]) k++;
       if (k < length && data[k] == '(') while (k < length && data[k] != ')' && data[k] != '\n') k++;
       if (k < length && data[k] == ')') k++;
       k = skipBlanks(data, length, k);
@@ -76,7 +76,7 @@ public final class TableMacros {
       i = end;
       if (!worth) continue;
       // What follows "define" on the logical line.
-      int from = j + "define".length();
+      int from = j + DEFINE.length;
       String line = joined ? joinedLine(data, from, end) : new String(data, from, end - from, StandardCharsets.ISO_8859_1);
       Definition d = definition(line);
       if (d != null) out.add(d);
@@ -121,9 +121,15 @@ public final class TableMacros {
     return k;
   }
 
-  private static boolean isIdent(byte c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  /** The bytes of ASCII letters, digits and "_": a table, as every #define's name is skipped byte by byte. */
+  private static final boolean[] IDENT = new boolean[256];
+
+  static {
+    for (int c = 0; c < IDENT.length; c++)
+      IDENT[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
+
+  private static final byte[] DEFINE = "define".getBytes(StandardCharsets.US_ASCII);
 
   private static Definition definition(String rest) {
     rest = rest.stripLeading();
@@ -267,9 +273,9 @@ public final class TableMacros {
     return k < 0 || data[k] == '\n';
   }
 
-  private static boolean startsWith(byte[] data, int length, int at, String word) {
-    if (at + word.length() >= length) return false;
-    for (int k = 0; k < word.length(); k++) if (data[at + k] != word.charAt(k)) return false;
-    return data[at + word.length()] == ' ' || data[at + word.length()] == '\t';
+  private static boolean startsWith(byte[] data, int length, int at, byte[] word) {
+    if (at + word.length >= length) return false;
+    for (int k = 0; k < word.length; k++) if (data[at + k] != word[k]) return false;
+    return data[at + word.length] == ' ' || data[at + word.length] == '\t';
   }
 }
