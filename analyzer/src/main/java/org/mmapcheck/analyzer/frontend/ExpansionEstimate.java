@@ -46,20 +46,21 @@ final class ExpansionEstimate {
   private final Map<String, Macro> macros = new HashMap<>();
   private final Map<String, Size> reduced = new HashMap<>();
   private final Set<String> reducing = new HashSet<>();
+  /** The strings of the tokens lexed so far, handed out again for the same characters. */
+  private final RecentNames names = new RecentNames();
 
   private ExpansionEstimate() {}
 
   /** The file's estimate, with the given predefined macros (CDT's key form). */
   static Estimate of(char[] text, Map<String, String> predefined) {
     ExpansionEstimate e = new ExpansionEstimate();
-    predefined.forEach((key, body) -> e.define(key, lex(body)));
+    predefined.forEach((key, body) -> e.define(key, e.lex(body)));
     List<String> code = new ArrayList<>();
     Line line = new Line();
-    RecentNames names = new RecentNames();
     for (int next = 0; next <= text.length; ) {
       next = line.read(text, next);
       int first = code.size();
-      lex(line.chars, line.length, code, names);
+      e.lex(line.chars, line.length, code);
       if (code.size() == first || !code.get(first).equals("#")) continue;
       if (code.size() > first + 2 && code.get(first + 1).equals("define")) e.define(new String(line.chars, 0, line.length));
       code.subList(first, code.size()).clear(); // a directive is no code
@@ -247,9 +248,9 @@ final class ExpansionEstimate {
   }
 
   /** Identifiers, numbers, literals ("" or ''), "..." and single punctuation characters. */
-  private static List<String> lex(String line) {
+  private List<String> lex(String line) {
     List<String> tokens = new ArrayList<>();
-    lex(line.toCharArray(), line.length(), tokens, null);
+    lex(line.toCharArray(), line.length(), tokens);
     return tokens;
   }
 
@@ -262,9 +263,9 @@ final class ExpansionEstimate {
 
   /**
    * As {@link #lex(String)}, the first {@code length} characters, into the list; a token of more
-   * than one character from {@code names}, if given.
+   * than one character from {@link #names}.
    */
-  private static void lex(char[] line, int length, List<String> tokens, RecentNames names) {
+  private void lex(char[] line, int length, List<String> tokens) {
     for (int i = 0; i < length; ) {
       char c = line[i];
       int start = i;
@@ -281,7 +282,7 @@ final class ExpansionEstimate {
       } else {
         i++;
       }
-      tokens.add(i == start + 1 && c < ONE_CHARACTER.length ? ONE_CHARACTER[c] : names == null ? new String(line, start, i - start) : names.of(line, start, i));
+      tokens.add(i == start + 1 && c < ONE_CHARACTER.length ? ONE_CHARACTER[c] : names.of(line, start, i));
     }
   }
 
