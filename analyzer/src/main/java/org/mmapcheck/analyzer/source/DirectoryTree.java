@@ -321,9 +321,11 @@ public final class DirectoryTree implements SourceTree {
       buffer.clear();
       // A read that leaves room in the chunk has met the end of the file; one that fills it may
       // not have, so reading goes on, into a bigger buffer once this one is full.
+      boolean full;
       do {
         chunk.clear();
         if (channel.read(chunk) < 0) break;
+        full = !chunk.hasRemaining();
         chunk.flip();
         while (buffer.remaining() < chunk.remaining()) {
           if (buffer.capacity() > Integer.MAX_VALUE / 2) throw new IOException("file too large");
@@ -336,7 +338,7 @@ public final class DirectoryTree implements SourceTree {
           if (buffer.capacity() <= KEPT) buffers.set(buffer);
         }
         buffer.put(chunk);
-      } while (!chunk.hasRemaining());
+      } while (full);
       buffer.flip();
       return buffer;
     }
