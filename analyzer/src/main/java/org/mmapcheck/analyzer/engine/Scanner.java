@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.mmapcheck.analyzer.frontend.CFileParser;
 import org.mmapcheck.analyzer.frontend.KernelMacros;
@@ -617,14 +618,23 @@ public final class Scanner {
     }
   }
 
-  private void parallel(Collection<String> items, Consumer<String> work) throws IOException {
+  /**
+   * Works through the items on every thread of the pool, each taking the next item as it is free:
+   * a parallel stream hands out runs of a quarter of the list, so one thread could be left
+   * parsing a run of large files while the other waits.
+   */
+  private void parallel(List<String> items, Consumer<String> work) throws IOException {
+    AtomicInteger next = new AtomicInteger();
     inPool(
         () -> {
-          items.parallelStream()
+          IntStream.range(0, Math.max(1, options.jobs()))
+              .parallel()
               .forEach(
-                  item -> {
-                    work.accept(item);
-                    listener.step();
+                  thread -> {
+                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                      work.accept(items.get(i));
+                      listener.step();
+                    }
                   });
           return null;
         });
