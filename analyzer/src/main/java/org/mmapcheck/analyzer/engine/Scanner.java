@@ -29,7 +29,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -415,13 +417,16 @@ public final class Scanner {
 
   /** Loads the files side by side; one that cannot be read is a failure with a note. */
   private void loadAll(SourceTree tree, List<String> paths, Parsing parsing) throws IOException {
-    parallel(paths, path -> {
+    each(paths, path -> {
       try {
         load(tree, path, parsing);
       } catch (IOException e) {
         parsing.failures().incrementAndGet();
         parsing.notes().add(new Notification(Severity.WARNING, path, "cannot read: " + e, null));
+      } finally {
+        listener.step();
       }
+      return null;
     });
   }
 
@@ -479,11 +484,7 @@ public final class Scanner {
       throws IOException {
     listener.phase("checking", rules.size());
     List<Finding> findings = new ArrayList<>();
-    inPool(
-        () -> {
-          rules.parallelStream().map(rule -> check(model, paths, rule, notes)).toList().forEach(findings::addAll);
-          return null;
-        });
+    each(rules, rule -> check(model, paths, rule, notes)).forEach(findings::addAll);
     return findings;
   }
 
@@ -517,14 +518,7 @@ public final class Scanner {
   private List<MmapPath> mmapPaths(ProgramModel model, Collection<Notification> notes) throws IOException {
     Set<String> known = options.api().allNames();
     List<MmapPath> paths = new ArrayList<>();
-    inPool(
-        () -> {
-          model.opsTables("dma_buf_ops").parallelStream()
-              .map(exporter -> mmapPath(model, exporter, known, notes))
-              .toList()
-              .forEach(p -> p.ifPresent(paths::add));
-          return null;
-        });
+    each(model.opsTables("dma_buf_ops"), exporter -> mmapPath(model, exporter, known, notes)).forEach(p -> p.ifPresent(paths::add));
     return paths;
   }
 
@@ -619,25 +613,28 @@ public final class Scanner {
   }
 
   /**
-   * Works through the items on every thread of the pool, each taking the next item as it is free:
-   * a parallel stream hands out runs of a quarter of the list, so one thread could be left
-   * parsing a run of large files while the other waits.
+   * What the work gives for each item, in the items' order, worked out on every thread of the
+   * pool, each taking the next item as it is free: a parallel stream hands out runs of a quarter
+   * of the list (its leaf size follows the common pool's parallelism, 1 on 2 cores), so one thread
+   * could be left with a run of large files or slow exporters while the other waits.
    */
-  private void parallel(List<String> items, Consumer<String> work) throws IOException {
+  private <T, R> List<R> each(List<T> items, Function<T, R> work) throws IOException {
     AtomicInteger next = new AtomicInteger();
+    AtomicReferenceArray<R> results = new AtomicReferenceArray<>(items.size());
     inPool(
         () -> {
           IntStream.range(0, Math.max(1, options.jobs()))
               .parallel()
               .forEach(
                   thread -> {
-                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
-                      work.accept(items.get(i));
-                      listener.step();
-                    }
+                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement())
+                      results.set(i, work.apply(items.get(i)));
                   });
           return null;
         });
+    List<R> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) out.add(results.get(i));
+    return out;
   }
 
   /** Runs the work in a pool of {@code jobs} threads; its parallel streams and forks stay there. */
