@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mmapcheck.analyzer.model.FileModel;
 import org.mmapcheck.analyzer.source.MemoryTree;
 import org.mmapcheck.analyzer.testrules.InstallsVmOpsRule;
 import org.mmapcheck.analyzer.testrules.ThrowingRule;
@@ -39,6 +41,30 @@ class ScannerTest {
       	vma->vm_ops = &helper_vm_ops;
       	return 0;
       }
+      """;
+
+  private static final String GEM_TYPES =
+      """
+      struct drm_gem_object_funcs {
+      	int (*mmap)(struct gem *obj, struct vm_area_struct *vma);
+      	void (*free)(struct gem *obj);
+      };
+      struct gem { const struct drm_gem_object_funcs *funcs; };
+      """;
+
+  /** The core's exporter, whose mmap calls through its object's GEM funcs table. */
+  private static final String GEM_EXPORTER =
+      """
+      static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
+      {
+      	struct gem *obj = buf->priv;
+
+      	return obj->funcs->mmap(obj, vma);
+      }
+
+      static const struct dma_buf_ops core_ops = {
+      	.mmap = core_mmap,
+      };
       """;
 
   private static ScanResult scan(Map<String, String> files, ScanOptions options, RuleDescriptor... rules)
@@ -154,26 +180,6 @@ class ScannerTest {
 
   @Test
   void aTableFilledThroughAPointerAtRunTimeIsLoaded() throws IOException {
-    String types =
-        """
-        struct drm_gem_object_funcs {
-        	int (*mmap)(struct gem *obj, struct vm_area_struct *vma);
-        };
-        struct gem { const struct drm_gem_object_funcs *funcs; };
-        """;
-    String exporter =
-        """
-        static int core_mmap(struct dma_buf *buf, struct vm_area_struct *vma)
-        {
-        	struct gem *obj = buf->priv;
-
-        	return obj->funcs->mmap(obj, vma);
-        }
-
-        static const struct dma_buf_ops core_ops = {
-        	.mmap = core_mmap,
-        };
-        """;
     String driver =
         """
         static struct drm_gem_object_funcs toy_funcs;
@@ -194,8 +200,8 @@ class ScannerTest {
     ScanResult scan =
         scan(
             Map.of(
-                "include/drm/drm_gem.h", types,
-                "drivers/gpu/drm/core.c", exporter,
+                "include/drm/drm_gem.h", GEM_TYPES,
+                "drivers/gpu/drm/core.c", GEM_EXPORTER,
                 "drivers/gpu/drm/toy/toy_gem.c", driver,
                 "drivers/gpu/drm/toy/toy_vm.c", HELPER),
             ScanOptions.defaults(Profile.CURRENT),
@@ -203,6 +209,61 @@ class ScannerTest {
     assertEquals(
         List.of("drivers/gpu/drm/toy/toy_gem.c:5"),
         scan.findings().stream().map(f -> f.location().file() + ":" + f.location().line()).toList());
+  }
+
+  /**
+   * Files parsed ahead that the loader never asks for stay out of the model: here every file
+   * with a drm_gem_object_funcs or drm_driver table is parsed ahead before the first round, and
+   * the decoys' drm_driver tables set no field a call goes through.
+   */
+  @Test
+  void filesParsedAheadButNeverAskedForStayOutOfTheModel() throws IOException {
+    String driver =
+        """
+        static int toy_gem_mmap(struct gem *obj, struct vm_area_struct *vma)
+        {
+        	vma->vm_ops = &helper_vm_ops;
+        	return 0;
+        }
+
+        static const struct drm_gem_object_funcs toy_funcs = {
+        	.mmap = toy_gem_mmap,
+        };
+        """;
+    Map<String, String> files = new HashMap<>();
+    files.put("include/drm/drm_gem.h", GEM_TYPES);
+    files.put("drivers/gpu/drm/core.c", GEM_EXPORTER);
+    files.put("drivers/gpu/drm/toy/toy_gem.c", driver);
+    files.put("drivers/gpu/drm/toy/toy_vm.c", HELPER);
+    for (int i = 0; i < 20; i++)
+      files.put(
+          "drivers/gpu/drm/decoy" + i + "/decoy.c",
+          """
+          static const struct vm_operations_struct decoy_vm_ops = {
+          	.fault = decoy_fault,
+          };
+
+          static void decoy_free(struct gem *obj)
+          {
+          	obj->vma->vm_ops = &decoy_vm_ops;
+          }
+
+          static const struct drm_driver decoy_driver = {
+          	.gem_free = decoy_free,
+          };
+          """);
+    Scanner ahead = new Scanner(ScanOptions.defaults(Profile.CURRENT).withJobs(2), ScanListener.NONE);
+    ahead.awaitAhead = true;
+    ScanResult withAhead = ahead.scan(new MemoryTree(files), List.of(""), List.of(RuleDescriptor.of(new InstallsVmOpsRule())));
+    ScanResult without = scan(files, ScanOptions.defaults(Profile.CURRENT).withJobs(1), RuleDescriptor.of(new InstallsVmOpsRule()));
+    assertEquals(
+        List.of("drivers/gpu/drm/toy/toy_gem.c:3"),
+        withAhead.findings().stream().map(f -> f.location().file() + ":" + f.location().line()).toList());
+    assertEquals(without.findings(), withAhead.findings());
+    assertEquals(
+        without.model().files().stream().map(FileModel::path).toList(),
+        withAhead.model().files().stream().map(FileModel::path).toList());
+    assertFalse(withAhead.model().files().stream().anyMatch(f -> f.path().contains("decoy")));
   }
 
   /**
