@@ -456,8 +456,12 @@ public final class Scanner {
     });
   }
 
-  /** Loads the files side by side; one that cannot be read is a failure with a note. */
+  /**
+   * Loads the files side by side; one that cannot be read is a failure with a note. Once a
+   * thread is out of files, what parses ahead may go on.
+   */
   private void loadAll(SourceTree tree, List<String> paths, Parsing parsing) throws IOException {
+    Runnable drained = parsing.ahead() == null ? () -> {} : () -> parsing.ahead().open(true);
     each(paths, path -> {
       try {
         load(tree, path, parsing);
@@ -468,7 +472,7 @@ public final class Scanner {
         listener.step();
       }
       return null;
-    });
+    }, drained);
   }
 
   /** Said once per field of {@link Demand.Tables#BY_DEVICE} a call goes through. */
@@ -661,6 +665,11 @@ public final class Scanner {
    * could be left with a run of large files or slow exporters while the other waits.
    */
   private <T, R> List<R> each(List<T> items, Function<T, R> work) throws IOException {
+    return each(items, work, () -> {});
+  }
+
+  /** As {@link #each(List, Function)}; {@code drained} runs once, when the first thread finds no item left. */
+  private <T, R> List<R> each(List<T> items, Function<T, R> work, Runnable drained) throws IOException {
     AtomicInteger next = new AtomicInteger();
     AtomicReferenceArray<R> results = new AtomicReferenceArray<>(items.size());
     inPool(
@@ -669,8 +678,9 @@ public final class Scanner {
               .parallel()
               .forEach(
                   thread -> {
-                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement())
-                      results.set(i, work.apply(items.get(i)));
+                    int i = next.getAndIncrement();
+                    for (; i < items.size(); i = next.getAndIncrement()) results.set(i, work.apply(items.get(i)));
+                    if (i == items.size()) drained.run();
                   });
           return null;
         });
