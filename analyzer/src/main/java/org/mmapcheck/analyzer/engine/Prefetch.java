@@ -62,7 +62,12 @@ final class Prefetch implements AutoCloseable {
   }
 
   private void work() {
-    Deque<String> queue = new ArrayDeque<>(candidates.get());
+    Deque<String> queue = new ArrayDeque<>();
+    try {
+      queue.addAll(candidates.get());
+    } catch (RuntimeException e) {
+      // nothing to parse ahead: the loader parses every file itself
+    }
     synchronized (this) {
       pending = queue.size();
       notifyAll();
