@@ -4,11 +4,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls and what they reach: direct calls by name, calls through ops fields by the tables the
@@ -22,6 +24,8 @@ final class CallGraph {
 
   private final Conditions conditions;
   private final Values values;
+  /** {@link #holdersOf} each type, worked out once: asked for each call a callback makes through its own object's table. */
+  private final Map<String, Map<FunctionDef, List<OpsTable>>> holders = new ConcurrentHashMap<>();
 
   CallGraph(ProgramModel model, String home) {
     this.model = model;
@@ -202,14 +206,20 @@ final class CallGraph {
 
   /** The tables of that type with a field bound to the function. */
   private List<OpsTable> tablesHolding(FunctionDef f, String type) {
-    List<OpsTable> out = new ArrayList<>();
-    for (OpsTable t : model.opsTables(type)) {
-      boolean holds =
-          t.fields().values().stream()
-              .flatMap(List::stream)
-              .anyMatch(b -> f.equals(model.resolveFunction(b.value(), b.location().file())));
-      if (holds) out.add(t);
-    }
+    return holders.computeIfAbsent(type, this::holdersOf).getOrDefault(f, List.of());
+  }
+
+  /** For each function bound in a table of the type, those tables, in the type's order. */
+  private Map<FunctionDef, List<OpsTable>> holdersOf(String type) {
+    Map<FunctionDef, Set<OpsTable>> holding = new HashMap<>();
+    for (OpsTable t : model.opsTables(type))
+      for (List<OpsTable.Binding> bindings : t.fields().values())
+        for (OpsTable.Binding b : bindings) {
+          FunctionDef f = model.resolveFunction(b.value(), b.location().file());
+          if (f != null) holding.computeIfAbsent(f, k -> new LinkedHashSet<>()).add(t);
+        }
+    Map<FunctionDef, List<OpsTable>> out = new HashMap<>();
+    holding.forEach((f, tables) -> out.put(f, List.copyOf(tables)));
     return out;
   }
 
