@@ -38,9 +38,13 @@ public record FunctionDef(
     return location.file();
   }
 
+  /**
+   * The local or parameter of that name, or null. Asked of every name whose type is wanted, so
+   * looked up by index: the launcher's compiler (C1) makes an iterator for each for-each loop.
+   */
   public Variable variable(String varName) {
-    for (Variable v : locals) if (v.name().equals(varName)) return v;
-    for (Variable v : params) if (v.name().equals(varName)) return v;
+    for (int i = 0; i < locals.size(); i++) if (locals.get(i).name().equals(varName)) return locals.get(i);
+    for (int i = 0; i < params.size(); i++) if (params.get(i).name().equals(varName)) return params.get(i);
     return null;
   }
 }
