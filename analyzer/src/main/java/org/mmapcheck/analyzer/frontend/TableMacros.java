@@ -2,7 +2,9 @@ package org.mmapcheck.analyzer.frontend;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -164,7 +166,7 @@ public final class TableMacros {
     List<String> headers = new ArrayList<>(byHeader.keySet());
     headers.sort(null);
     for (String header : headers)
-      for (Definition d : byHeader.get(header)) if (mayBe == null || mayBe.contains(d.name())) first.putIfAbsent(d.name(), d);
+      for (Definition d : byHeader.get(header)) if (mayBe.contains(d.name())) first.putIfAbsent(d.name(), d);
     Map<String, Set<String>> fields = new HashMap<>();
     for (Definition d : first.values()) if (d.calls().isEmpty()) fields.put(d.name(), fieldsOf(d.body()));
     // A macro that calls a table macro is one too, and sets what it sets.
@@ -180,25 +182,24 @@ public final class TableMacros {
     return new TableMacros(definitions, kept);
   }
 
-  /** How many links of lone calls {@link #mayBeTableMacros} follows before it gives up narrowing. */
-  private static final int NARROWING_ROUNDS = 8;
-
   /**
    * The names some definition of which is a body of designators or leads to one through lone
    * calls: the only names that can be table macros, a few hundred of a kernel's 120,000-odd
-   * candidates, so the maps of {@link #of} stay small. Null (any name may be) when the chains are
-   * longer than {@link #NARROWING_ROUNDS} links.
+   * candidates, so the maps of {@link #of} stay small. Found from the designator bodies back
+   * along the lone calls, each candidate looked at once.
    */
   private static Set<String> mayBeTableMacros(Collection<List<Definition>> byHeader) {
     Set<String> names = new HashSet<>();
-    for (List<Definition> list : byHeader) for (Definition d : list) if (d.calls().isEmpty()) names.add(d.name());
-    for (int round = 0; round < NARROWING_ROUNDS; round++) {
-      boolean grew = false;
-      for (List<Definition> list : byHeader)
-        for (Definition d : list) if (!d.calls().isEmpty() && names.contains(d.calls()) && names.add(d.name())) grew = true;
-      if (!grew) return names;
-    }
-    return null;
+    Map<String, List<String>> callers = new HashMap<>();
+    for (List<Definition> list : byHeader)
+      for (Definition d : list) {
+        if (d.calls().isEmpty()) names.add(d.name());
+        else callers.computeIfAbsent(d.calls(), k -> new ArrayList<>(1)).add(d.name());
+      }
+    Deque<String> reached = new ArrayDeque<>(names);
+    while (!reached.isEmpty())
+      for (String caller : callers.getOrDefault(reached.removeFirst(), List.of())) if (names.add(caller)) reached.add(caller);
+    return names;
   }
 
   /** Said of a macro whose chain of lone calls ends in no table macro, or loops. */
