@@ -44,9 +44,13 @@ public final class TextScan {
    * How far the window may move on when it ends in a given byte pair: as far as keeps the pair
    * clear of every word's first {@code window} bytes (Horspool's rule on pairs, as in Wu and
    * Manber's multi-word search). In C text most pairs occur in no word, so most steps skip
-   * {@code window - 1} bytes. 0 where the pair ends a word's window: the words are compared there.
+   * {@code window - 1} bytes. {@link #COMPARE} where the pair ends a word's window: the words
+   * are compared there.
    */
   private final byte[] shifts = new byte[1 << 16];
+
+  /** The shift of a pair that ends a word's window: negative, so that four shifts are told apart from it at once. */
+  private static final byte COMPARE = -1;
 
   /** A word a group: bit i for word i. */
   public static TextScan ofWords(List<String> words) {
@@ -75,7 +79,7 @@ public final class TextScan {
     for (byte[] word : triggers)
       for (int end = 1; end < window; end++) {
         int pair = pair(word, end - 1);
-        shifts[pair] = (byte) Math.min(shifts[pair], window - 1 - end);
+        shifts[pair] = (byte) Math.min(shifts[pair], end == window - 1 ? COMPARE : window - 1 - end);
       }
   }
 
@@ -116,17 +120,21 @@ public final class TextScan {
       int s1 = shift(data, e1);
       int s2 = shift(data, e2);
       int s3 = shift(data, e3);
-      if (s0 == 0 || s1 == 0 || s2 == 0 || s3 == 0) {
-        if (s0 == 0) found |= wordsAt(data, length, e0 + 1 - window, found);
-        if (s1 == 0) found |= wordsAt(data, length, e1 + 1 - window, found);
-        if (s2 == 0) found |= wordsAt(data, length, e2 + 1 - window, found);
-        if (s3 == 0) found |= wordsAt(data, length, e3 + 1 - window, found);
+      if ((s0 | s1 | s2 | s3) < 0) {
+        if (s0 < 0) found |= wordsAt(data, length, e0 + 1 - window, found);
+        if (s1 < 0) found |= wordsAt(data, length, e1 + 1 - window, found);
+        if (s2 < 0) found |= wordsAt(data, length, e2 + 1 - window, found);
+        if (s3 < 0) found |= wordsAt(data, length, e3 + 1 - window, found);
         if (found == all) return found;
+        s0 = Math.max(s0, 1);
+        s1 = Math.max(s1, 1);
+        s2 = Math.max(s2, 1);
+        s3 = Math.max(s3, 1);
       }
-      e0 += Math.max(s0, 1);
-      e1 += Math.max(s1, 1);
-      e2 += Math.max(s2, 1);
-      e3 += Math.max(s3, 1);
+      e0 += s0;
+      e1 += s1;
+      e2 += s2;
+      e3 += s3;
     }
     found = triggers(data, length, e0, q, found);
     found = triggers(data, length, e1, 2 * q, found);
@@ -141,7 +149,7 @@ public final class TextScan {
   private int triggers(byte[] data, int length, int end, int limit, int found) {
     while (end < limit && found != all) {
       int shift = shift(data, end);
-      if (shift != 0) {
+      if (shift > 0) {
         end += shift;
         continue;
       }
