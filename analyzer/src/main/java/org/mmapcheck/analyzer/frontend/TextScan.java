@@ -248,12 +248,15 @@ public final class TextScan {
     return name == null ? null : new Demand.Named(name);
   }
 
-  /** The first b at or after from, or length; eight bytes at a time. */
+  /** The first b at or after from, or length; sixteen bytes at a time, which C1 runs faster than eight. */
   static int next(byte[] data, int length, int from, byte b) {
+    long pattern = ONES * b;
     int i = from;
-    for (; i + 8 <= length; i += 8) {
-      if (bytesEqual((long) LONGS.get(data, i), b) == 0) continue;
-      for (int at = i; at < i + 8; at++) if (data[at] == b) return at;
+    for (; i + 16 <= length; i += 16) {
+      long x = (long) LONGS.get(data, i) ^ pattern;
+      long y = (long) LONGS.get(data, i + 8) ^ pattern;
+      if ((zeroBytes(x) | zeroBytes(y)) == 0) continue;
+      for (int at = i; at < i + 16; at++) if (data[at] == b) return at;
     }
     for (; i < length; i++) if (data[i] == b) return i;
     return length;
