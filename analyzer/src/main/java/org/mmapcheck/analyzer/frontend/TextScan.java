@@ -93,10 +93,7 @@ public final class TextScan {
 
   public static boolean isBinary(byte[] data, int length) {
     int end = Math.min(length, BINARY_PROBE);
-    int i = 0;
-    for (; i + 8 <= end; i += 8) if (bytesEqual((long) LONGS.get(data, i), 0) != 0) return true;
-    for (; i < end; i++) if (data[i] == 0) return true;
-    return false;
+    return next(data, end, 0, (byte) 0) < end;
   }
 
   /**
@@ -177,14 +174,9 @@ public final class TextScan {
   }
 
   /**
-   * A byte mask of the bytes of x equal to b: the high bit of each such byte set. A byte just
-   * above an equal one may show too; callers check each hit.
+   * The high bit of each zero byte of v set. A byte just above a zero one may show too: callers
+   * check each hit.
    */
-  private static long bytesEqual(long x, int b) {
-    return zeroBytes(x ^ (ONES * b));
-  }
-
-  /** The high bit of each zero byte of v set (and maybe of a byte just above one). */
   private static long zeroBytes(long v) {
     return (v - ONES) & ~v & HIGHS;
   }
