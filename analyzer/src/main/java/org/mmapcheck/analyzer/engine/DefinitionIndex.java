@@ -1,5 +1,6 @@
 package org.mmapcheck.analyzer.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.ToLongFunction;
+import org.mmapcheck.analyzer.frontend.TextScan;
 import org.mmapcheck.analyzer.model.Demand;
 
 /**
@@ -33,8 +35,14 @@ final class DefinitionIndex {
   private int[] entryNext;
   private int[] heads;
 
+  /** The hash this index keeps names by, unless a test gives another. */
+  static final ToLongFunction<Demand> FNV = DefinitionIndex::hash;
+
+  private static final Demand MAIN = new Demand.Named("main");
+  private static final byte[] MAIN_BYTES = "main".getBytes(StandardCharsets.US_ASCII);
+
   DefinitionIndex() {
-    this(DefinitionIndex::hash);
+    this(FNV);
   }
 
   /** With another hash: a seam for tests that force collisions. */
@@ -50,6 +58,37 @@ final class DefinitionIndex {
   /** The names as this index keeps them. */
   long[] hashes(List<Demand> names) {
     return names.stream().mapToLong(hash).toArray();
+  }
+
+  /**
+   * What the text defines ({@link TextScan#definitions}) as this index keeps it; nothing for a
+   * host program (one that defines main()), built apart from the kernel. With the index's own
+   * hash, the names are hashed where they are in the text: no string is made of them.
+   */
+  long[] hashes(byte[] data, int length) {
+    if (hash != FNV) {
+      List<Demand> names = TextScan.definitions(data, length);
+      return names.contains(MAIN) ? new long[0] : hashes(names);
+    }
+    Hashes hashes = new Hashes();
+    TextScan.definitions(data, length, hashes);
+    return hashes.main ? new long[0] : Arrays.copyOf(hashes.hashes, hashes.count);
+  }
+
+  /** The FNV hashes of the definitions a text makes, and whether one is main(). */
+  private static final class Hashes implements TextScan.DefinitionSink {
+    long[] hashes = new long[16];
+    int count;
+    boolean main;
+
+    @Override
+    public void add(TextScan.Kind kind, byte[] data, int start, int end) {
+      if (kind == TextScan.Kind.NAMED && Arrays.equals(data, start, end, MAIN_BYTES, 0, MAIN_BYTES.length)) main = true;
+      if (count == hashes.length) hashes = Arrays.copyOf(hashes, 2 * count);
+      long h = start(kind.ordinal());
+      for (int i = start; i < end; i++) h = step(h, data[i] & 0xff);
+      hashes[count++] = h;
+    }
   }
 
   /**
@@ -95,7 +134,10 @@ final class DefinitionIndex {
     }
   }
 
-  /** 64-bit FNV-1a of the kind of definition, then its name. */
+  /**
+   * 64-bit FNV-1a of the kind of definition (its {@link TextScan.Kind}), then its name: names are
+   * ASCII, so hashed from the text's bytes they hash the same.
+   */
   static long hash(Demand definition) {
     if (definition instanceof Demand.Named n) return hash(0, n.name());
     if (definition instanceof Demand.Struct s) return hash(1, s.name());
@@ -104,8 +146,16 @@ final class DefinitionIndex {
   }
 
   private static long hash(int kind, String name) {
-    long h = (0xcbf29ce484222325L ^ kind) * 0x100000001b3L;
-    for (int i = 0; i < name.length(); i++) h = (h ^ name.charAt(i)) * 0x100000001b3L;
+    long h = start(kind);
+    for (int i = 0; i < name.length(); i++) h = step(h, name.charAt(i));
     return h;
+  }
+
+  private static long start(int kind) {
+    return step(0xcbf29ce484222325L, kind);
+  }
+
+  private static long step(long h, int c) {
+    return (h ^ c) * 0x100000001b3L;
   }
 }

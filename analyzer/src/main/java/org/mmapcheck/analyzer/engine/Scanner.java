@@ -94,8 +94,6 @@ public final class Scanner {
   private static final List<String> DISPATCH_WORDS =
       Exports.CALLBACKS.stream().map(c -> new Demand.Dispatchers(c).word()).toList();
 
-  private static final Demand MAIN = new Demand.Named("main");
-
   /** The index's mentions of any word rules read in a driver ({@link Rule#readsInDriver}): they share a trigger bit. */
   private static final String DRIVER_WORDS = "words read in a driver";
 
@@ -116,7 +114,7 @@ public final class Scanner {
 
   /** With a cache of what files' contents gave earlier scans: this one reads only what it lacks. */
   public Scanner(ScanOptions options, ScanListener listener, ScanCache cache) {
-    this(options, listener, DefinitionIndex::hash, cache);
+    this(options, listener, DefinitionIndex.FNV, cache);
   }
 
   /** With another hash for the definitions index: a seam for tests that force collisions. */
@@ -325,10 +323,7 @@ public final class Scanner {
       int length = content.limit();
       if (TextScan.isBinary(data, length)) return new TextFacts(length, true, 0, null, null);
       long[] definitions = null;
-      if (wantsDefinitions(path, length)) {
-        List<Demand> names = TextScan.definitions(data, length);
-        definitions = names.contains(MAIN) ? new long[0] : index.definitions().hashes(names);
-      }
+      if (wantsDefinitions(path, length)) definitions = index.definitions().hashes(data, length);
       List<TableMacros.Definition> macros = wantsMacros(path, length) ? TableMacros.candidates(data, length) : null;
       return new TextFacts(length, false, textScan.triggers(data, length), definitions, macros);
     }

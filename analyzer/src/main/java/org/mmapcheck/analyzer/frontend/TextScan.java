@@ -205,39 +205,77 @@ public final class TextScan {
     return i;
   }
 
+  /** The kinds of definition the text can tell, as {@link Demand}s name them. */
+  public enum Kind {
+    /** {@link Demand.Named} */
+    NAMED,
+    /** {@link Demand.Struct} */
+    STRUCT,
+    /** {@link Demand.Objects} */
+    OBJECTS
+  }
+
+  /** Takes each definition as it is found: its kind, and where its name is in the text. */
+  public interface DefinitionSink {
+    void add(Kind kind, byte[] data, int start, int end);
+  }
+
+  /** As {@link #definitions(byte[], int, DefinitionSink)}, as demands. */
+  public static List<Demand> definitions(byte[] data, int length) {
+    List<Demand> names = new ArrayList<>();
+    definitions(data, length, (kind, text, start, end) -> {
+      String name = new String(text, start, end - start, StandardCharsets.US_ASCII);
+      names.add(
+          switch (kind) {
+            case NAMED -> new Demand.Named(name);
+            case STRUCT -> new Demand.Struct(name);
+            case OBJECTS -> new Demand.Objects(name);
+          });
+    });
+    return names;
+  }
+
   /**
    * Names the file defines at file scope, found the way kernel style lays them out, which is much
    * faster than lexing: a function's body brace stands alone at the start of a line after its
    * parameter list, or ends a one-line "name(args) {" that starts at column 0; an initialized
    * variable's "= {" ends a line that starts at column 0 (its struct type is listed too, as
-   * {@link Demand.Objects}); a struct definition ({@link Demand.Struct}) opens with "struct NAME {"
-   * at column 0. Definitions written otherwise, or made by macros, are missed.
+   * {@link Kind#OBJECTS}, before it); a struct definition ({@link Kind#STRUCT}) opens with "struct
+   * NAME {" at column 0. Definitions written otherwise, or made by macros, are missed. Each name
+   * is handed over as where it is in the text, not as a string: a tree has a million of them.
    */
-  public static List<Demand> definitions(byte[] data, int length) {
-    List<Demand> names = new ArrayList<>();
+  public static void definitions(byte[] data, int length, DefinitionSink sink) {
     for (int i = next(data, length, 1, (byte) '{'); i < length; i = next(data, length, i + 1, (byte) '{')) {
-      Demand name;
+      long name;
+      Kind kind = Kind.NAMED;
       if (data[i - 1] == '\n') {
-        name = named(nameBeforeBody(data, i - 1));
+        name = nameBeforeBody(data, i - 1);
       } else {
         int before = skipSpaceBack(data, i - 1);
         if (before > 0 && data[before] == '=') {
-          name = startsAtColumnZero(data, before) ? named(nameBeforeEquals(data, before - 1)) : null;
-          String type = name == null ? null : structTypeOnLine(data, before);
-          if (type != null) names.add(new Demand.Objects(type));
+          name = startsAtColumnZero(data, before) ? nameBeforeEquals(data, before - 1) : NONE;
+          long type = name == NONE ? NONE : structTypeOnLine(data, before);
+          if (type != NONE) add(sink, Kind.OBJECTS, data, type);
         } else if (before > 0 && data[before] == ')' && opensFunctionOnItsLine(data, before, i, length)) {
-          name = named(nameBeforeBody(data, before));
+          name = nameBeforeBody(data, before);
         } else {
           name = structBeforeBrace(data, before);
+          kind = Kind.STRUCT;
         }
       }
-      if (name != null) names.add(name);
+      if (name != NONE) add(sink, kind, data, name);
     }
-    return names;
   }
 
-  private static Demand named(String name) {
-    return name == null ? null : new Demand.Named(name);
+  /** A stretch of the text, {@code start << 32 | end}, as the definition finders give a name; or none. */
+  private static long span(int start, int end) {
+    return (long) start << 32 | end;
+  }
+
+  private static final long NONE = -1;
+
+  private static void add(DefinitionSink sink, Kind kind, byte[] data, long span) {
+    sink.add(kind, data, (int) (span >>> 32), (int) span);
   }
 
   /** The first b at or after from, or length; sixteen bytes at a time, which C1 runs faster than eight. */
@@ -254,14 +292,14 @@ public final class TextScan {
     return length;
   }
 
-  /** NAME from "struct NAME" before position i on its line, or null. */
-  private static String structTypeOnLine(byte[] data, int i) {
+  /** NAME from "struct NAME" before position i on its line, or none. */
+  private static long structTypeOnLine(byte[] data, int i) {
     int at = indexOf(data, lineStart(data, i), i, STRUCT);
-    if (at < 0) return null;
+    if (at < 0) return NONE;
     int start = at + STRUCT.length;
     int end = start;
     while (end < i && isIdentPart(data[end])) end++;
-    return end > start ? new String(data, start, end - start, StandardCharsets.US_ASCII) : null;
+    return end > start ? span(start, end) : NONE;
   }
 
   /** Where the word first occurs in data[from, to), or -1. */
@@ -271,17 +309,15 @@ public final class TextScan {
     return -1;
   }
 
-  /** The struct NAME of a line "struct NAME {" (or "typedef struct NAME {") at column 0. */
-  private static Demand structBeforeBrace(byte[] data, int i) {
+  /** The struct NAME of a line "struct NAME {" (or "typedef struct NAME {") at column 0, or none. */
+  private static long structBeforeBrace(byte[] data, int i) {
     int end = i + 1;
     while (i >= 0 && isIdentPart(data[i])) i--;
     int start = i + 1;
-    if (start == end) return null;
+    if (start == end) return NONE;
     int lineStart = lineStart(data, start);
-    for (byte[] head : STRUCT_HEADS)
-      if (Arrays.equals(data, lineStart, start, head, 0, head.length))
-        return new Demand.Struct(new String(data, start, end - start, StandardCharsets.US_ASCII));
-    return null;
+    for (byte[] head : STRUCT_HEADS) if (Arrays.equals(data, lineStart, start, head, 0, head.length)) return span(start, end);
+    return NONE;
   }
 
   /**
@@ -316,8 +352,8 @@ public final class TextScan {
     return i;
   }
 
-  /** The variable before "= {", past any array brackets: {@code foo_ops[] = {}. */
-  private static String nameBeforeEquals(byte[] data, int i) {
+  /** The variable before "= {", past any array brackets: {@code foo_ops[] = {}; or none. */
+  private static long nameBeforeEquals(byte[] data, int i) {
     i = skipSpaceBack(data, i);
     while (i >= 0 && data[i] == ']') {
       while (i >= 0 && data[i] != '[') i--;
@@ -326,14 +362,15 @@ public final class TextScan {
     int end = i + 1;
     while (i >= 0 && isIdentPart(data[i])) i--;
     int start = i + 1;
-    return start < end && isIdentStart(data[start]) ? new String(data, start, end - start, StandardCharsets.US_ASCII) : null;
+    return start < end && isIdentStart(data[start]) ? span(start, end) : NONE;
   }
 
   /**
    * Walks back from a body's brace to the function's name: the identifier before the leftmost of
-   * the ")"-closed groups there, as attribute macros (__acquires(x)) may follow the parameters.
+   * the ")"-closed groups there, as attribute macros (__acquires(x)) may follow the parameters;
+   * or none.
    */
-  private static String nameBeforeBody(byte[] data, int i) {
+  private static long nameBeforeBody(byte[] data, int i) {
     int nameStart = -1;
     int nameEnd = -1;
     for (int groups = 0; groups < 4; groups++) {
@@ -349,7 +386,7 @@ public final class TextScan {
       nameStart = start;
       nameEnd = end;
     }
-    return nameStart < 0 ? null : new String(data, nameStart, nameEnd - nameStart, StandardCharsets.US_ASCII);
+    return nameStart < 0 ? NONE : span(nameStart, nameEnd);
   }
 
   /** The "(" that opens the group the ")" at i closes; -1 if a ";", "{" or "}" comes first. */
