@@ -112,8 +112,10 @@ final class DefinitionIndex {
     return out;
   }
 
+  /** Builds the lookup and lets the files' own arrays go: kept, they would be copied by every young collection of the scan. */
   private void build() {
     List<FileNames> all = new ArrayList<>(added);
+    added.clear();
     int entries = all.stream().mapToInt(f -> f.names().length).sum();
     files = new String[all.size()];
     entryName = new long[entries];

@@ -142,6 +142,9 @@ public final class Scanner {
       index = readTree(tree, prefixes, driverWords, notes);
       if (options.jobs() > 1) index.definitions().buildMeanwhile();
       TableMacros macros = TableMacros.of(index.tableMacros());
+      // Some 90,000 candidates on a kernel tree, not asked again: kept, every young collection of
+      // the scan would copy them.
+      index.tableMacros().clear();
       String stubs = defineTableMacros(parser, macros);
       List<String> seeded = sorted(index.mentions().get(SEED));
       try (Prefetch ahead = prefetch(tree, index, parser, stubs)) {
