@@ -1,7 +1,9 @@
 package org.mmapcheck.analyzer.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,24 @@ class DefinitionIndexTest {
     assertEquals(200, index.filesDefining(List.of(named("shared_helper"))).size());
     assertEquals(Set.of(), index.filesDefining(List.of(named("fn_200_0"), named(""))));
     assertEquals(Set.of("drivers/types.c"), index.filesDefining(List.of(new Demand.Struct("fn_7_49"))), "a struct is not a function of the same name");
+  }
+
+  @Test
+  void aTextIsHashedFromItsBytesAsItsDefinitionsAreAsDemands() {
+    DefinitionIndex index = new DefinitionIndex();
+    byte[] driver =
+        ("static const struct dma_buf_ops demo_ops = {\n\t.mmap = demo_mmap,\n};\n"
+                + "struct demo_buffer {\n\tint size;\n};\n"
+                + "static int demo_mmap(struct dma_buf *buf, struct vm_area_struct *vma)\n{\n\treturn 0;\n}\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    long[] fromBytes = index.hashes(driver, driver.length);
+    assertArrayEquals(
+        index.hashes(List.of(new Demand.Objects("dma_buf_ops"), named("demo_ops"), new Demand.Struct("demo_buffer"), named("demo_mmap"))),
+        fromBytes);
+    index.add("drivers/demo.c", fromBytes);
+    assertEquals(Set.of("drivers/demo.c"), index.filesDefining(List.of(named("demo_mmap"))));
+    byte[] tool = "int main(int argc, char **argv)\n{\n\treturn 0;\n}\nstatic void helper(void)\n{\n}\n".getBytes(StandardCharsets.US_ASCII);
+    assertArrayEquals(new long[0], index.hashes(tool, tool.length), "a host program, built apart from the kernel, defines nothing for the index");
   }
 
   private static Demand named(String name) {
