@@ -38,7 +38,6 @@ final class DefinitionIndex {
   /** The hash this index keeps names by, unless a test gives another. */
   static final ToLongFunction<Demand> FNV = DefinitionIndex::hash;
 
-  private static final Demand MAIN = new Demand.Named("main");
   private static final byte[] MAIN_BYTES = "main".getBytes(StandardCharsets.US_ASCII);
 
   DefinitionIndex() {
@@ -63,16 +62,14 @@ final class DefinitionIndex {
   /**
    * What the text defines ({@link TextScan#definitions}) as this index keeps it; nothing for a
    * host program (one that defines main()), built apart from the kernel. With the index's own
-   * hash, the names are hashed where they are in the text: no string is made of them.
+   * hash, the names are hashed where they are in the text: no string is made of them; a test's
+   * hash is given them as demands.
    */
   long[] hashes(byte[] data, int length) {
-    if (hash != FNV) {
-      List<Demand> names = TextScan.definitions(data, length);
-      return names.contains(MAIN) ? new long[0] : hashes(names);
-    }
     Hashes hashes = new Hashes();
     TextScan.definitions(data, length, hashes);
-    return hashes.main ? new long[0] : Arrays.copyOf(hashes.hashes, hashes.count);
+    if (hashes.main) return new long[0];
+    return hash == FNV ? Arrays.copyOf(hashes.hashes, hashes.count) : hashes(TextScan.definitions(data, length));
   }
 
   /** The FNV hashes of the definitions a text makes, and whether one is main(). */
@@ -85,7 +82,7 @@ final class DefinitionIndex {
     public void add(TextScan.Kind kind, byte[] data, int start, int end) {
       if (kind == TextScan.Kind.NAMED && Arrays.equals(data, start, end, MAIN_BYTES, 0, MAIN_BYTES.length)) main = true;
       if (count == hashes.length) hashes = Arrays.copyOf(hashes, 2 * count);
-      long h = start(kind.ordinal());
+      long h = start(kind);
       for (int i = start; i < end; i++) h = step(h, data[i] & 0xff);
       hashes[count++] = h;
     }
@@ -141,20 +138,20 @@ final class DefinitionIndex {
    * ASCII, so hashed from the text's bytes they hash the same.
    */
   static long hash(Demand definition) {
-    if (definition instanceof Demand.Named n) return hash(0, n.name());
-    if (definition instanceof Demand.Struct s) return hash(1, s.name());
-    if (definition instanceof Demand.Objects o) return hash(2, o.type());
+    if (definition instanceof Demand.Named n) return hash(TextScan.Kind.NAMED, n.name());
+    if (definition instanceof Demand.Struct s) return hash(TextScan.Kind.STRUCT, s.name());
+    if (definition instanceof Demand.Objects o) return hash(TextScan.Kind.OBJECTS, o.type());
     throw new IllegalArgumentException("not a definition: " + definition);
   }
 
-  private static long hash(int kind, String name) {
+  private static long hash(TextScan.Kind kind, String name) {
     long h = start(kind);
     for (int i = 0; i < name.length(); i++) h = step(h, name.charAt(i));
     return h;
   }
 
-  private static long start(int kind) {
-    return step(0xcbf29ce484222325L, kind);
+  private static long start(TextScan.Kind kind) {
+    return step(0xcbf29ce484222325L, kind.ordinal());
   }
 
   private static long step(long h, int c) {

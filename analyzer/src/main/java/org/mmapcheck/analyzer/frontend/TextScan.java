@@ -280,7 +280,7 @@ public final class TextScan {
 
   /** The first b at or after from, or length; sixteen bytes at a time, which C1 runs faster than eight. */
   static int next(byte[] data, int length, int from, byte b) {
-    long pattern = ONES * b;
+    long pattern = ONES * (b & 0xff);
     int i = from;
     for (; i + 16 <= length; i += 16) {
       long x = (long) LONGS.get(data, i) ^ pattern;
