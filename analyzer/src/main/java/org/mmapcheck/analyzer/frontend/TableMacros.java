@@ -79,11 +79,56 @@ public final class TableMacros {
       if (!worth) continue;
       // What follows "define" on the logical line.
       int from = j + DEFINE.length;
-      String line = joined ? joinedLine(data, from, end) : new String(data, from, end - from, StandardCharsets.ISO_8859_1);
-      Definition d = definition(line);
+      Definition d = joined ? UNSURE : loneCall(data, from, end);
+      if (d == UNSURE) {
+        d = definition(joined ? joinedLine(data, from, end) : latin1(data, from, end));
+      }
       if (d != null) out.add(d);
     }
     return out;
+  }
+
+  /** Said by {@link #loneCall} of a line it leaves to {@link #definition}. */
+  private static final Definition UNSURE = new Definition("", "", "", "");
+
+  /**
+   * What {@link #definition} makes of the line data[from, end), told from the bytes for the
+   * common case, a lone call or none, with no regex and no string but the definition's own: a
+   * kernel has some 130,000 such #defines, a few hundred of them table macros. {@link #UNSURE} for
+   * a line with a comment, a byte other than printable ASCII or a tab, or a body of designators.
+   */
+  private static Definition loneCall(byte[] data, int from, int end) {
+    for (int k = from; k < end; k++) {
+      byte b = data[k];
+      if ((b < ' ' && b != '\t') || b == 0x7f || (b == '/' && k + 1 < end && data[k + 1] == '*')) return UNSURE;
+    }
+    int start = skipBlanks(data, end, from);
+    int nameEnd = start;
+    while (nameEnd < end && IDENT[data[nameEnd] & 0xff]) nameEnd++;
+    if (nameEnd == start) return null;
+    int keyEnd = nameEnd;
+    if (keyEnd < end && data[keyEnd] == '(') {
+      while (keyEnd < end && data[keyEnd] != ')') keyEnd++;
+      if (keyEnd == end) return null;
+      keyEnd++;
+    }
+    int bodyStart = skipBlanks(data, end, keyEnd);
+    int bodyEnd = end;
+    while (bodyEnd > bodyStart && (data[bodyEnd - 1] == ' ' || data[bodyEnd - 1] == '\t')) bodyEnd--;
+    if (bodyStart < bodyEnd && data[bodyStart] == '.') return UNSURE;
+    // LONE_CALL: an upper-case name, blanks, and nothing or a parenthesized rest.
+    if (bodyStart == bodyEnd || !startsUpperName(data[bodyStart])) return null;
+    int callEnd = upperNameEnd(data, bodyEnd, bodyStart);
+    int rest = skipBlanks(data, bodyEnd, callEnd);
+    if (rest < bodyEnd && !(data[rest] == '(' && data[bodyEnd - 1] == ')' && rest < bodyEnd - 1)) return null;
+    String name = latin1(data, start, nameEnd);
+    String body = latin1(data, bodyStart, bodyEnd);
+    return new Definition(
+        name, keyEnd == nameEnd ? name : latin1(data, start, keyEnd), body, callEnd == bodyEnd ? body : latin1(data, bodyStart, callEnd));
+  }
+
+  private static String latin1(byte[] data, int from, int to) {
+    return new String(data, from, to - from, StandardCharsets.ISO_8859_1);
   }
 
   /** The bytes from one to the other, each backslash-newline read as a blank. */
@@ -107,11 +152,20 @@ public final class TableMacros {
    * they cost no string or regex.
    */
   private static boolean mayBeLoneCall(byte[] data, int length, int k) {
-    if (!(data[k] >= 'A' && data[k] <= 'Z') && data[k] != '_') return false;
-    while (k < length && ((data[k] >= 'A' && data[k] <= 'Z') || (data[k] >= '0' && data[k] <= '9') || data[k] == '_')) k++;
-    k = skipBlanks(data, length, k);
+    if (!startsUpperName(data[k])) return false;
+    k = skipBlanks(data, length, upperNameEnd(data, length, k));
     // Control bytes and NEL (0x85) may be blanks or a line's end to the pattern.
     return k == length || (data[k] >= 0 && data[k] <= ' ') || data[k] == '(' || data[k] == '/' || data[k] == (byte) 0x85;
+  }
+
+  private static boolean startsUpperName(byte b) {
+    return (b >= 'A' && b <= 'Z') || b == '_';
+  }
+
+  /** Where the run of upper-case letters, digits and "_" from k ends. */
+  private static int upperNameEnd(byte[] data, int length, int k) {
+    while (k < length && (startsUpperName(data[k]) || (data[k] >= '0' && data[k] <= '9'))) k++;
+    return k;
   }
 
   private static int skipBlanks(byte[] data, int length, int k) {

@@ -40,6 +40,27 @@ class TableMacrosTest {
     assertEquals(List.of("", "DEMO_OPS_WITH", "DEMO_OPS", "DEMO_OPS_WITH"), candidates(header).stream().map(TableMacros.Definition::calls).toList());
   }
 
+  /** Lines read from their bytes and lines read as text (a comment, a CR, a byte past ASCII) give the same parts. */
+  @Test
+  void aLoneCallHasTheSameKeyBodyAndCallWhateverElseTheLineHolds() {
+    String header =
+        "#define DEMO_TAB(x)\tDEMO_OPS_WITH(x)\t\n"
+            + "#define DEMO_SPACED DEMO_OPS ()\n"
+            + "#define DEMO_PLAIN DEMO_OPS\n"
+            + "#define DEMO_CRLF DEMO_OPS\r\n"
+            + "#define DEMO_LATIN(x) DEMO_OPS_WITH(x) /* \u00e9 */\n"
+            + "#define DEMO_UNCLOSED(x DEMO_OPS\n"
+            + "#define DEMO_TRAILING DEMO_OPS x\n";
+    assertEquals(
+        List.of(
+            new TableMacros.Definition("DEMO_TAB", "DEMO_TAB(x)", "DEMO_OPS_WITH(x)", "DEMO_OPS_WITH"),
+            new TableMacros.Definition("DEMO_SPACED", "DEMO_SPACED", "DEMO_OPS ()", "DEMO_OPS"),
+            new TableMacros.Definition("DEMO_PLAIN", "DEMO_PLAIN", "DEMO_OPS", "DEMO_OPS"),
+            new TableMacros.Definition("DEMO_CRLF", "DEMO_CRLF", "DEMO_OPS", "DEMO_OPS"),
+            new TableMacros.Definition("DEMO_LATIN", "DEMO_LATIN(x)", "DEMO_OPS_WITH(x)", "DEMO_OPS_WITH")),
+        candidates(header));
+  }
+
   /** A line a backslash continues belongs to the define before it, whatever it starts with. */
   @Test
   void aContinuedLineIsNoDefineOfItsOwn() {
