@@ -289,7 +289,9 @@ public final class DirectoryTree implements SourceTree {
    * encoding could not decode its bytes (a UTF-8 name under LC_ALL=C, a Latin-1 name under UTF-8).
    */
   private static boolean spelledExactly(Path entry, String name) {
-    if (name.chars().allMatch(c -> c < 0x80)) return true;
+    boolean ascii = true;
+    for (int i = 0; i < name.length() && ascii; i++) ascii = name.charAt(i) < 0x80;
+    if (ascii) return true;
     try {
       return entry.getParent().resolve(name).equals(entry);
     } catch (InvalidPathException e) {
