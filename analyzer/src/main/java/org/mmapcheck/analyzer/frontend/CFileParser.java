@@ -16,7 +16,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjIntConsumer;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.IBinding;
+import org.eclipse.cdt.core.dom.ast.IScope;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
+import org.eclipse.cdt.core.dom.parser.IBuiltinBindingsProvider;
+import org.eclipse.cdt.core.dom.parser.c.GCCParserExtensionConfiguration;
+import org.eclipse.cdt.core.dom.parser.c.ICParserExtensionConfiguration;
 import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.core.parser.IParserLogService;
@@ -31,6 +36,36 @@ import org.mmapcheck.analyzer.model.FileModel;
  * branches that leaves out are still read. Thread-safe: one instance serves all worker threads.
  */
 public final class CFileParser implements AutoCloseable {
+
+  /**
+   * GNU C without the bindings of GCC's builtin functions, which CDT makes anew, some 300 of
+   * them, for every file it parses: the model reads names, never bindings.
+   */
+  private static final GCCLanguage LANGUAGE =
+      new GCCLanguage() {
+        @Override
+        protected ICParserExtensionConfiguration getParserExtensionConfiguration() {
+          return NO_BUILTINS;
+        }
+      };
+
+  private static final ICParserExtensionConfiguration NO_BUILTINS =
+      new GCCParserExtensionConfiguration() {
+        @Override
+        public IBuiltinBindingsProvider getBuiltinBindingsProvider() {
+          return new IBuiltinBindingsProvider() {
+            @Override
+            public IBinding[] getBuiltinBindings(IScope scope) {
+              return new IBinding[0];
+            }
+
+            @Override
+            public boolean isKnownBuiltin(char[] name) {
+              return false;
+            }
+          };
+        }
+      };
 
   private static final int OPTIONS =
       ILanguage.OPTION_NO_IMAGE_LOCATIONS | ILanguage.OPTION_IS_SOURCE_UNIT | ILanguage.OPTION_PARSE_INACTIVE_CODE;
@@ -117,8 +152,7 @@ public final class CFileParser implements AutoCloseable {
         watchdog.schedule(() -> log.setCanceled(true), budgetMillis, TimeUnit.MILLISECONDS);
     try {
       IASTTranslationUnit unit =
-          GCCLanguage.getDefault()
-              .getASTTranslationUnit(FileContent.create(path, text), info, new NoIncludes(), null, OPTIONS, log);
+          LANGUAGE.getASTTranslationUnit(FileContent.create(path, text), info, new NoIncludes(), null, OPTIONS, log);
       if (log.isCanceled()) throw new ParseFailure("parse exceeded " + budgetMillis + " ms", null);
       return new ModelExtractor(path, text).extract(unit);
     } catch (ParseFailure e) {

@@ -56,6 +56,24 @@ class CFileParserTest {
     assertEquals(List.of("demo_kick", "demo_flush"), callees(f));
   }
 
+  /** The parser is given no bindings of GCC's builtins: a call of one, as a statement, is a call all the same. */
+  @Test
+  void aCallOfAGccBuiltinIsACall() throws Exception {
+    FileModel m =
+        parse(
+            """
+            static void demo_copy(void *dst, const void *src, unsigned long n)
+            {
+            	__builtin_memcpy(dst, src, n);
+            	if (__builtin_expect(n == 0, 0))
+            		__builtin_trap();
+            	__builtin_prefetch(dst);
+            }
+            """);
+    assertEquals(
+        List.of("__builtin_memcpy", "__builtin_trap", "__builtin_prefetch"), callees(m.functions().get(0)));
+  }
+
   @Test
   void aStubNamedOnlyInsideAnotherStubStillExpands() throws Exception {
     Map<String, String> stubs = Map.of("demo_wrap(x)", "demo_inner(x)", "demo_inner(x)", "(x)");
