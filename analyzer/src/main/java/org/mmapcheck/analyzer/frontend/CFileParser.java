@@ -109,11 +109,12 @@ public final class CFileParser implements AutoCloseable {
     Map<String, String> names = new HashMap<>();
     macros.keySet().forEach(key -> names.put(key.contains("(") ? key.substring(0, key.indexOf('(')) : key, key));
     names.keySet().removeAll(stubs.keySet());
+    RecentNames recent = new RecentNames();
     names.forEach(
         (name, key) -> {
           String body = macros.get(key);
           List<String> uses = new ArrayList<>();
-          identifiers(body.toCharArray(), (word, end) -> {
+          identifiers(body.toCharArray(), recent, (word, end) -> {
             if ((names.containsKey(word) || stubs.containsKey(word)) && !word.equals(name)) uses.add(word);
           });
           stubs.put(name, new Stub(key, body, uses));
@@ -181,7 +182,7 @@ public final class CFileParser implements AutoCloseable {
   private ScannerInfo scannerInfo(char[] text) {
     Map<String, String> defined = new HashMap<>();
     Deque<String> named = new ArrayDeque<>();
-    identifiers(text, (word, end) -> {
+    identifiers(text, new RecentNames(), (word, end) -> {
       if (stubs.containsKey(word)) named.add(word);
       else if (word.startsWith("CONFIG_") && word.length() > "CONFIG_".length()) defined.put(word, "1");
       else if (word.contains("for_each") && opensParenthesis(text, end)) defined.put(word + "(...)", "for ((void)(__VA_ARGS__);;)");
@@ -202,9 +203,11 @@ public final class CFileParser implements AutoCloseable {
     return i < text.length && text[i] == '(';
   }
 
-  /** Hands each identifier in the text to the visitor, with the position just past it. */
-  private static void identifiers(char[] text, ObjIntConsumer<String> visitor) {
-    RecentNames names = new RecentNames();
+  /**
+   * Hands each identifier in the text to the visitor, with the position just past it; its
+   * strings from {@code names}, which one pass over many short texts shares.
+   */
+  private static void identifiers(char[] text, RecentNames names, ObjIntConsumer<String> visitor) {
     for (int i = 0; i < text.length; ) {
       int start = i;
       while (i < text.length && isIdentifierPart(text[i])) i++;
