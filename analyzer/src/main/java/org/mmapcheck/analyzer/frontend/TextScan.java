@@ -23,15 +23,16 @@ public final class TextScan {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
-  /** Lines that open a type, not a function, though they end in "(...) {". */
-  private static final List<byte[]> TYPE_KEYWORDS =
-      List.of("typedef ", "struct ", "union ", "enum ").stream().map(TextScan::ascii).toList();
+  /**
+   * Lines that open a type, not a function, though they end in "(...) {". An array, as the other
+   * word lists here: C1 makes an iterator for each loop over a list, a million a tree.
+   */
+  private static final byte[][] TYPE_KEYWORDS = asciiWords("typedef ", "struct ", "union ", "enum ");
 
   private static final byte[] STRUCT = ascii("struct ");
 
   /** What may come before a struct's name on the line that opens its definition. */
-  private static final List<byte[]> STRUCT_HEADS =
-      List.of("struct ", "union ", "typedef struct ", "typedef union ").stream().map(TextScan::ascii).toList();
+  private static final byte[][] STRUCT_HEADS = asciiWords("struct ", "union ", "typedef struct ", "typedef union ");
 
   private final byte[][] triggers;
   /** The bit of each word: that of its group. */
@@ -85,6 +86,10 @@ public final class TextScan {
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[][] asciiWords(String... words) {
+    return Arrays.stream(words).map(TextScan::ascii).toArray(byte[][]::new);
   }
 
   private static int pair(byte[] data, int at) {
