@@ -66,11 +66,16 @@ final class DefinitionIndex {
    * hash is given them as demands.
    */
   long[] hashes(byte[] data, int length) {
-    Hashes hashes = new Hashes();
+    Hashes hashes = HASHES.get();
+    hashes.count = 0;
+    hashes.main = false;
     TextScan.definitions(data, length, hashes);
     if (hashes.main) return new long[0];
     return hash == FNV ? Arrays.copyOf(hashes.hashes, hashes.count) : hashes(TextScan.definitions(data, length));
   }
+
+  /** Each thread's {@link Hashes}, used again for every text it hashes. */
+  private static final ThreadLocal<Hashes> HASHES = ThreadLocal.withInitial(Hashes::new);
 
   /** The FNV hashes of the definitions a text makes, and whether one is main(). */
   private static final class Hashes implements TextScan.DefinitionSink {
