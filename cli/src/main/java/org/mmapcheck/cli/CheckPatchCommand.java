@@ -162,7 +162,7 @@ final class CheckPatchCommand implements Callable<Integer> {
 
   /** The whole tree (its headers with it). */
   private ScanResult scan(GitTree tree, TreeOptions options, Profile profile, ConfigFile settings, ScanCache cache) {
-    return GitRepo.guard(() -> ScanRunner.run(tree, List.of(""), options, profile, root.rules, settings, cache));
+    return GitRepo.guard(() -> ScanRunner.run(tree, List.of(""), options, profile, root.rules, settings, cache, null));
   }
 
   /** The whole tree's findings, from the cache if it saw the tree under these settings. */

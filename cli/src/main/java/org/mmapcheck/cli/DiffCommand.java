@@ -132,7 +132,7 @@ final class DiffCommand implements Callable<Integer> {
       output.check();
 
       ScanRunner.Findings before = GitRepo.guard(() -> ScanRunner.findings(baseTree, prefixes, tree, chosen, root.rules, settings, kept.cache()));
-      ScanResult after = GitRepo.guard(() -> ScanRunner.run(headTree, prefixes, tree, chosen, root.rules, settings, kept.cache()));
+      ScanResult after = GitRepo.guard(() -> ScanRunner.run(headTree, prefixes, tree, chosen, root.rules, settings, kept.cache(), null));
       Map<String, String> renames =
           GitRepo.guard(() -> GitRenames.of(git.repository, baseCommit.getTree(), headIterator(git, head == null ? null : headCommit), paths(before.findings())));
       Map<Finding, FindingKey> baseKeys =

@@ -159,7 +159,7 @@ final class HistoryCommand implements Callable<Integer> {
     List<String> prefixes = git.prefixes(source, commit, paths);
     ConfigFile settings = config.load(source, rev);
     Profile chosen = profile.chosen(settings);
-    ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, cache));
+    ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, cache, null));
     return new Scanned(rev, commit, source, result);
   }
 

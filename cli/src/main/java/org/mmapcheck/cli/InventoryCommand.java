@@ -42,7 +42,7 @@ final class InventoryCommand implements Callable<Integer> {
     ConfigFile settings = config.load(selection.root());
     output.check();
     ScanResult result =
-        ScanRunner.run(selection, tree, profile.chosen(settings), root.rules, settings, cache, spec.commandLine().getErr()).result();
+        ScanRunner.run(selection, tree, profile.chosen(settings), root.rules, settings, cache, spec.commandLine().getErr(), null).result();
     List<Inventory.Exporter> exporters = Inventory.of(result);
     output.write(
         out -> {

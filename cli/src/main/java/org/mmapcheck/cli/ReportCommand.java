@@ -65,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
       ConfigFile settings = config.load(selection.root());
       Profile chosen = profile.chosen(settings);
       output.check();
-      ScanRunner.DirectoryScan scanned = ScanRunner.run(selection, tree, chosen, root.rules, settings, cache, spec.commandLine().getErr());
+      ScanRunner.DirectoryScan scanned = ScanRunner.run(selection, tree, chosen, root.rules, settings, cache, spec.commandLine().getErr(), null);
       result = scanned.result();
       scan = ScanRecord.of(result, scanned.source());
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.mmapcheck.analyzer.engine.Finding;
 import org.mmapcheck.analyzer.engine.Profile;
+import org.mmapcheck.analyzer.engine.RuleDescriptor;
 import org.mmapcheck.analyzer.engine.ScanResult;
 import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.engine.Severity;
@@ -102,7 +103,7 @@ final class ScanCommand implements Callable<Integer> {
     output.check();
     // One tree for the scan and the keys: it knows the files the locale cannot name.
     ScanRunner.DirectoryScan scan =
-        ScanRunner.run(selection, tree, chosen, root.rules, settings, cache, spec.commandLine().getErr());
+        ScanRunner.run(selection, tree, chosen, root.rules, settings, cache, spec.commandLine().getErr(), meanwhile());
     SarifContext context = SarifContext.of(FindingKey.of(scan.result(), scan.source()));
     return report(scan.result(), selection.root(), context, earlier);
   }
@@ -119,7 +120,7 @@ final class ScanCommand implements Callable<Integer> {
       ConfigFile settings = config.load(source, rev);
       Profile chosen = profile.chosen(settings);
       output.check();
-      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, kept.cache()));
+      ScanResult result = GitRepo.guard(() -> ScanRunner.run(source, prefixes, tree, chosen, root.rules, settings, kept.cache(), meanwhile()));
       SarifContext context =
           new SarifContext(
               GitRepo.guard(() -> FindingKey.of(result, source)),
@@ -135,6 +136,12 @@ final class ScanCommand implements Callable<Integer> {
    *
    * @param earlier null, or the run whose findings are left out
    */
+  /** For a SARIF report, its writer made ready while the scan leaves a core waiting; nothing for the others. */
+  private Runnable meanwhile() {
+    List<RuleDescriptor> rules = root.rules;
+    return format == Format.sarif ? () -> SarifReport.prepare(rules) : null;
+  }
+
   private int report(ScanResult all, Path top, SarifContext allContext, Baseline earlier) throws IOException {
     Map<Finding, SarifContext.BaselineState> states =
         earlier == null ? Map.of() : earlier.newFindings(all.findings(), allContext.keys());

@@ -32,7 +32,7 @@ final class ScanRunner {
 
   /**
    * A scan of the selected directory through the command's cache (or none), its files named by
-   * their stat data when there is one.
+   * their stat data when there is one; {@code meanwhile} as {@link Scanner#meanwhile}, or null.
    */
   static DirectoryScan run(
       TreeOptions.Selection selection,
@@ -41,11 +41,12 @@ final class ScanRunner {
       List<RuleDescriptor> rules,
       ConfigFile config,
       CacheOptions cache,
-      PrintWriter err)
+      PrintWriter err,
+      Runnable meanwhile)
       throws IOException {
     try (CacheOptions.Opened kept = cache.open(err)) {
       DirectoryTree source = cache.directory(selection.root());
-      return new DirectoryScan(run(source, selection.prefixes(), options, profile, rules, config, kept.cache()), source);
+      return new DirectoryScan(run(source, selection.prefixes(), options, profile, rules, config, kept.cache(), meanwhile), source);
     }
   }
 
@@ -53,7 +54,7 @@ final class ScanRunner {
    * A scan of these paths of any source tree: a directory, a git revision, a work tree; with a
    * cache for a tree that names its files' contents, which keeps a commit's findings for
    * {@link #findings}: a later diff or check-patch from that tree (a revision scanned by a hook,
-   * then diffed by CI) does not scan it again.
+   * then diffed by CI) does not scan it again. {@code meanwhile} as {@link Scanner#meanwhile}, or null.
    */
   static ScanResult run(
       SourceTree source,
@@ -62,10 +63,11 @@ final class ScanRunner {
       Profile profile,
       List<RuleDescriptor> rules,
       ConfigFile config,
-      ScanCache cache)
+      ScanCache cache,
+      Runnable meanwhile)
       throws IOException {
     ScanOptions scan = scanOptions(options, profile, config);
-    return run(source, prefixes, scan, settings(prefixes, scan, rules, config), options.quiet, rules, config, cache);
+    return run(source, prefixes, scan, settings(prefixes, scan, rules, config), options.quiet, rules, config, cache, meanwhile);
   }
 
   /** The scan; its findings kept under {@code settings} if it parsed every file it wanted and its rules all ran. */
@@ -77,11 +79,12 @@ final class ScanRunner {
       boolean quiet,
       List<RuleDescriptor> rules,
       ConfigFile config,
-      ScanCache cache)
+      ScanCache cache,
+      Runnable meanwhile)
       throws IOException {
     List<String> skip = skipped(prefixes, config);
     SourceTree tree = skip.isEmpty() ? source : new SkippingTree(source, skip);
-    Scanner scanner = new Scanner(scan, Progress.forTerminal(quiet), cache);
+    Scanner scanner = new Scanner(scan, Progress.forTerminal(quiet), cache).meanwhile(meanwhile);
     ScanResult result = config.rules().applyTo(scanner.scan(tree, prefixes, rules));
     if (result.successful() && result.stats().parseFailures() == 0) cache.keepFindings(source, settings, result.findings());
     return result;
@@ -120,7 +123,7 @@ final class ScanRunner {
     String settings = settings(prefixes, scan, rules, config);
     List<Finding> kept = cache.findings(source, settings);
     if (kept != null) return new Findings(kept, null);
-    return Findings.of(run(source, prefixes, scan, settings, options.quiet, rules, config, cache));
+    return Findings.of(run(source, prefixes, scan, settings, options.quiet, rules, config, cache, null));
   }
 
   /** Everything a tree's findings follow from besides the tree. */

@@ -20,6 +20,8 @@ final class Prefetch implements AutoCloseable {
 
   private final Supplier<List<String>> candidates;
   private final Function<String, ScanCache.Parsed> parse;
+  /** Run once the candidates are done, in a time the loader lets the thread go on; or null. */
+  private final Runnable afterwards;
   private final Map<String, CompletableFuture<ScanCache.Parsed>> claimed = new ConcurrentHashMap<>();
   private boolean open;
   private boolean closed;
@@ -31,10 +33,12 @@ final class Prefetch implements AutoCloseable {
    *
    * @param parse a file's parse, or null when it has none without a note (the loader's own
    *     parse of it then says why)
+   * @param afterwards work for the thread once every candidate is done, or null
    */
-  Prefetch(Supplier<List<String>> candidates, Function<String, ScanCache.Parsed> parse) {
+  Prefetch(Supplier<List<String>> candidates, Function<String, ScanCache.Parsed> parse, Runnable afterwards) {
     this.candidates = candidates;
     this.parse = parse;
+    this.afterwards = afterwards;
     Thread worker = new Thread(this::work, "mmapcheck-prefetch");
     worker.setDaemon(true);
     worker.start();
@@ -89,6 +93,18 @@ final class Prefetch implements AutoCloseable {
         notifyAll();
       }
     }
+    // next() gave null: closed, or let go on with no candidate left.
+    if (afterwards != null && !isClosed()) {
+      try {
+        afterwards.run();
+      } catch (RuntimeException | Error e) {
+        // it only saves its caller time: the caller does the work itself later
+      }
+    }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   /** The next candidate once the thread may go on; null when there is none or it is closed. */

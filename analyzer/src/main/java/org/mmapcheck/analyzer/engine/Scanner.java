@@ -108,6 +108,8 @@ public final class Scanner {
   /** For tests: each round of the loader first waits until every file was parsed ahead. */
   boolean awaitAhead;
 
+  private Runnable meanwhile;
+
   public Scanner(ScanOptions options, ScanListener listener) {
     this(options, listener, ScanCache.NONE);
   }
@@ -127,6 +129,16 @@ public final class Scanner {
     this.listener = listener;
     this.definitionHash = definitionHash;
     this.cache = cache;
+  }
+
+  /**
+   * Has the thread that parses ahead ({@link #prefetch}) run the work once it is out of files,
+   * while the loader leaves a core waiting: work the caller needs after the scan, such as a
+   * report format's first use. Not run at all in a scan that parses nothing ahead.
+   */
+  public Scanner meanwhile(Runnable work) {
+    meanwhile = work;
+    return this;
   }
 
   public ScanResult scan(SourceTree tree, List<String> prefixes, List<RuleDescriptor> rules)
@@ -445,13 +457,16 @@ public final class Scanner {
     };
     // Its own notes and failures: a parse that fails ahead is dropped, and the loader's says why.
     Parsing aside = new Parsing(parser, stubs, new ConcurrentHashMap<>(), new ArrayList<>(), new AtomicInteger(), null);
-    return new Prefetch(candidates, path -> {
-      try {
-        return parse(path, tree.read(path), aside);
-      } catch (IOException e) {
-        return null;
-      }
-    });
+    return new Prefetch(
+        candidates,
+        path -> {
+          try {
+            return parse(path, tree.read(path), aside);
+          } catch (IOException e) {
+            return null;
+          }
+        },
+        meanwhile);
   }
 
   /**

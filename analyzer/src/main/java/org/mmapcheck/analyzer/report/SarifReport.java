@@ -26,6 +26,7 @@ import com.contrastsecurity.sarif.ToolComponent;
 import com.contrastsecurity.sarif.VersionControlDetails;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +37,15 @@ import java.util.Map;
 import java.util.Set;
 import org.mmapcheck.analyzer.Version;
 import org.mmapcheck.analyzer.engine.Finding;
+import org.mmapcheck.analyzer.engine.Profile;
 import org.mmapcheck.analyzer.engine.RuleDescriptor;
+import org.mmapcheck.analyzer.engine.ScanOptions;
 import org.mmapcheck.analyzer.engine.ScanResult;
+import org.mmapcheck.analyzer.engine.ScanStats;
 import org.mmapcheck.analyzer.engine.Severity;
 import org.mmapcheck.analyzer.engine.SuppressedFinding;
 import org.mmapcheck.analyzer.model.Location;
+import org.mmapcheck.analyzer.model.ProgramModel;
 
 /** Writes a scan as SARIF 2.1.0 with the SARIF Java SDK. Same input, same bytes. */
 public final class SarifReport {
@@ -69,6 +74,43 @@ public final class SarifReport {
   public static void write(ScanResult scan, Path root, SarifContext context, OutputStream out) throws IOException {
     Json.SARIF.writeValue(out, build(scan, root, context));
     out.write('\n');
+  }
+
+  /**
+   * Writes, to nowhere, a made-up report with one of each part a report of these rules holds, as
+   * {@link #write} would: Jackson builds its serializers of the SDK's types at their first use,
+   * some 100 ms on a cold JVM, which a scan with a core to spare can spend meanwhile (see {@link
+   * org.mmapcheck.analyzer.engine.Scanner#meanwhile}) instead of at its end.
+   */
+  public static void prepare(List<RuleDescriptor> rules) {
+    if (rules.isEmpty()) return;
+    Location at = new Location("prepare.c", 1, 1, 1, 2);
+    Finding.Related step = new Finding.Related(at, "step");
+    Finding finding = new Finding(rules.get(0).id(), Severity.WARNING, "finding", at, "f", List.of(step), List.of(List.of(step)));
+    org.mmapcheck.analyzer.engine.Suppression silenced =
+        new org.mmapcheck.analyzer.engine.Suppression(at, List.of(finding.ruleId()), List.of(), "reason", 1);
+    ScanResult scan =
+        new ScanResult(
+            "prepare",
+            ScanOptions.defaults(Profile.CURRENT),
+            rules,
+            new ProgramModel(List.of()),
+            List.of(),
+            List.of(finding),
+            List.of(new org.mmapcheck.analyzer.engine.Notification(Severity.NOTE, at.file(), "note", finding.ruleId())),
+            new ScanStats(0, 0, 0, 0, 0, 0, 0, 0, 0),
+            List.of(new SuppressedFinding(finding, silenced)));
+    SarifContext context =
+        new SarifContext(
+            Map.of(finding, new FindingKey(finding.ruleId(), "f", List.of("prepare.c: step"), "statement")),
+            new SarifContext.VersionControl(URI.create("https://example.org/prepare.git"), "0", "main"),
+            "prepare/run",
+            Map.of(finding, SarifContext.BaselineState.NEW));
+    try {
+      write(scan, Path.of("/"), context, OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static SarifSchema210 build(ScanResult scan, Path root, SarifContext context) {

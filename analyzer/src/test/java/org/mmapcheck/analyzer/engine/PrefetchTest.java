@@ -1,6 +1,7 @@
 package org.mmapcheck.analyzer.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -39,7 +40,7 @@ class PrefetchTest {
 
   @Test
   void parsesNothingUntilLetGoAndThenEachCandidateOnce() throws InterruptedException {
-    try (Prefetch ahead = new Prefetch(() -> List.of("a.c", "b.c"), this::parse)) {
+    try (Prefetch ahead = new Prefetch(() -> List.of("a.c", "b.c"), this::parse, null)) {
       Thread.sleep(100);
       assertEquals(Map.of(), parses, "parsed before it was let go on");
       ahead.open(true);
@@ -53,7 +54,7 @@ class PrefetchTest {
 
   @Test
   void aFileTheLoaderTakesFirstIsNeverParsedAhead() throws InterruptedException {
-    try (Prefetch ahead = new Prefetch(() -> List.of("a.c", "b.c"), this::parse)) {
+    try (Prefetch ahead = new Prefetch(() -> List.of("a.c", "b.c"), this::parse, null)) {
       assertNull(ahead.take("a.c"), "nothing was parsed ahead yet");
       ahead.open(true);
       awaitParsed("b.c");
@@ -77,7 +78,8 @@ class PrefetchTest {
                 Thread.currentThread().interrupt();
               }
               return parse(path);
-            })) {
+            },
+            null)) {
       ahead.open(true);
       assertTrue(started.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS), "not started");
       ahead.open(false);
@@ -99,7 +101,8 @@ class PrefetchTest {
               tried.countDown();
               if (path.equals("odd.c")) throw new IllegalStateException("parser defect");
               throw new StackOverflowError();
-            })) {
+            },
+            null)) {
       ahead.open(true);
       assertTrue(tried.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS), "not tried ahead");
       assertTimeoutPreemptively(
@@ -109,5 +112,25 @@ class PrefetchTest {
             assertNull(ahead.take("deep.c"));
           });
     }
+  }
+
+  @Test
+  void runsItsWorkAfterTheCandidatesOnlyOnceLetGoOn() throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    try (Prefetch ahead = new Prefetch(() -> List.of("a.c"), this::parse, done::countDown)) {
+      assertFalse(done.await(100, TimeUnit.MILLISECONDS), "ran before it was let go on");
+      ahead.open(true);
+      assertTrue(done.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS), "never ran");
+      assertEquals(Map.of("a.c", 1), parses, "ran before the candidates were done");
+    }
+  }
+
+  @Test
+  void runsNoWorkOnceClosed() throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    Prefetch ahead = new Prefetch(() -> List.of("a.c"), this::parse, done::countDown);
+    ahead.close();
+    ahead.open(true);
+    assertFalse(done.await(200, TimeUnit.MILLISECONDS), "ran after it was closed");
   }
 }

@@ -110,6 +110,15 @@ class SarifReportTest {
     assertArrayEquals(sarif(scan()), sarif(scan()));
   }
 
+  /** The writer made ready during a scan (a made-up report written to nowhere) writes the same report after. */
+  @Test
+  void preparingTheWriterChangesNoReport() throws IOException {
+    byte[] before = sarif(scan());
+    SarifReport.prepare(List.of(RuleDescriptor.of(new InstallsVmOpsRule())));
+    SarifReport.prepare(List.of());
+    assertArrayEquals(before, sarif(scan()));
+  }
+
   @Test
   void resultsPointAtTheirRuleAndCarryPathAndExporters() throws IOException {
     JsonNode run = new ObjectMapper().readTree(sarif(scan())).get("runs").get(0);
