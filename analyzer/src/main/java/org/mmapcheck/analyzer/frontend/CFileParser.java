@@ -37,6 +37,29 @@ import org.mmapcheck.analyzer.model.FileModel;
  */
 public final class CFileParser implements AutoCloseable {
 
+  /** No builtin bindings: see {@link #LANGUAGE}. */
+  private static final IBuiltinBindingsProvider NO_BUILTINS =
+      new IBuiltinBindingsProvider() {
+        @Override
+        public IBinding[] getBuiltinBindings(IScope scope) {
+          return new IBinding[0];
+        }
+
+        @Override
+        public boolean isKnownBuiltin(char[] name) {
+          return false;
+        }
+      };
+
+  /** GCC's extensions of C, with {@link #NO_BUILTINS}. */
+  private static final ICParserExtensionConfiguration GNU_C =
+      new GCCParserExtensionConfiguration() {
+        @Override
+        public IBuiltinBindingsProvider getBuiltinBindingsProvider() {
+          return NO_BUILTINS;
+        }
+      };
+
   /**
    * GNU C without the bindings of GCC's builtin functions, which CDT makes anew, some 300 of
    * them, for every file it parses: the model reads names, never bindings.
@@ -45,25 +68,7 @@ public final class CFileParser implements AutoCloseable {
       new GCCLanguage() {
         @Override
         protected ICParserExtensionConfiguration getParserExtensionConfiguration() {
-          return NO_BUILTINS;
-        }
-      };
-
-  private static final ICParserExtensionConfiguration NO_BUILTINS =
-      new GCCParserExtensionConfiguration() {
-        @Override
-        public IBuiltinBindingsProvider getBuiltinBindingsProvider() {
-          return new IBuiltinBindingsProvider() {
-            @Override
-            public IBinding[] getBuiltinBindings(IScope scope) {
-              return new IBinding[0];
-            }
-
-            @Override
-            public boolean isKnownBuiltin(char[] name) {
-              return false;
-            }
-          };
+          return GNU_C;
         }
       };
 
