@@ -131,17 +131,17 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Writes the report in the chosen format and returns the exit code.
-   *
-   * @param earlier null, or the run whose findings are left out
-   */
   /** For a SARIF report, its writer made ready while the scan leaves a core waiting; nothing for the others. */
   private Runnable meanwhile() {
     List<RuleDescriptor> rules = root.rules;
     return format == Format.sarif ? () -> SarifReport.prepare(rules) : null;
   }
 
+  /**
+   * Writes the report in the chosen format and returns the exit code.
+   *
+   * @param earlier null, or the run whose findings are left out
+   */
   private int report(ScanResult all, Path top, SarifContext allContext, Baseline earlier) throws IOException {
     Map<Finding, SarifContext.BaselineState> states =
         earlier == null ? Map.of() : earlier.newFindings(all.findings(), allContext.keys());
