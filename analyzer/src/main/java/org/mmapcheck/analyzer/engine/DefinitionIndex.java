@@ -66,9 +66,7 @@ final class DefinitionIndex {
    * hash is given them as demands.
    */
   long[] hashes(byte[] data, int length) {
-    Hashes hashes = HASHES.get();
-    hashes.count = 0;
-    hashes.main = false;
+    Hashes hashes = HASHES.get().cleared();
     TextScan.definitions(data, length, hashes);
     if (hashes.main) return new long[0];
     return hash == FNV ? Arrays.copyOf(hashes.hashes, hashes.count) : hashes(TextScan.definitions(data, length));
@@ -82,6 +80,13 @@ final class DefinitionIndex {
     long[] hashes = new long[16];
     int count;
     boolean main;
+
+    /** Empty again, for the next text; the array kept. */
+    Hashes cleared() {
+      count = 0;
+      main = false;
+      return this;
+    }
 
     @Override
     public void add(TextScan.Kind kind, byte[] data, int start, int end) {
