@@ -49,17 +49,20 @@ final class Values {
 
   /** The function run with these values in its parameters' paths. */
   Evaluation of(FunctionDef f, Map<String, Value> entry) {
-    return of(f, entry, 0, new ArrayDeque<>());
+    return of(f, entry, 0);
   }
 
-  private Evaluation of(FunctionDef f, Map<String, Value> entry, int level, Deque<FunctionDef> active) {
+  /**
+   * The run at that depth of calls: what it gives depends on the function, its entry and the
+   * depth alone, not on the calls that asked for it, so it is kept. A recursive call is run like
+   * any other, down to {@value #DEPTH} calls deep.
+   */
+  private Evaluation of(FunctionDef f, Map<String, Value> entry, int level) {
     Key key = new Key(f, entry, level);
     Evaluation e = done.get(key);
     if (e != null) return e;
-    active.push(f);
-    e = new Evaluation(f, level, active);
+    e = new Evaluation(f, level);
     e.run(entry);
-    active.pop();
     done.put(key, e);
     return e;
   }
@@ -135,7 +138,6 @@ final class Values {
     private final FunctionDef f;
     private final List<Step> steps;
     private final int level;
-    private final Deque<FunctionDef> active;
     private final Layout layout;
     /** What holds where each call runs, for its callee's start. */
     private final Map<Step, Map<String, Value>> atCalls = new IdentityHashMap<>();
@@ -147,11 +149,10 @@ final class Values {
     /** Parameters the function points elsewhere: what it stores under them is not the caller's. */
     private final Set<String> rebound = new HashSet<>();
 
-    private Evaluation(FunctionDef f, int level, Deque<FunctionDef> active) {
+    private Evaluation(FunctionDef f, int level) {
       this.f = f;
       this.steps = f.steps();
       this.level = level;
-      this.active = active;
       this.layout = layouts.computeIfAbsent(f, Layout::new);
     }
 
@@ -304,8 +305,8 @@ final class Values {
 
     private Map<String, Value> call(int k, Step.CallStep c, Map<String, Value> state) {
       FunctionDef g = model.resolveFunction(c.call().callee(), f.file());
-      if (g != null && level < DEPTH && layout.own[k] && !active.contains(g)) {
-        Evaluation e = of(g, passed(state, c.call(), g), level + 1, active);
+      if (g != null && level < DEPTH && layout.own[k]) {
+        Evaluation e = of(g, passed(state, c.call(), g), level + 1);
         if (e.exit != null) {
           writtenFields.addAll(e.writtenFields);
           writesAnything |= e.writesAnything;

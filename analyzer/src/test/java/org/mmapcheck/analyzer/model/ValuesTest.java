@@ -267,4 +267,44 @@ class ValuesTest {
         }
         """));
   }
+
+  /**
+   * A kept run of a callee is the same whoever asked for it first: reset() calls refill() back,
+   * whose store leaves the count at one, whether refill() or check() was run before.
+   */
+  @Test
+  void aRunOfARecursiveCallDoesNotDependOnWhichCallerCameFirst() throws Exception {
+    FileModel file;
+    try (CFileParser parser = new CFileParser(KernelMacros.load(), 10_000)) {
+      file = parser.parse("loop.c", """
+          struct obj { unsigned int count; };
+
+          void refill(struct obj *o)
+          {
+          	reset(o);
+          	o->count = 1;
+          }
+
+          static void reset(struct obj *o)
+          {
+          	o->count = 0;
+          	refill(o);
+          }
+
+          void check(struct obj *o)
+          {
+          	reset(o);
+          	if (!o->count)
+          		gut(o);
+          }
+          """.toCharArray());
+    }
+    ProgramModel model = new ProgramModel(List.of(file));
+    FunctionDef check = function(file, "check");
+    Values checkFirst = new Values(model);
+    Values refillFirst = new Values(model);
+    refillFirst.of(function(file, "refill"), Map.of());
+    assertEquals(false, checkFirst.of(check, Map.of()).reaches(callTo(check, "gut")));
+    assertEquals(false, refillFirst.of(check, Map.of()).reaches(callTo(check, "gut")));
+  }
 }
