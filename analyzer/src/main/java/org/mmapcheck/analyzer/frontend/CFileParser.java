@@ -215,18 +215,10 @@ public final class CFileParser implements AutoCloseable {
   private static void identifiers(char[] text, RecentNames names, ObjIntConsumer<String> visitor) {
     for (int i = 0; i < text.length; ) {
       int start = i;
-      while (i < text.length && isIdentifierPart(text[i])) i++;
+      while (i < text.length && ExpansionEstimate.isIdentifierPart(text[i])) i++;
       if (i == start) i++;
-      else if (isIdentifierStart(text[start])) visitor.accept(names.of(text, start, i), i);
+      else if (ExpansionEstimate.isIdentifierStart(text[start])) visitor.accept(names.of(text, start, i), i);
     }
-  }
-
-  private static boolean isIdentifierStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  }
-
-  private static boolean isIdentifierPart(char c) {
-    return isIdentifierStart(c) || (c >= '0' && c <= '9');
   }
 
   @Override

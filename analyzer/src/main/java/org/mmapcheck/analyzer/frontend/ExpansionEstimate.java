@@ -286,11 +286,12 @@ final class ExpansionEstimate {
     }
   }
 
-  private static boolean isIdentifierStart(char c) {
+  /** An ASCII letter or "_": what starts a C name, as the preprocessor reads it. */
+  static boolean isIdentifierStart(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   }
 
-  private static boolean isIdentifierPart(char c) {
+  static boolean isIdentifierPart(char c) {
     return isIdentifierStart(c) || (c >= '0' && c <= '9');
   }
 }
