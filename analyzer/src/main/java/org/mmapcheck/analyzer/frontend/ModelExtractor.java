@@ -659,9 +659,18 @@ final class ModelExtractor {
     if (at == null) return Location.at(path, 1, 1);
     int start = at.getNodeOffset();
     int end = start + at.getNodeLength();
-    int line = at.getStartingLineNumber();
-    int endLine = at.getEndingLineNumber();
+    int line = line(start);
+    int endLine = line(end > start ? end - 1 : start);
     return new Location(path, line, column(line, start), endLine, column(endLine, end));
+  }
+
+  /**
+   * The line of an offset, 1 for the first: one more than the newlines before it, as CDT counts
+   * (which works its line table out anew for each file it is first asked of).
+   */
+  private int line(int offset) {
+    int i = Arrays.binarySearch(lineStarts, offset);
+    return i >= 0 ? i + 1 : -i - 1;
   }
 
   private Location endLocation(IASTNode node) {
