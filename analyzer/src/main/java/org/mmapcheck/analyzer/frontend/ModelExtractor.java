@@ -37,7 +37,6 @@ import org.eclipse.cdt.core.dom.ast.IASTInitializer;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
 import org.eclipse.cdt.core.dom.ast.IASTLabelStatement;
-import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
 import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
@@ -77,8 +76,9 @@ final class ModelExtractor {
   private final Map<String, TypeRef> typedefs = new LinkedHashMap<>();
   private final List<Variable> globals = new ArrayList<>();
   private final List<Initializer> objects = new ArrayList<>();
-  private final Map<IASTNode, LevelGuards> levelGuards = new IdentityHashMap<>();
-  private final Map<IASTInitializerClause, Expr> exprs = new IdentityHashMap<>();
+  /** What {@link #guards} and {@link #expr} worked out, for the function under way: small maps hash faster. */
+  private Map<IASTNode, LevelGuards> levelGuards = new IdentityHashMap<>();
+  private Map<IASTInitializerClause, Expr> exprs = new IdentityHashMap<>();
   /** Where {@link #compact} writes, reused from node to node. */
   private char[] scratch = new char[256];
   /** How deep the expression conversion under way is (see {@link #expr}). */
@@ -207,6 +207,8 @@ final class ModelExtractor {
           params.add(new Variable(pname, typeOf(p.getDeclSpecifier(), p.getDeclarator()), location(p)));
       }
     }
+    levelGuards = new IdentityHashMap<>();
+    exprs = new IdentityHashMap<>();
     BodyWalker body = new BodyWalker();
     f.getBody().accept(body);
     int returnPointers = declarator.getPointerOperators().length;
@@ -284,36 +286,56 @@ final class ModelExtractor {
 
     @Override
     public int visit(IASTStatement statement) {
-      if (statement instanceof IASTWhileStatement || statement instanceof IASTDoStatement
-          || statement instanceof IASTForStatement || statement instanceof IASTSwitchStatement) {
-        repeats.add(location(statement));
-      } else if (statement instanceof IASTLabelStatement label) {
-        Location at = location(label);
-        labels.add(at);
-        labelled.put(label.getName().toString(), at);
-      } else if (statement instanceof IASTGotoStatement g && labelled.containsKey(g.getName().toString())) {
-        Location from = labelled.get(g.getName().toString()), to = location(g); // a jump back
-        repeats.add(new Location(from.file(), from.line(), from.column(), to.endLine(), to.endColumn()));
-      }
-      if (statement instanceof IASTReturnStatement r) {
-        IASTExpression value = r.getReturnValue();
-        steps.add(new Step.Return(value == null ? null : expr(value), location(r), guards(r)));
-      } else if (statement instanceof IASTIfStatement s && s.getConditionExpression() != null) {
-        condition(s.getConditionExpression());
-      } else if (statement instanceof IASTWhileStatement s && s.getCondition() != null) {
-        condition(s.getCondition());
-      } else if (statement instanceof IASTDoStatement s && s.getCondition() != null) {
-        condition(s.getCondition());
-      } else if (statement instanceof IASTForStatement s) {
-        if (s.getInitializerStatement() instanceof IASTExpressionStatement init && init.getExpression() != null)
-          steps.add(new Step.Use(expr(init.getExpression()), location(init), guards(init)));
-        if (s.getConditionExpression() != null) condition(s.getConditionExpression());
-        if (s.getIterationExpression() != null)
-          steps.add(
-              new Step.Use(
-                  expr(s.getIterationExpression()), location(s.getIterationExpression()), guards(s)));
-      } else if (statement instanceof IASTSwitchStatement s && s.getControllerExpression() != null) {
-        condition(s.getControllerExpression());
+      switch (NodeKind.of(statement)) {
+        case LABEL -> {
+          IASTLabelStatement label = (IASTLabelStatement) statement;
+          Location at = location(label);
+          labels.add(at);
+          labelled.put(label.getName().toString(), at);
+        }
+        case GOTO -> {
+          IASTGotoStatement g = (IASTGotoStatement) statement;
+          if (labelled.containsKey(g.getName().toString())) {
+            Location from = labelled.get(g.getName().toString()), to = location(g); // a jump back
+            repeats.add(new Location(from.file(), from.line(), from.column(), to.endLine(), to.endColumn()));
+          }
+        }
+        case RETURN -> {
+          IASTReturnStatement r = (IASTReturnStatement) statement;
+          IASTExpression value = r.getReturnValue();
+          steps.add(new Step.Return(value == null ? null : expr(value), location(r), guards(r)));
+        }
+        case IF -> {
+          IASTIfStatement s = (IASTIfStatement) statement;
+          if (s.getConditionExpression() != null) condition(s.getConditionExpression());
+        }
+        case WHILE -> {
+          repeats.add(location(statement));
+          IASTWhileStatement s = (IASTWhileStatement) statement;
+          if (s.getCondition() != null) condition(s.getCondition());
+        }
+        case DO -> {
+          repeats.add(location(statement));
+          IASTDoStatement s = (IASTDoStatement) statement;
+          if (s.getCondition() != null) condition(s.getCondition());
+        }
+        case FOR -> {
+          repeats.add(location(statement));
+          IASTForStatement s = (IASTForStatement) statement;
+          if (s.getInitializerStatement() instanceof IASTExpressionStatement init && init.getExpression() != null)
+            steps.add(new Step.Use(expr(init.getExpression()), location(init), guards(init)));
+          if (s.getConditionExpression() != null) condition(s.getConditionExpression());
+          if (s.getIterationExpression() != null)
+            steps.add(
+                new Step.Use(
+                    expr(s.getIterationExpression()), location(s.getIterationExpression()), guards(s)));
+        }
+        case SWITCH -> {
+          repeats.add(location(statement));
+          IASTSwitchStatement s = (IASTSwitchStatement) statement;
+          if (s.getControllerExpression() != null) condition(s.getControllerExpression());
+        }
+        default -> {}
       }
       return PROCESS_CONTINUE;
     }
@@ -324,24 +346,34 @@ final class ModelExtractor {
 
     @Override
     public int visit(IASTExpression expression) {
-      if (expression instanceof IASTFunctionCallExpression call) {
-        steps.add(new Step.CallStep((Expr.Call) expr(call), location(call), guards(call)));
-      } else if (expression instanceof IASTBinaryExpression b && isAssignment(b.getOperator())) {
-        steps.add(
-            new Step.Store(
-                expr(b.getOperand1()),
-                binaryOperator(b.getOperator()),
-                expr(b.getOperand2()),
-                location(b),
-                guards(b)));
-      } else if (expression instanceof IASTUnaryExpression u
-          && (unaryOperator(u.getOperator()).equals("++") || unaryOperator(u.getOperator()).equals("--"))) {
-        // n++ is n += 1, for what the local or field holds after it.
-        String op = unaryOperator(u.getOperator()).charAt(0) + "=";
-        steps.add(new Step.Store(expr(u.getOperand()), op, new Expr.Literal("1"), location(u), guards(u)));
-      } else if (expression instanceof IASTConditionalExpression c
-          && c.getLogicalConditionExpression() != null) {
-        condition(c.getLogicalConditionExpression());
+      switch (NodeKind.of(expression)) {
+        case CALL -> {
+          IASTFunctionCallExpression call = (IASTFunctionCallExpression) expression;
+          steps.add(new Step.CallStep((Expr.Call) expr(call), location(call), guards(call)));
+        }
+        case BINARY -> {
+          IASTBinaryExpression b = (IASTBinaryExpression) expression;
+          if (isAssignment(b.getOperator()))
+            steps.add(
+                new Step.Store(
+                    expr(b.getOperand1()),
+                    binaryOperator(b.getOperator()),
+                    expr(b.getOperand2()),
+                    location(b),
+                    guards(b)));
+        }
+        case UNARY -> {
+          IASTUnaryExpression u = (IASTUnaryExpression) expression;
+          String operator = unaryOperator(u.getOperator());
+          // n++ is n += 1, for what the local or field holds after it.
+          if (operator.equals("++") || operator.equals("--"))
+            steps.add(new Step.Store(expr(u.getOperand()), operator.charAt(0) + "=", new Expr.Literal("1"), location(u), guards(u)));
+        }
+        case CONDITIONAL -> {
+          IASTConditionalExpression c = (IASTConditionalExpression) expression;
+          if (c.getLogicalConditionExpression() != null) condition(c.getLogicalConditionExpression());
+        }
+        default -> {}
       }
       return PROCESS_CONTINUE;
     }
@@ -360,7 +392,7 @@ final class ModelExtractor {
   private List<Step.Guard> guards(IASTNode node) {
     List<Step.Guard> out = new ArrayList<>();
     for (IASTNode child = node, parent = node.getParent();
-        parent != null && !(parent instanceof IASTFunctionDefinition);
+        parent != null && NodeKind.of(parent) != NodeKind.FUNCTION;
         child = parent, parent = parent.getParent()) {
       // Each level's guards go before those of the levels inside it.
       LevelGuards level = levelGuards.get(child);
@@ -394,48 +426,66 @@ final class ModelExtractor {
   /** The guards the node's parent adds to it (cached: every step of a long body asks again). */
   private LevelGuards levelGuards(IASTNode child) {
     IASTNode parent = child.getParent();
-    // The right operand of && runs only when the left holds, of || only when it fails.
-    if (parent instanceof IASTBinaryExpression b && child == b.getOperand2()) {
-      if (b.getOperator() == IASTBinaryExpression.op_logicalAnd) return under(b.getOperand1(), true);
-      if (b.getOperator() == IASTBinaryExpression.op_logicalOr) return under(b.getOperand1(), false);
-    }
-    if (parent instanceof IASTConditionalExpression c && c.getLogicalConditionExpression() != null) {
-      if (child == c.getPositiveResultExpression()) return under(c.getLogicalConditionExpression(), true);
-      if (child == c.getNegativeResultExpression()) return under(c.getLogicalConditionExpression(), false);
-    }
-    if (parent instanceof IASTIfStatement s && s.getConditionExpression() != null) {
-      if (child == s.getThenClause()) return under(s.getConditionExpression(), true);
-      if (child == s.getElseClause()) return under(s.getConditionExpression(), false);
-    } else if (parent instanceof IASTCompoundStatement block) {
-      // One pass gives every statement of the block the early returns and jumps before it.
-      List<Step.Guard> leaving = new ArrayList<>();
-      List<String> jumpsTo = new ArrayList<>(); // the label each guard holds up to; null for a return
-      LevelGuards mine = LevelGuards.NONE;
-      for (IASTStatement statement : block.getStatements()) {
-        Map<Integer, Integer> labels = new HashMap<>();
-        if (jumpsTo.stream().anyMatch(label -> label != null)) {
-          Map<String, Integer> in = labelsIn(statement);
-          for (int i = 0; i < jumpsTo.size(); i++) if (in.containsKey(jumpsTo.get(i))) labels.put(i, in.get(jumpsTo.get(i)));
-        }
-        LevelGuards before = new LevelGuards(List.copyOf(leaving), Map.copyOf(labels));
-        levelGuards.put(statement, before);
-        if (statement == child) mine = before;
-        for (int i = leaving.size() - 1; i >= 0; i--)
-          if (labels.containsKey(i)) { // past its label: the code after runs either way
-            leaving.remove(i);
-            jumpsTo.remove(i);
-          }
-        if (statement instanceof IASTIfStatement s && s.getElseClause() == null && s.getConditionExpression() != null) {
-          String jump = jumpTarget(s.getThenClause());
-          if (jump != null || alwaysReturns(s.getThenClause())) {
-            leaving.add(new Step.Guard(expr(s.getConditionExpression()), false));
-            jumpsTo.add(jump);
-          }
-        }
+    switch (NodeKind.of(parent)) {
+      case BINARY -> {
+        // The right operand of && runs only when the left holds, of || only when it fails.
+        IASTBinaryExpression b = (IASTBinaryExpression) parent;
+        if (child != b.getOperand2()) break;
+        if (b.getOperator() == IASTBinaryExpression.op_logicalAnd) return under(b.getOperand1(), true);
+        if (b.getOperator() == IASTBinaryExpression.op_logicalOr) return under(b.getOperand1(), false);
       }
-      return mine;
+      case CONDITIONAL -> {
+        IASTConditionalExpression c = (IASTConditionalExpression) parent;
+        if (c.getLogicalConditionExpression() == null) break;
+        if (child == c.getPositiveResultExpression()) return under(c.getLogicalConditionExpression(), true);
+        if (child == c.getNegativeResultExpression()) return under(c.getLogicalConditionExpression(), false);
+      }
+      case IF -> {
+        IASTIfStatement s = (IASTIfStatement) parent;
+        if (s.getConditionExpression() == null) break;
+        if (child == s.getThenClause()) return under(s.getConditionExpression(), true);
+        if (child == s.getElseClause()) return under(s.getConditionExpression(), false);
+      }
+      case COMPOUND -> {
+        return blockGuards((IASTCompoundStatement) parent, child);
+      }
+      default -> {}
     }
     return LevelGuards.NONE;
+  }
+
+  /**
+   * The guards of a statement of a block: one pass gives every statement of the block the early
+   * returns and jumps before it, and keeps them.
+   */
+  private LevelGuards blockGuards(IASTCompoundStatement block, IASTNode child) {
+    List<Step.Guard> leaving = new ArrayList<>();
+    List<String> jumpsTo = new ArrayList<>(); // the label each guard holds up to; null for a return
+    LevelGuards mine = LevelGuards.NONE;
+    for (IASTStatement statement : block.getStatements()) {
+      Map<Integer, Integer> labels = new HashMap<>();
+      if (jumpsTo.stream().anyMatch(label -> label != null)) {
+        Map<String, Integer> in = labelsIn(statement);
+        for (int i = 0; i < jumpsTo.size(); i++) if (in.containsKey(jumpsTo.get(i))) labels.put(i, in.get(jumpsTo.get(i)));
+      }
+      LevelGuards before = new LevelGuards(List.copyOf(leaving), Map.copyOf(labels));
+      levelGuards.put(statement, before);
+      if (statement == child) mine = before;
+      for (int i = leaving.size() - 1; i >= 0; i--)
+        if (labels.containsKey(i)) { // past its label: the code after runs either way
+          leaving.remove(i);
+          jumpsTo.remove(i);
+        }
+      IASTIfStatement s = NodeKind.of(statement) == NodeKind.IF ? (IASTIfStatement) statement : null;
+      if (s != null && s.getElseClause() == null && s.getConditionExpression() != null) {
+        String jump = jumpTarget(s.getThenClause());
+        if (jump != null || alwaysReturns(s.getThenClause())) {
+          leaving.add(new Step.Guard(expr(s.getConditionExpression()), false));
+          jumpsTo.add(jump);
+        }
+      }
+    }
+    return mine;
   }
 
   /** The one guard of a branch: the condition, holding or failing. */
@@ -488,13 +538,16 @@ final class ModelExtractor {
 
   /**
    * The expression of a clause, converted once: a guard holds the left operand of each {@code &&}
-   * above it, and a long chain would be converted again at every level.
+   * above it, and a long chain would be converted again at every level. A name or literal is
+   * converted each time it is asked for: that costs less than finding it again.
    *
    * @throws TooDeep below {@link #MAX_DEPTH} levels: every walk of a model's expressions is
    *     recursive, and one over a chain of a thousand terms would run out of stack
    */
   private Expr expr(IASTInitializerClause clause) {
     if (clause == null) return new Expr.Other("");
+    NodeKind kind = NodeKind.of(clause);
+    if (kind == NodeKind.NAME || kind == NodeKind.LITERAL) return convert(clause);
     Expr e = exprs.get(clause);
     if (e == null) {
       if (++depth > MAX_DEPTH) throw new TooDeep(location(clause).line());
@@ -517,50 +570,57 @@ final class ModelExtractor {
 
   private Expr convert(IASTInitializerClause clause) {
     String text = compact(clause);
-    if (clause instanceof IASTIdExpression id) return new Expr.Name(id.getName().toString(), text);
-    if (clause instanceof IASTFieldReference f) {
-      return new Expr.Member(
-          expr(f.getFieldOwner()), f.getFieldName().toString(), f.isPointerDereference(), text);
-    }
-    if (clause instanceof IASTUnaryExpression u) {
-      if (u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) return expr(u.getOperand());
-      return new Expr.Unary(unaryOperator(u.getOperator()), expr(u.getOperand()), text);
-    }
-    if (clause instanceof IASTBinaryExpression b) {
-      return new Expr.Binary(
-          binaryOperator(b.getOperator()), expr(b.getOperand1()), expr(b.getOperand2()), text);
-    }
-    if (clause instanceof IASTFunctionCallExpression c) {
-      List<Expr> args = new ArrayList<>();
-      for (IASTInitializerClause a : c.getArguments()) args.add(expr(a));
-      return new Expr.Call(expr(c.getFunctionNameExpression()), args, text);
-    }
-    if (clause instanceof IASTCastExpression c) {
-      IASTTypeId typeId = c.getTypeId();
-      TypeRef type =
-          new TypeRef(
-              typeName(typeId.getDeclSpecifier()),
-              typeId.getAbstractDeclarator() == null
-                  ? 0
-                  : typeId.getAbstractDeclarator().getPointerOperators().length);
-      return new Expr.Cast(type, expr(c.getOperand()), text);
-    }
-    if (clause instanceof IASTArraySubscriptExpression s) {
-      return new Expr.Subscript(expr(s.getArrayExpression()), expr(s.getArgument()), text);
-    }
-    if (clause instanceof IASTConditionalExpression c) {
-      return new Expr.Conditional(
-          expr(c.getLogicalConditionExpression()),
-          expr(c.getPositiveResultExpression()),
-          expr(c.getNegativeResultExpression()),
-          text);
-    }
-    if (clause instanceof IASTExpressionList list) {
-      IASTExpression[] parts = list.getExpressions();
-      return parts.length == 0 ? new Expr.Other(text) : expr(parts[parts.length - 1]);
-    }
-    if (clause instanceof IASTLiteralExpression) return new Expr.Literal(text);
-    return new Expr.Other(text);
+    return switch (NodeKind.of(clause)) {
+      case NAME -> new Expr.Name(((IASTIdExpression) clause).getName().toString(), text);
+      case FIELD -> {
+        IASTFieldReference f = (IASTFieldReference) clause;
+        yield new Expr.Member(expr(f.getFieldOwner()), f.getFieldName().toString(), f.isPointerDereference(), text);
+      }
+      case UNARY -> {
+        IASTUnaryExpression u = (IASTUnaryExpression) clause;
+        if (u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) yield expr(u.getOperand());
+        yield new Expr.Unary(unaryOperator(u.getOperator()), expr(u.getOperand()), text);
+      }
+      case BINARY -> {
+        IASTBinaryExpression b = (IASTBinaryExpression) clause;
+        yield new Expr.Binary(binaryOperator(b.getOperator()), expr(b.getOperand1()), expr(b.getOperand2()), text);
+      }
+      case CALL -> {
+        IASTFunctionCallExpression c = (IASTFunctionCallExpression) clause;
+        List<Expr> args = new ArrayList<>();
+        for (IASTInitializerClause a : c.getArguments()) args.add(expr(a));
+        yield new Expr.Call(expr(c.getFunctionNameExpression()), args, text);
+      }
+      case CAST -> {
+        IASTCastExpression c = (IASTCastExpression) clause;
+        IASTTypeId typeId = c.getTypeId();
+        TypeRef type =
+            new TypeRef(
+                typeName(typeId.getDeclSpecifier()),
+                typeId.getAbstractDeclarator() == null
+                    ? 0
+                    : typeId.getAbstractDeclarator().getPointerOperators().length);
+        yield new Expr.Cast(type, expr(c.getOperand()), text);
+      }
+      case SUBSCRIPT -> {
+        IASTArraySubscriptExpression s = (IASTArraySubscriptExpression) clause;
+        yield new Expr.Subscript(expr(s.getArrayExpression()), expr(s.getArgument()), text);
+      }
+      case CONDITIONAL -> {
+        IASTConditionalExpression c = (IASTConditionalExpression) clause;
+        yield new Expr.Conditional(
+            expr(c.getLogicalConditionExpression()),
+            expr(c.getPositiveResultExpression()),
+            expr(c.getNegativeResultExpression()),
+            text);
+      }
+      case LIST -> {
+        IASTExpression[] parts = ((IASTExpressionList) clause).getExpressions();
+        yield parts.length == 0 ? new Expr.Other(text) : expr(parts[parts.length - 1]);
+      }
+      case LITERAL -> new Expr.Literal(text);
+      default -> new Expr.Other(text);
+    };
   }
 
   private static boolean isAssignment(int op) {
@@ -694,7 +754,7 @@ final class ModelExtractor {
     boolean space = false;
     for (int i = start; i < end; i++) {
       char c = text[i];
-      if (Character.isWhitespace(c)) {
+      if (c <= ' ' && Character.isWhitespace(c)) {
         space = length > 0;
       } else {
         if (space) scratch[length++] = ' ';
