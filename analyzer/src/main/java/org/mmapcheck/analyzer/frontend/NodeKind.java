@@ -69,4 +69,9 @@ enum NodeKind {
   static NodeKind of(IASTNode node) {
     return OF_CLASS.get(node.getClass());
   }
+
+  /** The interface nodes of this kind have. */
+  Class<?> type() {
+    return type;
+  }
 }
