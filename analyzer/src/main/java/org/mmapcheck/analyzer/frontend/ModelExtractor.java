@@ -754,7 +754,7 @@ final class ModelExtractor {
     boolean space = false;
     for (int i = start; i < end; i++) {
       char c = text[i];
-      if (c <= ' ' && Character.isWhitespace(c)) {
+      if (ExpansionEstimate.isWhitespace(c)) {
         space = length > 0;
       } else {
         if (space) scratch[length++] = ' ';

@@ -226,4 +226,13 @@ class CFileParserTest {
     assertEquals(List.of("not !d->ops && set_default(d)", "d->fast"), guards.get("fast"));
     assertEquals(List.of("not !d->ops && set_default(d)", "not d->fast"), guards.get("slow"));
   }
+
+  /** A run of white space in an expression's text is one blank, white space past Latin-1 too. */
+  @Test
+  void anExpressionsTextHasOneBlankForEachRunOfWhiteSpace() throws Exception {
+    FileModel m = parse("void f(int a) { g(a,\t\n  a, \"x\u3000\u2028y\"); }\n");
+    Step.CallStep call = (Step.CallStep) m.functions().get(0).steps().get(0);
+    assertEquals("g(a, a, \"x y\")", call.call().text());
+  }
 }
+
