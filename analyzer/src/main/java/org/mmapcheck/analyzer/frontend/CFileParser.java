@@ -92,6 +92,11 @@ public final class CFileParser implements AutoCloseable {
   private record Stub(String key, String body, List<String> uses) {}
 
   private final Map<String, Stub> stubs = new ConcurrentHashMap<>();
+  /**
+   * A bit for each stub name's hash ({@link String#hashCode}, folded to 16 bits): a name whose
+   * bit is clear is no stub's, and the pass over a file makes no string of it.
+   */
+  private final long[] stubHashes = new long[1 << 10];
   private final long budgetMillis;
   private final ScheduledExecutorService watchdog =
       Executors.newSingleThreadScheduledExecutor(
@@ -119,10 +124,12 @@ public final class CFileParser implements AutoCloseable {
         (name, key) -> {
           String body = macros.get(key);
           List<String> uses = new ArrayList<>();
-          identifiers(body.toCharArray(), recent, (word, end) -> {
+          identifiers(body.toCharArray(), recent, (text, start, end, hash) -> true, (word, end) -> {
             if ((names.containsKey(word) || stubs.containsKey(word)) && !word.equals(name)) uses.add(word);
           });
           stubs.put(name, new Stub(key, body, uses));
+          int bit = fold(name.hashCode());
+          stubHashes[bit >>> 6] |= 1L << bit;
         });
   }
 
@@ -187,7 +194,12 @@ public final class CFileParser implements AutoCloseable {
   private ScannerInfo scannerInfo(char[] text) {
     Map<String, String> defined = new HashMap<>();
     Deque<String> named = new ArrayDeque<>();
-    identifiers(text, new RecentNames(), (word, end) -> {
+    Wanted wanted = (chars, start, end, hash) -> {
+      int bit = fold(hash);
+      return (stubHashes[bit >>> 6] & 1L << bit) != 0
+          || end - start > "CONFIG_".length() && (starts(chars, start, "CONFIG_") || contains(chars, start, end, "for_each"));
+    };
+    identifiers(text, new RecentNames(), wanted, (word, end) -> {
       if (stubs.containsKey(word)) named.add(word);
       else if (word.startsWith("CONFIG_") && word.length() > "CONFIG_".length()) defined.put(word, "1");
       else if (word.contains("for_each") && opensParenthesis(text, end)) defined.put(word + "(...)", "for ((void)(__VA_ARGS__);;)");
@@ -208,17 +220,39 @@ public final class CFileParser implements AutoCloseable {
     return i < text.length && text[i] == '(';
   }
 
+  /** Which identifiers of a text a pass wants, told by their characters and their strings' hash. */
+  private interface Wanted {
+    boolean test(char[] text, int start, int end, int hash);
+  }
+
   /**
-   * Hands each identifier in the text to the visitor, with the position just past it; its
-   * strings from {@code names}, which one pass over many short texts shares.
+   * Hands each identifier in the text that the pass wants to the visitor, with the position just
+   * past it; its strings from {@code names}, which one pass over many short texts shares.
    */
-  private static void identifiers(char[] text, RecentNames names, ObjIntConsumer<String> visitor) {
+  private static void identifiers(char[] text, RecentNames names, Wanted wanted, ObjIntConsumer<String> visitor) {
     for (int i = 0; i < text.length; ) {
       int start = i;
-      while (i < text.length && ExpansionEstimate.isIdentifierPart(text[i])) i++;
+      int hash = 0;
+      while (i < text.length && ExpansionEstimate.isIdentifierPart(text[i])) hash = 31 * hash + text[i++];
       if (i == start) i++;
-      else if (ExpansionEstimate.isIdentifierStart(text[start])) visitor.accept(names.of(text, start, i), i);
+      else if (ExpansionEstimate.isIdentifierStart(text[start]) && wanted.test(text, start, i, hash))
+        visitor.accept(names.of(text, start, i), i);
     }
+  }
+
+  /** A hash folded to the index of its bit in {@link #stubHashes}. */
+  private static int fold(int hash) {
+    return (hash ^ hash >>> 16) & 0xffff;
+  }
+
+  private static boolean starts(char[] text, int at, String prefix) {
+    for (int k = 0; k < prefix.length(); k++) if (text[at + k] != prefix.charAt(k)) return false;
+    return true;
+  }
+
+  private static boolean contains(char[] text, int start, int end, String part) {
+    for (int at = start; at + part.length() <= end; at++) if (starts(text, at, part)) return true;
+    return false;
   }
 
   @Override
