@@ -28,7 +28,10 @@ public final class ProgramModel {
   private final Map<String, List<Variable>> globals;
   private final Map<String, List<OpsTable>> opsTables;
   private final CallGraph calls;
-  private final Map<OpsTable, Facts> exported;
+  /** The model of all parsed files: this one, or the one it is a view of. */
+  private final ProgramModel whole;
+  /** Worked out on first use (see {@link #exportedObjects}): the loader's rounds never ask. */
+  private Map<OpsTable, Facts> exported;
 
   public ProgramModel(Collection<FileModel> parsed) {
     files = parsed.stream().sorted(Comparator.comparing(FileModel::path)).toList();
@@ -45,7 +48,7 @@ public final class ProgramModel {
     }
     opsTables = OpsTableCollector.collect(files, this);
     calls = new CallGraph(this, null);
-    exported = Exports.of(this);
+    this.whole = this;
   }
 
   private ProgramModel(ProgramModel whole, String home) {
@@ -56,7 +59,7 @@ public final class ProgramModel {
     globals = whole.globals;
     opsTables = whole.opsTables;
     calls = new CallGraph(this, home);
-    exported = whole.exported;
+    this.whole = whole;
   }
 
   /**
@@ -75,7 +78,12 @@ public final class ProgramModel {
    * the objects exported through it (see {@link Exports}), or nothing when that is not known.
    */
   public Facts exportedObjects(OpsTable exporter) {
-    return exported.getOrDefault(exporter, Facts.NONE);
+    return whole.exported().getOrDefault(exporter, Facts.NONE);
+  }
+
+  private synchronized Map<OpsTable, Facts> exported() {
+    if (exported == null) exported = Exports.of(this);
+    return exported;
   }
 
   public List<FileModel> files() {
