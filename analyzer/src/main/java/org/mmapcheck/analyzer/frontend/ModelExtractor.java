@@ -1,12 +1,14 @@
 package org.mmapcheck.analyzer.frontend;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
@@ -83,6 +85,9 @@ final class ModelExtractor {
   private char[] scratch = new char[256];
   /** How deep the expression conversion under way is (see {@link #expr}). */
   private int depth;
+  /** The function bodies walked, and the syntax problems found in them. */
+  private final Set<IASTStatement> walked = Collections.newSetFromMap(new IdentityHashMap<>());
+  private int problemsWalked;
 
   ModelExtractor(String path, char[] text) {
     this.path = path;
@@ -101,9 +106,12 @@ final class ModelExtractor {
     return new FileModel(path, functions, structs, typedefs, globals, objects, countProblems(unit));
   }
 
-  /** Syntax the parser could not read; unresolved includes are by design and do not count. */
-  private static int countProblems(IASTTranslationUnit unit) {
-    int[] count = {0};
+  /**
+   * Syntax the parser could not read; unresolved includes are by design and do not count. Those
+   * of the function bodies walked are counted as they were; the rest of the unit is walked here.
+   */
+  private int countProblems(IASTTranslationUnit unit) {
+    int[] count = {problemsWalked};
     for (IASTProblem p : unit.getPreprocessorProblems())
       if (p.getID() != IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND) count[0]++;
     unit.accept(
@@ -111,6 +119,12 @@ final class ModelExtractor {
           {
             includeInactiveNodes = true;
             shouldVisitProblems = true;
+            shouldVisitStatements = true;
+          }
+
+          @Override
+          public int visit(IASTStatement statement) {
+            return walked.contains(statement) ? PROCESS_SKIP : PROCESS_CONTINUE;
           }
 
           @Override
@@ -211,6 +225,7 @@ final class ModelExtractor {
     exprs = new IdentityHashMap<>();
     BodyWalker body = new BodyWalker();
     f.getBody().accept(body);
+    walked.add(f.getBody());
     int returnPointers = declarator.getPointerOperators().length;
     functions.add(
         new FunctionDef(
@@ -239,6 +254,13 @@ final class ModelExtractor {
       shouldVisitDeclarations = true;
       shouldVisitExpressions = true;
       shouldVisitStatements = true;
+      shouldVisitProblems = true;
+    }
+
+    @Override
+    public int visit(IASTProblem problem) {
+      problemsWalked++;
+      return PROCESS_CONTINUE;
     }
 
     @Override

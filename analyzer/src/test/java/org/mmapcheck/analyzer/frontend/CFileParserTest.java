@@ -234,5 +234,20 @@ class CFileParserTest {
     Step.CallStep call = (Step.CallStep) m.functions().get(0).steps().get(0);
     assertEquals("g(a, a, \"x y\")", call.call().text());
   }
+
+  /** Syntax problems count in the bodies the model walks and outside them, each once. */
+  @Test
+  void problemsCountInBodiesAndAtFileScope() throws Exception {
+    FileModel m =
+        parse(
+            """
+            int ok(void) { return 1; }
+            int bad(void) { int x = ; return x; }
+            int ) junk;
+            static int both(int v) { if (v) { v = = 2; } return v; }
+            """);
+    assertEquals(List.of("ok", "bad", "both"), m.functions().stream().map(FunctionDef::name).toList());
+    assertEquals(3, m.problems());
+  }
 }
 
