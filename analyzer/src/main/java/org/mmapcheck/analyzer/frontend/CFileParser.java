@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ObjIntConsumer;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.IBinding;
 import org.eclipse.cdt.core.dom.ast.IScope;
@@ -124,7 +123,9 @@ public final class CFileParser implements AutoCloseable {
         (name, key) -> {
           String body = macros.get(key);
           List<String> uses = new ArrayList<>();
-          identifiers(body.toCharArray(), recent, (text, start, end, hash) -> true, (word, end) -> {
+          char[] text = body.toCharArray();
+          identifiers(text, (start, end, hash) -> {
+            String word = recent.of(text, start, end);
             if ((names.containsKey(word) || stubs.containsKey(word)) && !word.equals(name)) uses.add(word);
           });
           stubs.put(name, new Stub(key, body, uses));
@@ -194,15 +195,21 @@ public final class CFileParser implements AutoCloseable {
   private ScannerInfo scannerInfo(char[] text) {
     Map<String, String> defined = new HashMap<>();
     Deque<String> named = new ArrayDeque<>();
-    Wanted wanted = (chars, start, end, hash) -> {
+    RecentNames names = new RecentNames();
+    identifiers(text, (start, end, hash) -> {
+      // No string is made of a name that is none of these: most of a file's.
       int bit = fold(hash);
-      return (stubHashes[bit >>> 6] & 1L << bit) != 0
-          || end - start > "CONFIG_".length() && (starts(chars, start, "CONFIG_") || contains(chars, start, end, "for_each"));
-    };
-    identifiers(text, new RecentNames(), wanted, (word, end) -> {
-      if (stubs.containsKey(word)) named.add(word);
-      else if (word.startsWith("CONFIG_") && word.length() > "CONFIG_".length()) defined.put(word, "1");
-      else if (word.contains("for_each") && opensParenthesis(text, end)) defined.put(word + "(...)", "for ((void)(__VA_ARGS__);;)");
+      if ((stubHashes[bit >>> 6] & 1L << bit) != 0) {
+        String word = names.of(text, start, end);
+        if (stubs.containsKey(word)) {
+          named.add(word);
+          return;
+        }
+      }
+      if (end - start <= "CONFIG_".length()) return;
+      if (starts(text, start, "CONFIG_")) defined.put(names.of(text, start, end), "1");
+      else if (contains(text, start, end, "for_each") && opensParenthesis(text, end))
+        defined.put(names.of(text, start, end) + "(...)", "for ((void)(__VA_ARGS__);;)");
     });
     Set<String> done = new HashSet<>();
     while (!named.isEmpty()) {
@@ -220,23 +227,19 @@ public final class CFileParser implements AutoCloseable {
     return i < text.length && text[i] == '(';
   }
 
-  /** Which identifiers of a text a pass wants, told by their characters and their strings' hash. */
-  private interface Wanted {
-    boolean test(char[] text, int start, int end, int hash);
+  /** An identifier of a text: where it starts and ends, and its string's {@link String#hashCode}. */
+  private interface IdentifierVisitor {
+    void visit(int start, int end, int hash);
   }
 
-  /**
-   * Hands each identifier in the text that the pass wants to the visitor, with the position just
-   * past it; its strings from {@code names}, which one pass over many short texts shares.
-   */
-  private static void identifiers(char[] text, RecentNames names, Wanted wanted, ObjIntConsumer<String> visitor) {
+  /** Hands each identifier in the text to the visitor; no string is made of it here. */
+  private static void identifiers(char[] text, IdentifierVisitor visitor) {
     for (int i = 0; i < text.length; ) {
       int start = i;
       int hash = 0;
-      while (i < text.length && ExpansionEstimate.isIdentifierPart(text[i])) hash = 31 * hash + text[i++];
+      while (i < text.length && CChars.isNamePart(text[i])) hash = 31 * hash + text[i++];
       if (i == start) i++;
-      else if (ExpansionEstimate.isIdentifierStart(text[start]) && wanted.test(text, start, i, hash))
-        visitor.accept(names.of(text, start, i), i);
+      else if (CChars.isNameStart(text[start])) visitor.visit(start, i, hash);
     }
   }
 

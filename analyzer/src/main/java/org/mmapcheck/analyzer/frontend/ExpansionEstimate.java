@@ -74,7 +74,7 @@ final class ExpansionEstimate {
     int at = line.indexOf("define") + "define".length();
     while (at < line.length() && Character.isWhitespace(line.charAt(at))) at++;
     int nameEnd = at;
-    while (nameEnd < line.length() && isIdentifierPart(line.charAt(nameEnd))) nameEnd++;
+    while (nameEnd < line.length() && CChars.isNamePart(line.charAt(nameEnd))) nameEnd++;
     // Only a "(" right after the name opens a parameter list: "#define X (a)" is object-like.
     int keyEnd = nameEnd < line.length() && line.charAt(nameEnd) == '(' ? line.indexOf(')', nameEnd) + 1 : nameEnd;
     if (keyEnd <= 0) return; // an unclosed parameter list; CDT reports it
@@ -84,13 +84,13 @@ final class ExpansionEstimate {
   /** Records a macro from its key, "NAME" or "NAME(a, b)" as CDT's scanner info has it, and body. */
   private void define(String key, List<String> body) {
     List<String> head = lex(key);
-    if (head.isEmpty() || !isIdentifierStart(head.get(0).charAt(0))) return;
+    if (head.isEmpty() || !CChars.isNameStart(head.get(0).charAt(0))) return;
     List<String> params = null;
     if (head.size() > 1) {
       params = new ArrayList<>();
       for (String t : head.subList(2, head.size())) {
         if (t.equals("...")) params.add("__VA_ARGS__");
-        else if (isIdentifierStart(t.charAt(0))) params.add(t);
+        else if (CChars.isNameStart(t.charAt(0))) params.add(t);
       }
     }
     macros.put(head.get(0), new Macro(params, List.copyOf(body)));
@@ -122,7 +122,7 @@ final class ExpansionEstimate {
       char one = t.length() == 1 ? t.charAt(0) : ' ';
       if (one == '(') nest = Math.max(nest, ++here);
       else if (one == ')') here = Math.max(0, here - 1);
-      if (!isIdentifierStart(t.charAt(0))) { // no parameter or macro: punctuation, a number, a literal
+      if (!CChars.isNameStart(t.charAt(0))) { // no parameter or macro: punctuation, a number, a literal
         constant = add(constant, 1);
         continue;
       }
@@ -269,12 +269,12 @@ final class ExpansionEstimate {
     for (int i = 0; i < length; ) {
       char c = line[i];
       int start = i;
-      if (isWhitespace(c)) {
+      if (CChars.isWhitespace(c)) {
         i++;
         continue;
       }
-      if (isIdentifierPart(c)) {
-        while (i < length && isIdentifierPart(line[i])) i++;
+      if (CChars.isNamePart(c)) {
+        while (i < length && CChars.isNamePart(line[i])) i++;
       } else if (c == '.' && i + 2 < length && line[i + 1] == '.' && line[i + 2] == '.') {
         i += 3;
       } else if ((c == '"' || c == '\'') && i + 1 < length && line[i + 1] == c) {
@@ -284,33 +284,5 @@ final class ExpansionEstimate {
       }
       tokens.add(i == start + 1 && c < ONE_CHARACTER.length ? ONE_CHARACTER[c] : names.of(line, start, i));
     }
-  }
-
-  /**
-   * For each character below 128: 2 for an ASCII letter or "_", which start a C name as the
-   * preprocessor reads it; 1 for a digit, which goes on with one. A table: every character of
-   * every parsed file is looked up, and a chain of comparisons mispredicts.
-   */
-  private static final byte[] NAME = new byte[128];
-
-  static {
-    for (char c = 0; c < NAME.length; c++)
-      NAME[c] = (byte) ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ? 2 : c >= '0' && c <= '9' ? 1 : 0);
-  }
-
-  static boolean isIdentifierStart(char c) {
-    return c < NAME.length && NAME[c] == 2;
-  }
-
-  static boolean isIdentifierPart(char c) {
-    return c < NAME.length && NAME[c] != 0;
-  }
-
-  /**
-   * {@link Character#isWhitespace}, asked only of characters it may hold: none from '!' to the
-   * end of Latin-1 is, and most characters of C are there.
-   */
-  static boolean isWhitespace(char c) {
-    return (c <= ' ' || c > 0xff) && Character.isWhitespace(c);
   }
 }

@@ -776,7 +776,7 @@ final class ModelExtractor {
     boolean space = false;
     for (int i = start; i < end; i++) {
       char c = text[i];
-      if (ExpansionEstimate.isWhitespace(c)) {
+      if (CChars.isWhitespace(c)) {
         space = length > 0;
       } else {
         if (space) scratch[length++] = ' ';

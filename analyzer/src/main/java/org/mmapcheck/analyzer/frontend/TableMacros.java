@@ -63,7 +63,7 @@ public final class TableMacros {
       // Most #defines are constants: look at the first byte of the body before building text.
       int k = j + DEFINE.length;
       while (k < length && (data[k] == ' ' || data[k] == '\t')) k++;
-      while (k < length && IDENT[data[k] & 0xff]) k++;
+      while (k < length && CChars.isNamePart(data[k])) k++;
       if (k < length && data[k] == '(') while (k < length && data[k] != ')' && data[k] != '\n') k++;
       if (k < length && data[k] == ')') k++;
       k = skipBlanks(data, length, k);
@@ -104,7 +104,7 @@ public final class TableMacros {
     }
     int start = skipBlanks(data, end, from);
     int nameEnd = start;
-    while (nameEnd < end && IDENT[data[nameEnd] & 0xff]) nameEnd++;
+    while (nameEnd < end && CChars.isNamePart(data[nameEnd])) nameEnd++;
     if (nameEnd == start) return null;
     int keyEnd = nameEnd;
     if (keyEnd < end && data[keyEnd] == '(') {
@@ -175,14 +175,6 @@ public final class TableMacros {
       else return k;
     }
     return k;
-  }
-
-  /** The bytes of ASCII letters, digits and "_": a table, as every #define's name is skipped byte by byte. */
-  private static final boolean[] IDENT = new boolean[256];
-
-  static {
-    for (int c = 0; c < IDENT.length; c++)
-      IDENT[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   }
 
   private static final byte[] DEFINE = "define".getBytes(StandardCharsets.US_ASCII);

@@ -195,7 +195,7 @@ public final class TextScan {
     for (int i = 1; i + f.length <= length; i++) {
       if (data[i] != f[0] || !Arrays.equals(data, i, i + f.length, f, 0, f.length)) continue;
       int j = i + f.length;
-      if (j < length && isIdentPart(data[j])) continue;
+      if (j < length && CChars.isNamePart(data[j])) continue;
       int before = skipBlanksBack(data, i - 1);
       boolean member = before >= 0 && (data[before] == '.' || (data[before] == '>' && before > 0 && data[before - 1] == '-'));
       if (!member) continue;
@@ -303,7 +303,7 @@ public final class TextScan {
     if (at < 0) return NONE;
     int start = at + STRUCT.length;
     int end = start;
-    while (end < i && isIdentPart(data[end])) end++;
+    while (end < i && CChars.isNamePart(data[end])) end++;
     return end > start ? span(start, end) : NONE;
   }
 
@@ -317,7 +317,7 @@ public final class TextScan {
   /** The struct NAME of a line "struct NAME {" (or "typedef struct NAME {") at column 0, or none. */
   private static long structBeforeBrace(byte[] data, int i) {
     int end = i + 1;
-    while (i >= 0 && isIdentPart(data[i])) i--;
+    while (i >= 0 && CChars.isNamePart(data[i])) i--;
     int start = i + 1;
     if (start == end) return NONE;
     int lineStart = lineStart(data, start);
@@ -348,7 +348,7 @@ public final class TextScan {
   }
 
   private static boolean startsAtColumnZero(byte[] data, int i) {
-    return isIdentStart(data[lineStart(data, i)]);
+    return CChars.isNameStart(data[lineStart(data, i)]);
   }
 
   /** Where the line holding position i starts. */
@@ -365,9 +365,9 @@ public final class TextScan {
       i = skipSpaceBack(data, i - 1);
     }
     int end = i + 1;
-    while (i >= 0 && isIdentPart(data[i])) i--;
+    while (i >= 0 && CChars.isNamePart(data[i])) i--;
     int start = i + 1;
-    return start < end && isIdentStart(data[start]) ? span(start, end) : NONE;
+    return start < end && CChars.isNameStart(data[start]) ? span(start, end) : NONE;
   }
 
   /**
@@ -385,9 +385,9 @@ public final class TextScan {
       if (i < 0) break;
       i = skipSpaceBack(data, i - 1);
       int end = i + 1;
-      while (i >= 0 && isIdentPart(data[i])) i--;
+      while (i >= 0 && CChars.isNamePart(data[i])) i--;
       int start = i + 1;
-      if (start == end || !isIdentStart(data[start])) break;
+      if (start == end || !CChars.isNameStart(data[start])) break;
       nameStart = start;
       nameEnd = end;
     }
@@ -408,13 +408,5 @@ public final class TextScan {
   private static int skipSpaceBack(byte[] data, int i) {
     while (i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')) i--;
     return i;
-  }
-
-  private static boolean isIdentStart(byte c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  }
-
-  private static boolean isIdentPart(byte c) {
-    return isIdentStart(c) || (c >= '0' && c <= '9');
   }
 }
