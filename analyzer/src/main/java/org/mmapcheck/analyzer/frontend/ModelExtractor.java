@@ -1,8 +1,8 @@
 package org.mmapcheck.analyzer.frontend;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -308,7 +308,10 @@ final class ModelExtractor {
 
     @Override
     public int visit(IASTStatement statement) {
-      switch (NodeKind.of(statement)) {
+      NodeKind kind = NodeKind.of(statement);
+      if (kind == NodeKind.WHILE || kind == NodeKind.DO || kind == NodeKind.FOR || kind == NodeKind.SWITCH)
+        repeats.add(location(statement));
+      switch (kind) {
         case LABEL -> {
           IASTLabelStatement label = (IASTLabelStatement) statement;
           Location at = location(label);
@@ -332,17 +335,14 @@ final class ModelExtractor {
           if (s.getConditionExpression() != null) condition(s.getConditionExpression());
         }
         case WHILE -> {
-          repeats.add(location(statement));
           IASTWhileStatement s = (IASTWhileStatement) statement;
           if (s.getCondition() != null) condition(s.getCondition());
         }
         case DO -> {
-          repeats.add(location(statement));
           IASTDoStatement s = (IASTDoStatement) statement;
           if (s.getCondition() != null) condition(s.getCondition());
         }
         case FOR -> {
-          repeats.add(location(statement));
           IASTForStatement s = (IASTForStatement) statement;
           if (s.getInitializerStatement() instanceof IASTExpressionStatement init && init.getExpression() != null)
             steps.add(new Step.Use(expr(init.getExpression()), location(init), guards(init)));
@@ -353,7 +353,6 @@ final class ModelExtractor {
                     expr(s.getIterationExpression()), location(s.getIterationExpression()), guards(s)));
         }
         case SWITCH -> {
-          repeats.add(location(statement));
           IASTSwitchStatement s = (IASTSwitchStatement) statement;
           if (s.getControllerExpression() != null) condition(s.getControllerExpression());
         }
@@ -569,11 +568,11 @@ final class ModelExtractor {
   private Expr expr(IASTInitializerClause clause) {
     if (clause == null) return new Expr.Other("");
     NodeKind kind = NodeKind.of(clause);
-    if (kind == NodeKind.NAME || kind == NodeKind.LITERAL) return convert(clause);
+    if (kind == NodeKind.NAME || kind == NodeKind.LITERAL) return convert(clause, kind);
     Expr e = exprs.get(clause);
     if (e == null) {
       if (++depth > MAX_DEPTH) throw new TooDeep(location(clause).line());
-      e = convert(clause);
+      e = convert(clause, kind);
       depth--;
       exprs.put(clause, e);
     }
@@ -590,9 +589,10 @@ final class ModelExtractor {
     }
   }
 
-  private Expr convert(IASTInitializerClause clause) {
+  /** The clause's expression; {@code kind} is {@link NodeKind#of} it. */
+  private Expr convert(IASTInitializerClause clause, NodeKind kind) {
     String text = compact(clause);
-    return switch (NodeKind.of(clause)) {
+    return switch (kind) {
       case NAME -> new Expr.Name(((IASTIdExpression) clause).getName().toString(), text);
       case FIELD -> {
         IASTFieldReference f = (IASTFieldReference) clause;
